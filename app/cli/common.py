@@ -1,0 +1,72 @@
+"""Helpers shared by the subcommands: opening the service, dates, tables."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from app.errors import ValidationError
+from app.services import WorkloadService
+
+
+def open_service(args: argparse.Namespace) -> WorkloadService:
+    """Open the database the arguments point at and return its service."""
+    from storage import database_path, open_store, resolve_data_dir
+
+    return WorkloadService(open_store(database_path(resolve_data_dir(args.data_dir))))
+
+
+def day_arg(text: str, today: date, field: str = "date") -> date:
+    """Return a date from ISO text or a word the quick-add line knows (today, yesterday, fri)."""
+    from app.quickadd import DAY, _field
+
+    found = None
+    try:
+        found = _field(text.strip(), today)
+    except ValidationError:
+        raise ValidationError(f"'{text}' is not a real date.", field) from None
+    if found is None or found[0] != DAY:
+        raise ValidationError(
+            f"'{text}' is not a date; write it like 2026-11-24, 'yesterday' or 'fri'.", field)
+    return found[1]  # type: ignore[return-value]
+
+
+def range_args(service: WorkloadService, args: argparse.Namespace) -> tuple[date, date]:
+    """Return the (first, last) days named by --week or --from/--to (default: this week)."""
+    from app.weeks import parse_week, week_days
+
+    today = service.clock.today()
+    if args.week and (args.from_ or args.to):
+        raise ValidationError("Give either --week or --from/--to, not both.", "week")
+    if args.week:
+        return week_days(parse_week(args.week, service.settings().week_start))
+    if args.from_ or args.to:
+        first = day_arg(args.from_, today, "from") if args.from_ else date(1970, 1, 1)
+        last = day_arg(args.to, today, "to") if args.to else today + timedelta(days=1)
+        if first > last:
+            raise ValidationError(
+                f"--from {first.isoformat()} is after --to {last.isoformat()}.", "from")
+        return first, last
+    return service.week_of(today)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """Return rows as an aligned plain-text table."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+    out = [line(headers), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out)
+
+
+def shorten(text: str, width: int) -> str:
+    """Return text on one line, cut to ``width`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

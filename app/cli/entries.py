@@ -1,0 +1,142 @@
+"""`add` and `list`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, time
+
+from app.cli.common import day_arg, open_service, range_args, shorten, table
+from app.domain import Entry, EntryDraft
+from app.errors import ValidationError
+from app.validation import check_kind, format_minutes
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    add = commands.add_parser(
+        "add", parents=[common], help="log a piece of work",
+        description="Log a piece of work from a quick-add line, or a title with options.",
+        epilog='e.g. pm-workload add "Weekly status deck 45m ops #status"\n'
+               '     pm-workload add "Roadmap review" --minutes 60 --kind strategic',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add.add_argument("line", nargs="+", metavar="LINE",
+                     help="a quick-add line, or just the title when --minutes is given")
+    add.add_argument("--minutes", type=_minutes, help="duration: 45, 45m, 1h30 or 1.5h")
+    add.add_argument("--kind", help="strategic or operational (s / o)")
+    add.add_argument("--category", help="category name or a unique part of it")
+    add.add_argument("--date", help="2026-11-24, today, yesterday or a weekday (default today)")
+    add.add_argument("--start", type=_clock, help="start time HH:MM")
+    add.add_argument("--note", default="", help="a note kept with the entry")
+    add.add_argument("--create-category", action="store_true",
+                     help="create the category if it does not exist yet")
+    add.set_defaults(func=cmd_add)
+
+    lst = commands.add_parser(
+        "list", parents=[common], help="list entries (default: this week)",
+        description="List entries of a week or a range of days.",
+    )
+    lst.add_argument("--from", dest="from_", metavar="DATE", help="first day")
+    lst.add_argument("--to", metavar="DATE", help="last day")
+    lst.add_argument("--week", metavar="YYYY-Www", help="one week, e.g. 2026-W48")
+    lst.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    lst.set_defaults(func=cmd_list)
+
+
+def _minutes(text: str) -> int:
+    from app.quickadd import DURATION, _field
+
+    try:
+        found = _field(text, date.today())
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not found or found[0] != DURATION:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a duration; write 45, 45m, 1h30 or 1.5h")
+    return found[1]  # type: ignore[return-value]
+
+
+def _clock(text: str) -> time:
+    try:
+        hour, minute = (int(p) for p in text.split(":"))
+        return time(hour, minute)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time; write it like 09:30") from None
+
+
+def describe(entry: Entry) -> str:
+    """Return one line saying how an entry was saved."""
+    when = entry.day.strftime("%a %d %b %Y") + (f" {entry.start:%H:%M}" if entry.start else "")
+    parts = [entry.title, format_minutes(entry.minutes), entry.kind.value,
+             entry.category or "no category", when]
+    return " · ".join(parts)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    text = " ".join(args.line)
+    title_mode = any(v is not None for v in (args.minutes, args.kind, args.category, args.date,
+                                             args.start))
+    if title_mode:
+        today = service.clock.today()
+        draft = EntryDraft(
+            title=text, minutes=args.minutes,
+            kind=check_kind(args.kind) if args.kind else None,
+            category=args.category, day=day_arg(args.date, today) if args.date else None,
+            start=args.start, note=args.note,
+        )
+        entry = service.log(draft, create_category=args.create_category)
+    else:
+        entry = service.log_line(text, create_category=args.create_category, note=args.note)
+    print(f"Saved: {describe(entry)}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    first, last = range_args(service, args)
+    entries = service.entries_between(first, last)
+    out = sys.stdout
+    if args.format == "json":
+        import json
+
+        json.dump([_as_dict(e) for e in entries], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["id", "date", "start", "minutes", "kind", "category", "title", "note"])
+        for e in entries:
+            d = _as_dict(e)
+            writer.writerow([d[k] or "" for k in
+                             ("id", "date", "start", "minutes", "kind", "category", "title", "note")])
+    else:
+        rows = [
+            [e.day.strftime("%a %Y-%m-%d"), f"{e.start:%H:%M}" if e.start else "",
+             format_minutes(e.minutes), e.kind.value, shorten(e.category or "", 28),
+             shorten(e.title, 40), shorten(e.note, 30)]
+            for e in entries
+        ]
+        print(f"{first:%a %d %b %Y} – {last:%a %d %b %Y}")
+        if rows:
+            print(table(["Date", "Start", "Time", "Kind", "Category", "Title", "Note"], rows,
+                        right=(2,)))
+        else:
+            print("No entries logged in this period.")
+        totals = service.minutes_by_kind(first, last)
+        total = sum(totals.values())
+        if total:
+            strategic = next(m for k, m in totals.items() if k.value == "strategic")
+            target = service.settings().strategic_target
+            print(f"\n{len(entries)} entries · {format_minutes(total)} · strategic "
+                  f"{round(100 * strategic / total)} % (target {target} %)")
+    return 0
+
+
+def _as_dict(entry: Entry) -> dict:
+    return {
+        "id": entry.id, "date": entry.day.isoformat(),
+        "start": entry.start.strftime("%H:%M") if entry.start else None,
+        "minutes": entry.minutes, "kind": entry.kind.value, "category": entry.category,
+        "title": entry.title, "note": entry.note,
+    }

@@ -1,0 +1,85 @@
+"""`timer start | stop | status | discard`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, time
+
+from app.cli.common import open_service
+from app.cli.entries import _clock, describe
+from app.errors import ValidationError
+from app.services import TimerNeedsConfirmation
+from app.validation import format_minutes
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    timer = commands.add_parser(
+        "timer", parents=[common], help="a live timer that becomes an entry when stopped",
+        description="Start a timer, then stop it to save the time as an entry.",
+    )
+    actions = timer.add_subparsers(dest="action", metavar="ACTION", required=True)
+    start = actions.add_parser("start", parents=[common], help="start timing a task")
+    start.add_argument("line", nargs="+", metavar="LINE",
+                       help='a quick-add line without duration, e.g. "Deck review #status"')
+    start.add_argument("--note", default="")
+    start.set_defaults(func=cmd_start)
+    stop = actions.add_parser("stop", parents=[common], help="stop and save as an entry")
+    stop.add_argument("--at", type=_clock, metavar="HH:MM",
+                      help="when you stopped working (today, or the day the timer started)")
+    stop.add_argument("--yes", action="store_true",
+                      help="save a timer that ran over 12 hours or past midnight")
+    stop.set_defaults(func=cmd_stop)
+    status = actions.add_parser("status", parents=[common], help="show the running timer")
+    status.set_defaults(func=cmd_status)
+    discard = actions.add_parser("discard", parents=[common], help="throw the timer away")
+    discard.set_defaults(func=cmd_discard)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    timer = service.start_timer(" ".join(args.line), note=args.note)
+    print(f"Timer started at {timer.started_at:%H:%M}: {timer.title} · "
+          f"{timer.kind.value if timer.kind else ''} · {timer.category or 'no category'}")
+    return 0
+
+
+def _stop_moment(service, at: time | None) -> datetime | None:
+    if at is None:
+        return None
+    timer = service.running_timer()
+    now = service.clock.now()
+    moment = datetime.combine(now.date(), at).astimezone()
+    if timer is not None and moment < timer.started_at:
+        # "--at 18:00" for a timer started yesterday morning means yesterday 18:00.
+        moment = datetime.combine(timer.started_at.date(), at).astimezone()
+    return moment
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    try:
+        entry = service.stop_timer(_stop_moment(service, args.at), confirmed=args.yes)
+    except TimerNeedsConfirmation as error:
+        raise ValidationError(
+            f"{error} Say when you stopped with --at HH:MM, save it anyway with --yes, "
+            "or throw it away with `pm-workload timer discard`.", "timer") from None
+    print(f"Saved: {describe(entry)}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    timer = service.running_timer()
+    if timer is None:
+        print("No timer is running.")
+        return 0
+    print(f"Running since {timer.started_at:%a %d %b %H:%M} "
+          f"({format_minutes(service.timer_minutes(timer))}): {timer.title}")
+    return 0
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    timer = service.discard_timer()
+    print(f"Discarded the timer for '{timer.title}' (started {timer.started_at:%H:%M}).")
+    return 0

@@ -1,0 +1,110 @@
+"""Domain values: kinds of work, tasks, entries, categories, the running timer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """Whether a piece of work moves the product forward or keeps the machine running."""
+
+    STRATEGIC = "strategic"
+    OPERATIONAL = "operational"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class HandoffStatus(StrEnum):
+    """The PM's decision about handing a task off."""
+
+    UNREVIEWED = "unreviewed"
+    KEEP = "keep"
+    CANDIDATE = "candidate"
+    HANDED_OFF = "handed_off"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Needed(StrEnum):
+    """The answer to "what would happen if this were not done at all?"."""
+
+    NEEDED = "needed"
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    name: str
+    kind: Kind
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    title: str
+    kind: Kind | None
+    category_id: int | None
+    checklist: int | None = None
+    needed: Needed | None = None
+    handoff: HandoffStatus = HandoffStatus.UNREVIEWED
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TaskUsage:
+    """A task with how much it has been used; what autocomplete and the task list show."""
+
+    task: Task
+    uses: int
+    total_minutes: int
+    last_day: date | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged stretch of work, as saved."""
+
+    id: int
+    task_id: int
+    title: str
+    day: date
+    start: time | None
+    minutes: int
+    kind: Kind
+    category_id: int | None
+    category: str | None
+    note: str
+    created_at: str
+    updated_at: str
+    handoff: HandoffStatus = HandoffStatus.UNREVIEWED
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """What the user asked to save, before it is validated and resolved against history."""
+
+    title: str
+    minutes: int | None = None
+    kind: Kind | None = None
+    category: str | None = None
+    day: date | None = None
+    start: time | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    title: str
+    kind: Kind | None
+    category_id: int | None
+    category: str | None
+    note: str
+    started_at: datetime

@@ -1,0 +1,369 @@
+"""The quick-add line: "Weekly status deck 45m ops #Status reports yesterday 14:00".
+
+The title comes first; after it, in any order, a duration, a kind word, a #category
+(several words allowed), a date and a start time. Fields are read from the end of the line,
+so a title may hold numbers ("Review 2 PRDs 30m"). A title in double quotes is taken as it
+is ("\"Fix #123\" 30m"); inside it, a doubled quote stands for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from app.domain import Kind
+from app.errors import ValidationError
+from app.validation import MAX_MINUTES, clean_title
+
+_A = re.ASCII | re.IGNORECASE
+_HOURS_MINUTES = re.compile(r"(\d{1,2})h(\d{1,2})m?", _A)      # 1h30, 1h30m
+_HOURS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)h(?:rs?|ours?)?", _A)  # 1h, 1.5h, 2hrs
+_MINUTES = re.compile(r"(\d{1,5})(?:m|min|mins|minutes?)", _A)  # 45m, 45min
+_BARE = re.compile(r"\d{1,5}", _A)                               # 90 (minutes)
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})", _A)
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}", _A)
+
+_KIND_WORDS = {
+    "strategic": Kind.STRATEGIC, "strat": Kind.STRATEGIC, "s": Kind.STRATEGIC,
+    "operational": Kind.OPERATIONAL, "ops": Kind.OPERATIONAL, "op": Kind.OPERATIONAL,
+    "o": Kind.OPERATIONAL,
+}
+_WEEKDAY_WORDS = {
+    name: index
+    for index, names in enumerate((
+        ("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "weds", "wednesday"),
+        ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
+        ("sun", "sunday"),
+    ))
+    for name in names
+}
+
+DURATION, KIND, DAY, START = "duration", "kind", "day", "start"
+
+
+@dataclass(frozen=True)
+class QuickAdd:
+    """A parsed quick-add line. ``category`` is the canonical name of the category it matched."""
+
+    title: str
+    minutes: int | None = None
+    kind: Kind | None = None
+    category: str | None = None
+    new_category: bool = False
+    day: date | None = None
+    start: time | None = None
+
+
+def _field(token: str, today: date) -> tuple[str, object] | None:
+    """Return (field, value) when the token is a duration, kind, date or time; else None.
+
+    A token shaped like a field but out of range (25:00, 2026-02-30, 9999h) raises.
+    """
+    word = token.casefold()
+    if word in _KIND_WORDS:
+        return KIND, _KIND_WORDS[word]
+    if word in ("today", "yesterday"):
+        return DAY, today - timedelta(days=0 if word == "today" else 1)
+    if word in _WEEKDAY_WORDS:
+        return DAY, today - timedelta(days=(today.weekday() - _WEEKDAY_WORDS[word]) % 7)
+    if _ISO_DATE.fullmatch(token):
+        try:
+            return DAY, date.fromisoformat("-".join(p.zfill(2) for p in token.split("-")))
+        except ValueError:
+            raise ValidationError(f"'{token}' is not a real date.", "day") from None
+    if match := _CLOCK.fullmatch(token):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour > 23 or minute > 59:
+            raise ValidationError(
+                f"'{token}' is not a time of day; use 00:00 to 23:59.", "start"
+            )
+        return START, time(hour, minute)
+    minutes = _duration(token)
+    if minutes is not None:
+        return DURATION, minutes
+    return None
+
+
+def _duration(token: str) -> int | None:
+    if match := _HOURS_MINUTES.fullmatch(token):
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if minutes > 59:
+            raise ValidationError(f"'{token}': minutes after the hours must be under 60.", "minutes")
+        return _checked(token, hours * 60 + minutes)
+    if match := _HOURS.fullmatch(token):
+        return _checked(token, round(float(match.group(1).replace(",", ".")) * 60))
+    if match := _MINUTES.fullmatch(token):
+        return _checked(token, int(match.group(1)))
+    if _BARE.fullmatch(token):
+        return _checked(token, int(token))
+    return None
+
+
+def _checked(token: str, minutes: int) -> int:
+    if minutes < 1:
+        raise ValidationError(f"'{token}' is no time at all; a duration is at least 1 minute.", "minutes")
+    if minutes > MAX_MINUTES:
+        raise ValidationError(
+            f"'{token}' is more than a day; one entry can be at most 24 h (1440 minutes).",
+            "minutes",
+        )
+    return minutes
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|&", text.casefold())
+
+
+def match_categories(text: str, names: Iterable[str]) -> list[str]:
+    """Return the category names that ``text`` names: exactly, by prefix, or by word prefixes."""
+    names = list(names)
+    key = " ".join(text.split()).casefold()
+    if not key:
+        return []
+    exact = [n for n in names if " ".join(n.split()).casefold() == key]
+    if exact:
+        return exact
+    prefix = [n for n in names if n.casefold().startswith(key)]
+    if prefix:
+        return prefix
+    query = _words(text)
+    if not query:
+        return []
+    found = []
+    for name in names:
+        words = _words(name)
+        if any(
+            all(words[i + j].startswith(q) for j, q in enumerate(query))
+            for i in range(len(words) - len(query) + 1)
+        ):
+            found.append(name)
+    return found
+
+
+class _Fields:
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.tokens: dict[str, str] = {}
+
+    def take(self, field: str, value: object, token: str, strict: bool) -> bool:
+        if field in self.values:
+            if strict:
+                raise ValidationError(
+                    f"Two {'durations' if field == DURATION else field + 's'} given: "
+                    f"'{self.tokens[field]}' and '{token}'.",
+                    "minutes" if field == DURATION else field,
+                )
+            return False
+        self.values[field] = value
+        self.tokens[field] = token
+        return True
+
+
+def _split_quoted_title(line: str) -> tuple[str | None, str]:
+    stripped = line.lstrip()
+    if not stripped.startswith('"'):
+        return None, line
+    chars, i = [], 1
+    while i < len(stripped):
+        if stripped[i] == '"':
+            if stripped[i + 1:i + 2] == '"':
+                chars.append('"')
+                i += 2
+                continue
+            rest = stripped[i + 1:]
+            if rest and not rest[0].isspace():
+                raise ValidationError(
+                    "Put a space after the closing quote of the title.", "title"
+                )
+            return "".join(chars), rest
+        chars.append(stripped[i])
+        i += 1
+    raise ValidationError("The title's opening quote is never closed.", "title")
+
+
+def parse_quick_add(
+    line: str,
+    categories: Sequence[str],
+    today: date,
+    *,
+    allow_new_category: bool = False,
+    archived: Sequence[str] = (),
+) -> QuickAdd:
+    """Return the parsed line, or raise a ValidationError naming the part that is wrong.
+
+    ``categories`` are the names a #category may match; ``archived`` ones are refused by name.
+    """
+    if not line or not line.strip():
+        raise ValidationError(
+            "Type what you worked on and for how long, e.g. 'Weekly status deck 45m ops'.",
+            "title",
+        )
+    quoted_title, rest = _split_quoted_title(line)
+    tokens = rest.split()
+    fields = _Fields()
+    category: str | None = None
+    new_category = False
+
+    hash_at = next(
+        (i for i in range(len(tokens) - 1, -1, -1) if tokens[i].startswith("#")), None
+    )
+    if hash_at is not None:
+        words = [tokens[hash_at][1:]] + tokens[hash_at + 1:]
+        words = [w for w in words if w] or [""]
+        category, new_category, trailing = _read_category(
+            words, categories, archived, today, allow_new_category
+        )
+        for token in trailing:
+            field, value = _field(token, today)  # type: ignore[misc]
+            fields.take(field, value, token, strict=True)
+        tokens = tokens[:hash_at]
+
+    # Fields after the title, read from the end until a word that is not one.
+    end = len(tokens)
+    while end > 0:
+        found = _field(tokens[end - 1], today)
+        if found is None or not fields.take(*found, tokens[end - 1], strict=False):
+            break
+        end -= 1
+    tokens = tokens[:end]
+
+    if quoted_title is not None:
+        if tokens:
+            raise ValidationError(
+                f"After the quoted title, '{tokens[0]}' is not a duration, kind, #category, "
+                "date or time.",
+                "title",
+            )
+        title_text = quoted_title
+    else:
+        # A duration with its unit may also stand first: "45m Weekly status deck".
+        if tokens and DURATION not in fields.values and not _BARE.fullmatch(tokens[0]):
+            try:
+                minutes = _duration(tokens[0])
+            except ValidationError:
+                minutes = None
+            if minutes is not None and len(tokens) > 1:
+                fields.take(DURATION, minutes, tokens[0], strict=False)
+                tokens = tokens[1:]
+        title_text = " ".join(tokens)
+
+    return QuickAdd(
+        title=clean_title(title_text),
+        minutes=fields.values.get(DURATION),  # type: ignore[arg-type]
+        kind=fields.values.get(KIND),  # type: ignore[arg-type]
+        category=category,
+        new_category=new_category,
+        day=fields.values.get(DAY),  # type: ignore[arg-type]
+        start=fields.values.get(START),  # type: ignore[arg-type]
+    )
+
+
+def _all_fields(tokens: Sequence[str], today: date) -> bool:
+    try:
+        return all(_field(t, today) is not None for t in tokens)
+    except ValidationError:
+        return False
+
+
+def _read_category(
+    words: list[str],
+    names: Sequence[str],
+    archived: Sequence[str],
+    today: date,
+    allow_new: bool,
+) -> tuple[str, bool, list[str]]:
+    """Return (category, is_new, trailing field tokens) for the words after '#'."""
+    if not words[0]:
+        raise ValidationError("Write the category after '#', e.g. #status.", "category")
+    # The longest run of words that names a category, the rest being fields, wins.
+    for count in range(len(words), 0, -1):
+        trailing = words[count:]
+        if not _all_fields(trailing, today):
+            continue
+        text = " ".join(words[:count])
+        found = match_categories(text, names)
+        if len(found) == 1:
+            return found[0], False, trailing
+        if len(found) > 1:
+            shown = ", ".join(sorted(found)[:5])
+            raise ValidationError(
+                f"'#{text}' matches more than one category ({shown}); type more of the name.",
+                "category",
+            )
+    # Nothing matched: the category is every word up to the trailing fields.
+    count = len(words)
+    while count > 1 and _all_fields(words[count - 1:count], today):
+        count -= 1
+    text = " ".join(words[:count])
+    trailing = words[count:]
+    for token in trailing:
+        _field(token, today)  # raise on a malformed trailing field before the category message
+    if match_categories(text, archived) and [
+        n for n in archived if " ".join(n.split()).casefold() == " ".join(text.split()).casefold()
+    ]:
+        raise ValidationError(
+            f"The category '{text}' is archived; restore it in Settings to log to it.", "category"
+        )
+    if allow_new:
+        return " ".join(text.split()), True, trailing
+    raise ValidationError(
+        f"There is no category '#{text}'. Pick one from the list, or create it.", "category"
+    )
+
+
+# -- formatting back into a line -----------------------------------------------------------
+def format_duration(minutes: int) -> str:
+    """Return minutes as the quick-add line writes them: 45m, 1h, 1h30."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h" if not rest else f"{hours}h{rest:02d}"
+
+
+def _looks_like_field(token: str, today: date) -> bool:
+    try:
+        return _field(token, today) is not None
+    except ValidationError:
+        return True  # the parser would stop on it with an error
+
+
+def _needs_quotes(title: str, today: date) -> bool:
+    tokens = title.split()
+    if not tokens or title.startswith('"') or any(t.startswith("#") for t in tokens):
+        return True
+    if _looks_like_field(tokens[-1], today):
+        return True
+    if len(tokens) > 1 and not _BARE.fullmatch(tokens[0]):
+        try:
+            return _duration(tokens[0]) is not None
+        except ValidationError:
+            return False  # the leading-duration read ignores a malformed one
+    return False
+
+
+def format_quick_add(
+    title: str,
+    minutes: int | None = None,
+    kind: Kind | None = None,
+    category: str | None = None,
+    day: date | None = None,
+    start: time | None = None,
+    *,
+    today: date,
+) -> str:
+    """Return a quick-add line that parses back to exactly these values."""
+    title = " ".join(title.split())
+    parts = ['"' + title.replace('"', '""') + '"' if _needs_quotes(title, today) else title]
+    if minutes is not None:
+        parts.append(format_duration(minutes))
+    if kind is not None:
+        parts.append(kind.value)
+    if day is not None:
+        parts.append(day.isoformat())
+    if start is not None:
+        parts.append(start.strftime("%H:%M"))
+    if category:
+        parts.append("#" + category)
+    return " ".join(parts)

@@ -1,0 +1,557 @@
+"""WorkloadService: every read and write the window and the command line make.
+
+Each write validates first, then runs in one transaction, then tells subscribers what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from app.clock import Clock
+from app.domain import (
+    Category,
+    Entry,
+    EntryDraft,
+    HandoffStatus,
+    Kind,
+    Needed,
+    RunningTimer,
+    Task,
+    TaskUsage,
+)
+from app.errors import NotFoundError, ValidationError
+from app.quickadd import QuickAdd, match_categories, parse_quick_add
+from app.settings import Settings, format_setting, parse_setting, settings_from_rows
+from app.validation import (
+    check_day,
+    check_kind,
+    check_minutes,
+    check_note,
+    check_start,
+    clean_category_name,
+    clean_title,
+)
+from app.weeks import week_days, week_start
+from storage import Store, queries
+from storage.schema import normalise_key
+
+# What subscribers are told changed.
+ENTRIES, CATEGORIES, SETTINGS, TIMER, TASKS = "entries", "categories", "settings", "timer", "tasks"
+
+LONG_TIMER_HOURS = 12
+
+
+class TimerNeedsConfirmation(ValidationError):
+    """The timer ran past midnight or over 12 hours; saving it needs the user's yes."""
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def entry_from_row(row: Any) -> Entry:
+    """Return an Entry from a row of queries.entries_between / entry_by_id."""
+    return Entry(
+        id=row["id"], task_id=row["task_id"], title=row["title"],
+        day=date.fromisoformat(row["day"]),
+        start=time.fromisoformat(row["start"]) if row["start"] else None,
+        minutes=row["minutes"], kind=Kind(row["kind"]), category_id=row["category_id"],
+        category=row["category"], note=row["note"], created_at=row["created_at"],
+        updated_at=row["updated_at"], handoff=HandoffStatus(row["handoff"]),
+    )
+
+
+def _task_from_row(row: Any) -> Task:
+    return Task(
+        id=row["id"], title=row["title"], kind=Kind(row["kind"]) if row["kind"] else None,
+        category_id=row["category_id"], checklist=row["checklist"],
+        needed=Needed(row["needed"]) if row["needed"] else None,
+        handoff=HandoffStatus(row["handoff"]), note=row["note"],
+    )
+
+
+class WorkloadService:
+    """The app's operations over one open Store; the clock is injectable for tests."""
+
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or Clock()
+        self._listeners: list[Callable[[str], None]] = []
+        self._categories: list[Category] | None = None
+        self._settings: Settings | None = None
+
+    # -- notifications ------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(what)`` after every committed change (what: ENTRIES, TIMER, …)."""
+        self._listeners.append(listener)
+
+    def _changed(self, *what: str) -> None:
+        for item in what:
+            for listener in list(self._listeners):
+                listener(item)
+
+    def refresh(self) -> None:
+        """Forget cached categories and settings (another process may have changed them)."""
+        self._categories = None
+        self._settings = None
+
+    # -- categories ---------------------------------------------------------------------
+    def categories(self, include_archived: bool = False) -> list[Category]:
+        """Return the categories in display order."""
+        if self._categories is None:
+            self._categories = [
+                Category(r["id"], r["name"], Kind(r["kind"]), bool(r["archived"]))
+                for r in queries.categories(self.store)
+            ]
+        return [c for c in self._categories if include_archived or not c.archived]
+
+    def category(self, category_id: int | None) -> Category | None:
+        """Return a category by id (archived included), or None."""
+        return next((c for c in self.categories(True) if c.id == category_id), None)
+
+    def find_category(self, text: str) -> Category:
+        """Return the one active category that ``text`` names (exactly or by a unique prefix)."""
+        active = self.categories()
+        found = match_categories(text, [c.name for c in active])
+        if len(found) == 1:
+            return next(c for c in active if c.name == found[0])
+        if found:
+            raise ValidationError(
+                f"'{text}' matches more than one category ({', '.join(sorted(found)[:5])}).",
+                "category",
+            )
+        archived = [c for c in self.categories(True) if c.archived]
+        if any(normalise_key(c.name) == normalise_key(text) for c in archived):
+            raise ValidationError(
+                f"The category '{text}' is archived; restore it in Settings to use it.", "category"
+            )
+        raise NotFoundError(f"There is no category '{text}'.", "category")
+
+    def add_category(self, name: str, kind: Kind | str) -> Category:
+        """Create a category and return it."""
+        name, kind = clean_category_name(name), check_kind(kind)
+        if any(w.startswith("#") for w in name.split()):
+            raise ValidationError("A category name cannot hold a word starting with '#'.", "category")
+        key = normalise_key(name)
+        if any(normalise_key(c.name) == key for c in self.categories(True)):
+            raise ValidationError(f"There is already a category called '{name}'.", "category")
+        with self.store.transaction():
+            new_id = queries.insert_category(self.store, name, key, kind.value)
+        self._categories = None
+        self._changed(CATEGORIES)
+        return Category(new_id, name, kind)
+
+    def update_category(
+        self, category_id: int, *, name: str | None = None, kind: Kind | str | None = None,
+        archived: bool | None = None,
+    ) -> Category:
+        """Rename, re-kind or (un)archive a category; entries keep pointing at it."""
+        current = self.category(category_id)
+        if current is None:
+            raise NotFoundError("That category no longer exists.", "category")
+        values: dict[str, Any] = {}
+        if name is not None:
+            name = clean_category_name(name)
+            key = normalise_key(name)
+            if any(normalise_key(c.name) == key and c.id != category_id
+                   for c in self.categories(True)):
+                raise ValidationError(f"There is already a category called '{name}'.", "category")
+            values.update(name=name, name_key=key)
+        if kind is not None:
+            values["kind"] = check_kind(kind).value
+        if archived is not None:
+            values["archived"] = int(archived)
+        if values:
+            with self.store.transaction():
+                queries.update_category(self.store, category_id, values)
+            self._categories = None
+            self._changed(CATEGORIES, ENTRIES)
+        return self.category(category_id)  # type: ignore[return-value]
+
+    # -- settings -----------------------------------------------------------------------
+    def settings(self) -> Settings:
+        """Return the settings, defaults filled in."""
+        if self._settings is None:
+            self._settings = settings_from_rows(queries.settings(self.store))
+        return self._settings
+
+    def update_settings(self, **texts_or_values: Any) -> Settings:
+        """Check and store settings given as text or values; all or nothing."""
+        parsed = {}
+        for name, value in texts_or_values.items():
+            text = value if isinstance(value, str) else format_setting(name, value)
+            parsed[name] = parse_setting(name, text)
+        with self.store.transaction():
+            for name, value in parsed.items():
+                queries.put_setting(self.store, name, format_setting(name, value))
+        self._settings = None
+        self._changed(SETTINGS)
+        return self.settings()
+
+    # -- weeks --------------------------------------------------------------------------
+    def week_of(self, day: date | None = None) -> tuple[date, date]:
+        """Return the first and last day of the week holding ``day`` (default today)."""
+        return week_days(week_start(day or self.clock.today(), self.settings().week_start))
+
+    # -- parsing and resolving ----------------------------------------------------------
+    def parse(self, line: str, *, allow_new_category: bool = False) -> QuickAdd:
+        """Return the parsed quick-add line (raises ValidationError naming what is wrong)."""
+        return parse_quick_add(
+            line,
+            [c.name for c in self.categories()],
+            self.clock.today(),
+            allow_new_category=allow_new_category,
+            archived=[c.name for c in self.categories(True) if c.archived],
+        )
+
+    def draft_from_line(self, line: str, *, allow_new_category: bool = False,
+                        note: str = "") -> EntryDraft:
+        """Return the draft a quick-add line describes."""
+        parsed = self.parse(line, allow_new_category=allow_new_category)
+        return EntryDraft(parsed.title, parsed.minutes, parsed.kind, parsed.category,
+                          parsed.day, parsed.start, note)
+
+    def resolve(self, draft: EntryDraft, *, create_category: bool = False,
+                need_minutes: bool = True) -> dict[str, Any]:
+        """Return the checked values an entry would be saved with; raise before any write.
+
+        Kind and category missing from the draft come from the task's last entry, then the
+        task's defaults, then the category's default kind.
+        """
+        title = clean_title(draft.title)
+        task = queries.task_by_key(self.store, normalise_key(title))
+        last = queries.last_entry_of_task(self.store, task["id"]) if task else None
+        category: Category | None = None
+        new_category: str | None = None
+        if draft.category:
+            try:
+                category = self.find_category(draft.category)
+            except NotFoundError:
+                if not create_category:
+                    raise
+                new_category = clean_category_name(draft.category)
+        else:
+            category_id = (last["category_id"] if last else None) or (
+                task["category_id"] if task else None)
+            category = self.category(category_id)
+        kind_text = (draft.kind.value if draft.kind else None) or (last["kind"] if last else None) \
+            or (task["kind"] if task else None)
+        kind = check_kind(kind_text or (category.kind if category else None))
+        today = self.clock.today()
+        return {
+            "title": title,
+            "task_id": task["id"] if task else None,
+            "minutes": check_minutes(draft.minutes) if need_minutes else draft.minutes,
+            "kind": kind,
+            "category": category,
+            "new_category": new_category,
+            "day": check_day(draft.day or today, today),
+            "start": check_start(draft.start),
+            "note": check_note(draft.note),
+        }
+
+    # -- entries ------------------------------------------------------------------------
+    def log(self, draft: EntryDraft, *, create_category: bool = False) -> Entry:
+        """Save one entry and return it as saved."""
+        values = self.resolve(draft, create_category=create_category)
+        with self.store.transaction():
+            entry_id = self._insert(values)
+        self._changed(ENTRIES)
+        return self.entry(entry_id)
+
+    def log_line(self, line: str, *, create_category: bool = False, note: str = "") -> Entry:
+        """Parse a quick-add line and save it."""
+        draft = self.draft_from_line(line, allow_new_category=create_category, note=note)
+        return self.log(draft, create_category=create_category)
+
+    def _insert(self, values: dict[str, Any], entry_id: int | None = None,
+                stamps: tuple[str, str] | None = None) -> int:
+        """Write an entry (inside the caller's transaction), creating task and category."""
+        category_id = values["category"].id if values["category"] else None
+        if values["new_category"]:
+            name = values["new_category"]
+            category_id = queries.insert_category(
+                self.store, name, normalise_key(name), values["kind"].value)
+            self._categories = None
+        task_id = values["task_id"]
+        if task_id is None:
+            task_id = queries.insert_task(
+                self.store, values["title"], normalise_key(values["title"]),
+                values["kind"].value, category_id)
+        now = _stamp()
+        created, updated = stamps or (now, now)
+        return queries.insert_entry(self.store, {
+            "task_id": task_id, "day": values["day"].isoformat(),
+            "start": values["start"].strftime("%H:%M") if values["start"] else None,
+            "minutes": values["minutes"], "kind": values["kind"].value,
+            "category_id": category_id, "note": values["note"],
+            "created_at": created, "updated_at": updated,
+        }, entry_id)
+
+    def entry(self, entry_id: int) -> Entry:
+        """Return one saved entry."""
+        row = queries.entry_by_id(self.store, entry_id)
+        if row is None:
+            raise NotFoundError("That entry no longer exists (it may have been deleted).", "entry")
+        return entry_from_row(row)
+
+    def entries_between(self, first: date, last: date) -> list[Entry]:
+        """Return the entries from ``first`` to ``last`` inclusive, in time order."""
+        rows = queries.entries_between(self.store, first.isoformat(), last.isoformat())
+        return [entry_from_row(r) for r in rows]
+
+    def minutes_by_kind(self, first: date, last: date) -> dict[Kind, int]:
+        """Return the minutes logged per kind in a range of days."""
+        totals = queries.minutes_by_kind(self.store, first.isoformat(), last.isoformat())
+        return {kind: totals.get(kind.value, 0) for kind in Kind}
+
+    def edit(self, entry_id: int, **changes: Any) -> tuple[Entry, Entry]:
+        """Change an entry's fields (title, minutes, kind, category, day, start, note).
+
+        Returns (before, after) so the change can be undone. ``category=""`` clears it.
+        """
+        before = self.entry(entry_id)
+        unknown = set(changes) - {"title", "minutes", "kind", "category", "day", "start", "note"}
+        if unknown:
+            raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        if "title" in changes:
+            title = clean_title(changes["title"])
+            task = queries.task_by_key(self.store, normalise_key(title))
+            values["task_id"] = task["id"] if task else None
+            values["_title"] = title
+        if "minutes" in changes:
+            values["minutes"] = check_minutes(changes["minutes"])
+        if "kind" in changes:
+            values["kind"] = check_kind(changes["kind"]).value
+        if "category" in changes:
+            text = changes["category"]
+            values["category_id"] = self.find_category(text).id if text else None
+        if "day" in changes:
+            values["day"] = check_day(changes["day"], self.clock.today()).isoformat()
+        if "start" in changes:
+            start = check_start(changes["start"])
+            values["start"] = start.strftime("%H:%M") if start else None
+        if "note" in changes:
+            values["note"] = check_note(changes["note"])
+        with self.store.transaction():
+            if "_title" in values:
+                title = values.pop("_title")
+                if values["task_id"] is None:
+                    values["task_id"] = queries.insert_task(
+                        self.store, title, normalise_key(title),
+                        values.get("kind", before.kind.value),
+                        values.get("category_id", before.category_id))
+            values["updated_at"] = _stamp()
+            queries.update_entry(self.store, entry_id, values)
+        self._changed(ENTRIES)
+        return before, self.entry(entry_id)
+
+    def delete(self, entry_id: int) -> Entry:
+        """Delete an entry and return it as it was, so it can be restored."""
+        before = self.entry(entry_id)
+        with self.store.transaction():
+            queries.delete_entry(self.store, entry_id)
+        self._changed(ENTRIES)
+        return before
+
+    def delete_many(self, entry_ids: list[int]) -> list[Entry]:
+        """Delete several entries in one transaction; return them as they were."""
+        before = [self.entry(i) for i in entry_ids]
+        with self.store.transaction():
+            for entry_id in entry_ids:
+                queries.delete_entry(self.store, entry_id)
+        self._changed(ENTRIES)
+        return before
+
+    def restore(self, entries: list[Entry]) -> None:
+        """Put deleted entries back with their ids, or an edited entry back as it was."""
+        with self.store.transaction():
+            for entry in entries:
+                if queries.entry_by_id(self.store, entry.id) is not None:
+                    queries.update_entry(self.store, entry.id, _columns(entry))
+                else:
+                    values = _columns(entry)
+                    queries.insert_entry(self.store, values, entry.id)
+        self._changed(ENTRIES)
+
+    # -- tasks --------------------------------------------------------------------------
+    def tasks(self) -> list[TaskUsage]:
+        """Return every task with its usage, most used first."""
+        return [
+            TaskUsage(_task_from_row(r), r["uses"], r["total_minutes"],
+                      date.fromisoformat(r["last_day"]) if r["last_day"] else None)
+            for r in queries.tasks_with_usage(self.store)
+        ]
+
+    def autocomplete(self, text: str, limit: int = 10,
+                     usage: list[TaskUsage] | None = None) -> list[TaskUsage]:
+        """Return tasks whose title starts with, or has words starting with, ``text``."""
+        query = text.casefold().split()
+        if not query:
+            return []
+        starts, words = [], []
+        for item in usage if usage is not None else self.tasks():
+            title = item.task.title.casefold()
+            if title.startswith(" ".join(query)):
+                starts.append(item)
+            elif all(any(w.startswith(q) for w in title.split()) for q in query):
+                words.append(item)
+        return (starts + words)[:limit]
+
+    def task(self, title: str) -> Task:
+        """Return the task with this title (compared trimmed and case-folded)."""
+        row = queries.task_by_key(self.store, normalise_key(title or ""))
+        if row is None:
+            raise NotFoundError(f"There is no task called '{' '.join((title or '').split())}'.",
+                                "title")
+        return _task_from_row(row)
+
+    def set_judgement(self, title: str, *, checklist: int | None = None,
+                      needed: Needed | str | None = None,
+                      handoff: HandoffStatus | str | None = None,
+                      note: str | None = None) -> Task:
+        """Record the PM's judgement of a task: checklist 1-5, needed, hand-off status, note."""
+        task = self.task(title)
+        values: dict[str, Any] = {}
+        if checklist is not None:
+            if isinstance(checklist, bool) or not isinstance(checklist, int) \
+                    or not 1 <= checklist <= 5:
+                raise ValidationError("The checklist rating must be from 1 to 5.", "checklist")
+            values["checklist"] = checklist
+        if needed is not None:
+            try:
+                values["needed"] = Needed(needed).value
+            except ValueError:
+                raise ValidationError("'needed' must be needed or nothing.", "needed") from None
+        if handoff is not None:
+            try:
+                status = HandoffStatus(handoff)
+            except ValueError:
+                raise ValidationError(
+                    "The status must be unreviewed, keep, candidate or handed_off.", "handoff"
+                ) from None
+            if status != task.handoff:
+                values["handoff"] = status.value
+                values["handoff_changed_on"] = self.clock.today().isoformat()
+        if note is not None:
+            values["note"] = check_note(note)
+        if values:
+            with self.store.transaction():
+                queries.update_task(self.store, task.id, values)
+            self._changed(TASKS)
+        return self.task(title)
+
+    def rename_task(self, title: str, new_title: str) -> Task:
+        """Rename a task; its entries and judgement follow it."""
+        task = self.task(title)
+        new_title = clean_title(new_title)
+        other = queries.task_by_key(self.store, normalise_key(new_title))
+        if other is not None and other["id"] != task.id:
+            raise ValidationError(f"There is already a task called '{new_title}'.", "title")
+        with self.store.transaction():
+            queries.update_task(self.store, task.id,
+                                {"title": new_title, "title_key": normalise_key(new_title)})
+        self._changed(TASKS, ENTRIES)
+        return self.task(new_title)
+
+    # -- the running timer --------------------------------------------------------------
+    def running_timer(self) -> RunningTimer | None:
+        """Return the running timer, or None."""
+        row = queries.running_timer(self.store)
+        if row is None:
+            return None
+        return RunningTimer(
+            row["title"], Kind(row["kind"]) if row["kind"] else None, row["category_id"],
+            row["category"], row["note"], datetime.fromisoformat(row["started_at"]).astimezone(),
+        )
+
+    def start_timer(self, line: str, *, note: str = "") -> RunningTimer:
+        """Start the timer for a quick-add line; a start time in the line backdates it."""
+        running = self.running_timer()
+        if running is not None:
+            raise ValidationError(
+                f"A timer is already running for '{running.title}' since "
+                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
+        draft = self.draft_from_line(line, note=note)
+        values = self.resolve(draft, need_minutes=False)
+        now = self.clock.now()
+        started = now
+        if draft.start is not None or draft.day is not None:
+            started = datetime.combine(values["day"], values["start"] or now.time(),
+                                       ).astimezone()
+            if started > now:
+                raise ValidationError("The timer cannot start in the future.", "start")
+        with self.store.transaction():
+            queries.put_timer(self.store, {
+                "title": values["title"], "kind": values["kind"].value,
+                "category_id": values["category"].id if values["category"] else None,
+                "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
+            })
+        self._changed(TIMER)
+        return self.running_timer()  # type: ignore[return-value]
+
+    def timer_minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
+        """Return how many whole minutes the timer has run (at least 1 once stopped)."""
+        seconds = ((at or self.clock.now()) - timer.started_at).total_seconds()
+        return max(1, round(seconds / 60))
+
+    def timer_needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
+        """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""
+        at = (at or self.clock.now()).astimezone()
+        if at - timer.started_at > timedelta(hours=LONG_TIMER_HOURS):
+            return f"The timer has run for more than {LONG_TIMER_HOURS} hours."
+        if at.date() != timer.started_at.date():
+            return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
+        return None
+
+    def stop_timer(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
+        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
+        timer = self.running_timer()
+        if timer is None:
+            raise ValidationError("No timer is running.", "timer")
+        at = (at or self.clock.now()).astimezone()
+        if at < timer.started_at:
+            raise ValidationError(
+                f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")
+        reason = self.timer_needs_confirmation(timer, at)
+        if reason and not confirmed:
+            raise TimerNeedsConfirmation(reason, "timer")
+        minutes = self.timer_minutes(timer, at)
+        if minutes > 24 * 60:
+            raise ValidationError(
+                "The timer ran for more than 24 hours; choose when you stopped working.", "timer")
+        draft = EntryDraft(timer.title, minutes, timer.kind, None, timer.started_at.date(),
+                           timer.started_at.time(), timer.note)
+        values = self.resolve(draft)
+        values["category"] = self.category(timer.category_id)
+        with self.store.transaction():
+            entry_id = self._insert(values)
+            queries.clear_timer(self.store)
+        self._changed(ENTRIES, TIMER)
+        return self.entry(entry_id)
+
+    def discard_timer(self) -> RunningTimer:
+        """Throw the running timer away without saving; return what it was."""
+        timer = self.running_timer()
+        if timer is None:
+            raise ValidationError("No timer is running.", "timer")
+        with self.store.transaction():
+            queries.clear_timer(self.store)
+        self._changed(TIMER)
+        return timer
+
+
+def _columns(entry: Entry) -> dict[str, Any]:
+    return {
+        "task_id": entry.task_id, "day": entry.day.isoformat(),
+        "start": entry.start.strftime("%H:%M") if entry.start else None,
+        "minutes": entry.minutes, "kind": entry.kind.value, "category_id": entry.category_id,
+        "note": entry.note, "created_at": entry.created_at, "updated_at": entry.updated_at,
+    }
+
+
+__all__ = ["WorkloadService", "TimerNeedsConfirmation", "entry_from_row", "replace"]

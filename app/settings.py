@@ -1,0 +1,122 @@
+"""The settings kept in the database, with their defaults and checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import time
+
+from app.errors import ValidationError
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Settings:
+    strategic_target: int = 50          # percent of logged hours
+    week_start: int = 0                 # 0 = Monday … 6 = Sunday
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    reminder_time: time | None = time(17, 0)
+    usual_hours: float = 8.0            # a normal working day, for the reminder
+    handoff_weeks: int = 4
+    handoff_min_score: float = 1.0      # reclaimable hours a week
+    handoff_min_checklist: int = 3
+    handoff_min_recurrence: float = 0.5
+
+
+def _int_in(low: int, high: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise ValidationError(f"{what} must be a whole number from {low} to {high}.") from None
+        if not low <= value <= high:
+            raise ValidationError(f"{what} must be from {low} to {high}; {value} is out of range.")
+        return value
+
+    return parse
+
+
+def _float_in(low: float, high: float, what: str):
+    def parse(text: str) -> float:
+        try:
+            value = float(str(text).strip().replace(",", "."))
+        except ValueError:
+            raise ValidationError(f"{what} must be a number from {low:g} to {high:g}.") from None
+        if not low <= value <= high:
+            raise ValidationError(f"{what} must be from {low:g} to {high:g}; {value:g} is out of range.")
+        return value
+
+    return parse
+
+
+def _weekday(text: str) -> int:
+    word = str(text).strip().casefold()
+    for index, name in enumerate(WEEKDAYS):
+        if word and (word == str(index) or name.casefold().startswith(word) and len(word) >= 2):
+            return index
+    raise ValidationError(f"'{text}' is not a day of the week.")
+
+
+def _days(text: str) -> tuple[int, ...]:
+    parts = [p for p in re.split(r"[,\s]+", str(text).strip()) if p]
+    days = sorted({_weekday(p) for p in parts})
+    return tuple(days)
+
+
+def _clock_time(text: str) -> time | None:
+    text = str(text).strip()
+    if not text or text.casefold() in ("off", "none"):
+        return None
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValidationError(f"'{text}' is not a time of day; write it like 17:00, or 'off'.")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+_PARSERS = {
+    "strategic_target": _int_in(0, 100, "The strategic target"),
+    "week_start": _weekday,
+    "working_days": _days,
+    "reminder_time": _clock_time,
+    "usual_hours": _float_in(0.5, 24, "Usual hours a day"),
+    "handoff_weeks": _int_in(1, 52, "The hand-off look-back"),
+    "handoff_min_score": _float_in(0, 40, "The minimum hand-off score"),
+    "handoff_min_checklist": _int_in(1, 5, "The minimum checklist rating"),
+    "handoff_min_recurrence": _float_in(0, 1, "The minimum recurrence"),
+}
+
+SETTING_NAMES = tuple(f.name for f in fields(Settings))
+
+
+def format_setting(name: str, value: object) -> str:
+    """Return a setting's value as stored text."""
+    if name == "working_days":
+        return ",".join(str(d) for d in value)  # type: ignore[union-attr]
+    if name == "reminder_time":
+        return "off" if value is None else value.strftime("%H:%M")  # type: ignore[union-attr]
+    return str(value)
+
+
+def parse_setting(name: str, text: str) -> object:
+    """Return a setting's value from text, or raise a ValidationError naming what is wrong."""
+    if name not in _PARSERS:
+        raise ValidationError(
+            f"There is no setting '{name}'; known: {', '.join(SETTING_NAMES)}.", "setting"
+        )
+    value = _PARSERS[name](text)
+    if name == "working_days" and not value:
+        raise ValidationError("Choose at least one working day.", name)
+    return value
+
+
+def settings_from_rows(stored: dict[str, str]) -> Settings:
+    """Return Settings from stored text, keeping the default for anything unreadable."""
+    values = {}
+    for name in SETTING_NAMES:
+        if name in stored:
+            try:
+                values[name] = parse_setting(name, stored[name])
+            except ValidationError:
+                continue  # a damaged value falls back to its default rather than blocking start-up
+    return replace(Settings(), **values)

@@ -1,0 +1,110 @@
+"""Checks on what the user typed, with messages a PM understands; all run before any write."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from app.domain import Kind
+from app.errors import ValidationError
+
+MAX_TITLE = 200
+MAX_NOTE = 10_000
+MAX_MINUTES = 24 * 60
+MAX_CATEGORY_NAME = 80
+
+
+def clean_title(title: str | None) -> str:
+    """Return the title trimmed with inner runs of spaces collapsed; refuse empty or too long."""
+    cleaned = " ".join((title or "").split())
+    if not cleaned:
+        raise ValidationError("Give the task a title, e.g. 'Weekly status deck'.", "title")
+    if len(cleaned) > MAX_TITLE:
+        raise ValidationError(
+            f"The title is {len(cleaned)} characters long; keep it to {MAX_TITLE}.", "title"
+        )
+    return cleaned
+
+
+def check_minutes(minutes: int | None) -> int:
+    """Return minutes if they are a whole number from 1 to 1440."""
+    if minutes is None:
+        raise ValidationError("Say how long it took, e.g. 45m, 1h30 or 1.5h.", "minutes")
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise ValidationError("The duration must be a whole number of minutes.", "minutes")
+    if minutes < 1:
+        raise ValidationError("The duration must be at least 1 minute.", "minutes")
+    if minutes > MAX_MINUTES:
+        raise ValidationError(
+            f"{format_minutes(minutes)} is more than a day; one entry can be at most 24 h.",
+            "minutes",
+        )
+    return minutes
+
+
+def check_day(day: date, today: date) -> date:
+    """Return the day if it is no more than one day in the future."""
+    if day > today + timedelta(days=1):
+        raise ValidationError(
+            f"{day.isoformat()} is in the future; you can log up to tomorrow "
+            f"({(today + timedelta(days=1)).isoformat()}).",
+            "day",
+        )
+    if day.year < 1970:
+        raise ValidationError(f"{day.isoformat()} is too far in the past.", "day")
+    return day
+
+
+def check_kind(kind: Kind | str | None) -> Kind:
+    """Return the kind as a Kind, accepting its full name in any case."""
+    if isinstance(kind, Kind):
+        return kind
+    if isinstance(kind, str):
+        word = kind.strip().casefold()
+        for candidate in Kind:
+            if word in (candidate.value, candidate.value[:5], candidate.value[0], _SHORT[candidate]):
+                return candidate
+        raise ValidationError(
+            f"'{kind}' is not a kind of work; use strategic or operational.", "kind"
+        )
+    raise ValidationError(
+        "Say whether the work is strategic or operational (add 's' or 'o').", "kind"
+    )
+
+
+_SHORT = {Kind.STRATEGIC: "strat", Kind.OPERATIONAL: "ops"}
+
+
+def check_note(note: str | None) -> str:
+    """Return the note trimmed; refuse one over 10,000 characters."""
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationError(
+            f"The note is {len(note):,} characters long; keep it to {MAX_NOTE:,}.", "note"
+        )
+    return note
+
+
+def check_start(start: time | None) -> time | None:
+    """Return the start time truncated to the minute."""
+    return None if start is None else start.replace(second=0, microsecond=0)
+
+
+def clean_category_name(name: str | None) -> str:
+    """Return a category name trimmed; refuse empty or too long."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError("Give the category a name.", "category")
+    if len(cleaned) > MAX_CATEGORY_NAME:
+        raise ValidationError(
+            f"The category name is {len(cleaned)} characters; keep it to {MAX_CATEGORY_NAME}.",
+            "category",
+        )
+    return cleaned
+
+
+def format_minutes(minutes: int) -> str:
+    """Return minutes as '45 min', '1 h' or '1 h 30 min'."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest:02d} min"

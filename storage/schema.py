@@ -1,0 +1,128 @@
+"""The schema, as step-wise migrations recorded by sqlite-utils.
+
+``PRAGMA user_version`` mirrors the number of applied steps so that opening an up-to-date
+database needs nothing but the standard library; sqlite-utils is imported only to migrate.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# "PMWL": tells our files apart from any other SQLite database.
+APPLICATION_ID = 0x504D574C
+
+# (name, strategic?) in display order; see ARCHITECTURE.md.
+DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("Customer discovery & interviews", "strategic"),
+    ("Market & competitive analysis", "strategic"),
+    ("Vision, strategy & roadmap", "strategic"),
+    ("Prioritisation & trade-offs", "strategic"),
+    ("Outcomes, metrics & data interpretation", "strategic"),
+    ("Experiment & solution design", "strategic"),
+    ("Stakeholder alignment on direction", "strategic"),
+    ("Status reports & decks", "operational"),
+    ("Data pulls & dashboards", "operational"),
+    ("Tool admin", "operational"),
+    ("Delivery coordination & backlog admin", "operational"),
+    ("Release notes & enablement", "operational"),
+    ("Feedback triage & internal Q&A", "operational"),
+    ("Research ops & meeting logistics", "operational"),
+    ("Process, templates & onboarding docs", "operational"),
+)
+
+_V1 = """
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL UNIQUE,
+    kind TEXT CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id),
+    checklist INTEGER CHECK (checklist BETWEEN 1 AND 5),
+    needed TEXT CHECK (needed IN ('needed', 'nothing')),
+    handoff TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (handoff IN ('unreviewed', 'keep', 'candidate', 'handed_off')),
+    handoff_changed_on TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    day TEXT NOT NULL CHECK (length(day) = 10),
+    start TEXT CHECK (start IS NULL OR length(start) = 5),
+    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id),
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX entries_by_day ON entries(day, kind, minutes);
+CREATE INDEX entries_by_task ON entries(task_id, day);
+CREATE INDEX entries_by_kind ON entries(kind, day);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE timer (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    kind TEXT CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id),
+    note TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL
+);
+"""
+
+
+def _v1_initial(db: Database) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db["categories"].insert_all(
+        (
+            {"name": name, "name_key": normalise_key(name), "kind": kind, "position": i}
+            for i, (name, kind) in enumerate(DEFAULT_CATEGORIES)
+        )
+    )
+
+
+# Each step runs in its own transaction; its index + 1 is the schema version it leads to.
+STEPS = (_v1_initial,)
+SCHEMA_VERSION = len(STEPS)
+
+
+def normalise_key(text: str) -> str:
+    """Return the key two titles share when they name the same thing (trimmed, case-folded)."""
+    return " ".join(text.split()).casefold()
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Apply every step after ``from_version``, each with its record in one transaction."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("pm_workload")
+    for version, step in enumerate(STEPS, start=1):
+        if version <= from_version:
+            continue
+
+        def run(db: Database, step=step, version=version) -> None:
+            step(db)
+            # user_version is written in the same transaction as the step itself.
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+        migrations(name=f"{version:04d}_{step.__name__.lstrip('_')}")(run)
+    migrations.apply(Database(conn, execute_plugins=False))
