@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
+# What a WorkloadService tells its subscribers changed.
+ENTRIES, CATEGORIES, SETTINGS, TIMER, TASKS = "entries", "categories", "settings", "timer", "tasks"
+
 
 class Kind(StrEnum):
     """Whether a piece of work moves the product forward or keeps the machine running."""

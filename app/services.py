@@ -6,19 +6,21 @@ Each write validates first, then runs in one transaction, then tells subscribers
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from app.clock import Clock
 from app.domain import (
+    CATEGORIES,
+    ENTRIES,
+    SETTINGS,
+    TASKS,
     Category,
     Entry,
     EntryDraft,
     HandoffStatus,
     Kind,
     Needed,
-    RunningTimer,
     Task,
     TaskUsage,
 )
@@ -37,15 +39,6 @@ from app.validation import (
 from app.weeks import week_days, week_start
 from storage import Store, queries
 from storage.schema import normalise_key
-
-# What subscribers are told changed.
-ENTRIES, CATEGORIES, SETTINGS, TIMER, TASKS = "entries", "categories", "settings", "timer", "tasks"
-
-LONG_TIMER_HOURS = 12
-
-
-class TimerNeedsConfirmation(ValidationError):
-    """The timer ran past midnight or over 12 hours; saving it needs the user's yes."""
 
 
 def _stamp() -> str:
@@ -82,6 +75,9 @@ class WorkloadService:
         self._listeners: list[Callable[[str], None]] = []
         self._categories: list[Category] | None = None
         self._settings: Settings | None = None
+        from app.timer import TimerService
+
+        self.timer = TimerService(self)
 
     # -- notifications ------------------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None]) -> None:
@@ -458,93 +454,6 @@ class WorkloadService:
         self._changed(TASKS, ENTRIES)
         return self.task(new_title)
 
-    # -- the running timer --------------------------------------------------------------
-    def running_timer(self) -> RunningTimer | None:
-        """Return the running timer, or None."""
-        row = queries.running_timer(self.store)
-        if row is None:
-            return None
-        return RunningTimer(
-            row["title"], Kind(row["kind"]) if row["kind"] else None, row["category_id"],
-            row["category"], row["note"], datetime.fromisoformat(row["started_at"]).astimezone(),
-        )
-
-    def start_timer(self, line: str, *, note: str = "") -> RunningTimer:
-        """Start the timer for a quick-add line; a start time in the line backdates it."""
-        running = self.running_timer()
-        if running is not None:
-            raise ValidationError(
-                f"A timer is already running for '{running.title}' since "
-                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
-        draft = self.draft_from_line(line, note=note)
-        values = self.resolve(draft, need_minutes=False)
-        now = self.clock.now()
-        started = now
-        if draft.start is not None or draft.day is not None:
-            started = datetime.combine(values["day"], values["start"] or now.time(),
-                                       ).astimezone()
-            if started > now:
-                raise ValidationError("The timer cannot start in the future.", "start")
-        with self.store.transaction():
-            queries.put_timer(self.store, {
-                "title": values["title"], "kind": values["kind"].value,
-                "category_id": values["category"].id if values["category"] else None,
-                "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
-            })
-        self._changed(TIMER)
-        return self.running_timer()  # type: ignore[return-value]
-
-    def timer_minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
-        """Return how many whole minutes the timer has run (at least 1 once stopped)."""
-        seconds = ((at or self.clock.now()) - timer.started_at).total_seconds()
-        return max(1, round(seconds / 60))
-
-    def timer_needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
-        """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""
-        at = (at or self.clock.now()).astimezone()
-        if at - timer.started_at > timedelta(hours=LONG_TIMER_HOURS):
-            return f"The timer has run for more than {LONG_TIMER_HOURS} hours."
-        if at.date() != timer.started_at.date():
-            return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
-        return None
-
-    def stop_timer(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
-        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
-        timer = self.running_timer()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
-        at = (at or self.clock.now()).astimezone()
-        if at < timer.started_at:
-            raise ValidationError(
-                f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")
-        reason = self.timer_needs_confirmation(timer, at)
-        if reason and not confirmed:
-            raise TimerNeedsConfirmation(reason, "timer")
-        minutes = self.timer_minutes(timer, at)
-        if minutes > 24 * 60:
-            raise ValidationError(
-                "The timer ran for more than 24 hours; choose when you stopped working.", "timer")
-        draft = EntryDraft(timer.title, minutes, timer.kind, None, timer.started_at.date(),
-                           timer.started_at.time(), timer.note)
-        values = self.resolve(draft)
-        values["category"] = self.category(timer.category_id)
-        with self.store.transaction():
-            entry_id = self._insert(values)
-            queries.clear_timer(self.store)
-        self._changed(ENTRIES, TIMER)
-        return self.entry(entry_id)
-
-    def discard_timer(self) -> RunningTimer:
-        """Throw the running timer away without saving; return what it was."""
-        timer = self.running_timer()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
-        with self.store.transaction():
-            queries.clear_timer(self.store)
-        self._changed(TIMER)
-        return timer
-
-
 def _columns(entry: Entry) -> dict[str, Any]:
     return {
         "task_id": entry.task_id, "day": entry.day.isoformat(),
@@ -554,4 +463,3 @@ def _columns(entry: Entry) -> dict[str, Any]:
     }
 
 
-__all__ = ["WorkloadService", "TimerNeedsConfirmation", "entry_from_row", "replace"]

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from app.cli.common import open_service
 from app.cli.entries import _clock, describe
 from app.errors import ValidationError
-from app.services import TimerNeedsConfirmation
+from app.timer import TimerNeedsConfirmation
 from app.validation import format_minutes
 
 
@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 def cmd_start(args: argparse.Namespace) -> int:
     service = open_service(args)
-    timer = service.start_timer(" ".join(args.line), note=args.note)
+    timer = service.timer.start(" ".join(args.line), note=args.note)
     print(f"Timer started at {timer.started_at:%H:%M}: {timer.title} · "
           f"{timer.kind.value if timer.kind else ''} · {timer.category or 'no category'}")
     return 0
@@ -46,7 +46,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 def _stop_moment(service, at: time | None) -> datetime | None:
     if at is None:
         return None
-    timer = service.running_timer()
+    timer = service.timer.running()
     now = service.clock.now()
     moment = datetime.combine(now.date(), at).astimezone()
     if timer is not None and moment < timer.started_at:
@@ -58,7 +58,7 @@ def _stop_moment(service, at: time | None) -> datetime | None:
 def cmd_stop(args: argparse.Namespace) -> int:
     service = open_service(args)
     try:
-        entry = service.stop_timer(_stop_moment(service, args.at), confirmed=args.yes)
+        entry = service.timer.stop(_stop_moment(service, args.at), confirmed=args.yes)
     except TimerNeedsConfirmation as error:
         raise ValidationError(
             f"{error} Say when you stopped with --at HH:MM, save it anyway with --yes, "
@@ -69,17 +69,17 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     service = open_service(args)
-    timer = service.running_timer()
+    timer = service.timer.running()
     if timer is None:
         print("No timer is running.")
         return 0
     print(f"Running since {timer.started_at:%a %d %b %H:%M} "
-          f"({format_minutes(service.timer_minutes(timer))}): {timer.title}")
+          f"({format_minutes(service.timer.minutes(timer))}): {timer.title}")
     return 0
 
 
 def cmd_discard(args: argparse.Namespace) -> int:
     service = open_service(args)
-    timer = service.discard_timer()
+    timer = service.timer.discard()
     print(f"Discarded the timer for '{timer.title}' (started {timer.started_at:%H:%M}).")
     return 0

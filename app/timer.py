@@ -1,0 +1,113 @@
+"""The running timer: at most one, kept in the database so it survives a restart or a crash."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
+from app.errors import ValidationError
+from storage import queries
+
+if TYPE_CHECKING:
+    from app.services import WorkloadService
+
+LONG_TIMER_HOURS = 12
+
+
+class TimerNeedsConfirmation(ValidationError):
+    """The timer ran past midnight or over 12 hours; saving it needs the user's yes."""
+
+
+class TimerService:
+    """Start, stop (into an entry) and discard the timer; reached as ``service.timer``."""
+
+    def __init__(self, service: WorkloadService) -> None:
+        self._service = service
+
+    def running(self) -> RunningTimer | None:
+        """Return the running timer, or None."""
+        row = queries.running_timer(self._service.store)
+        if row is None:
+            return None
+        return RunningTimer(
+            row["title"], Kind(row["kind"]) if row["kind"] else None, row["category_id"],
+            row["category"], row["note"], datetime.fromisoformat(row["started_at"]).astimezone(),
+        )
+
+    def start(self, line: str, *, note: str = "") -> RunningTimer:
+        """Start the timer for a quick-add line; a start time in the line backdates it."""
+        running = self.running()
+        if running is not None:
+            raise ValidationError(
+                f"A timer is already running for '{running.title}' since "
+                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
+        draft = self._service.draft_from_line(line, note=note)
+        values = self._service.resolve(draft, need_minutes=False)
+        now = self._service.clock.now()
+        started = now
+        if draft.start is not None or draft.day is not None:
+            started = datetime.combine(values["day"], values["start"] or now.time(),
+                                       ).astimezone()
+            if started > now:
+                raise ValidationError("The timer cannot start in the future.", "start")
+        with self._service.store.transaction():
+            queries.put_timer(self._service.store, {
+                "title": values["title"], "kind": values["kind"].value,
+                "category_id": values["category"].id if values["category"] else None,
+                "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
+            })
+        self._service._changed(TIMER)
+        return self.running()  # type: ignore[return-value]
+
+    def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
+        """Return how many whole minutes the timer has run (at least 1 once stopped)."""
+        seconds = ((at or self._service.clock.now()) - timer.started_at).total_seconds()
+        return max(1, round(seconds / 60))
+
+    def needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
+        """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""
+        at = (at or self._service.clock.now()).astimezone()
+        if at - timer.started_at > timedelta(hours=LONG_TIMER_HOURS):
+            return f"The timer has run for more than {LONG_TIMER_HOURS} hours."
+        if at.date() != timer.started_at.date():
+            return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
+        return None
+
+    def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
+        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
+        timer = self.running()
+        if timer is None:
+            raise ValidationError("No timer is running.", "timer")
+        at = (at or self._service.clock.now()).astimezone()
+        if at < timer.started_at:
+            raise ValidationError(
+                f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")
+        reason = self.needs_confirmation(timer, at)
+        if reason and not confirmed:
+            raise TimerNeedsConfirmation(reason, "timer")
+        minutes = self.minutes(timer, at)
+        if minutes > 24 * 60:
+            raise ValidationError(
+                "The timer ran for more than 24 hours; choose when you stopped working.", "timer")
+        draft = EntryDraft(timer.title, minutes, timer.kind, None, timer.started_at.date(),
+                           timer.started_at.time(), timer.note)
+        values = self._service.resolve(draft)
+        values["category"] = self._service.category(timer.category_id)
+        with self._service.store.transaction():
+            entry_id = self._service._insert(values)
+            queries.clear_timer(self._service.store)
+        self._service._changed(ENTRIES, TIMER)
+        return self._service.entry(entry_id)
+
+    def discard(self) -> RunningTimer:
+        """Throw the running timer away without saving; return what it was."""
+        timer = self.running()
+        if timer is None:
+            raise ValidationError("No timer is running.", "timer")
+        with self._service.store.transaction():
+            queries.clear_timer(self._service.store)
+        self._service._changed(TIMER)
+        return timer
+
+
