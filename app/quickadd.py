@@ -86,6 +86,20 @@ def _field(token: str, today: date) -> tuple[str, object] | None:
     return None
 
 
+def _kind_of_token(token: str) -> str | None:
+    """Return which field a token is shaped like (without checking its value), or None."""
+    word = token.casefold()
+    if word in _KIND_WORDS:
+        return KIND
+    if word in ("today", "yesterday") or word in _WEEKDAY_WORDS or _ISO_DATE.fullmatch(token):
+        return DAY
+    if _CLOCK.fullmatch(token):
+        return START
+    if any(p.fullmatch(token) for p in (_HOURS_MINUTES, _HOURS, _MINUTES, _BARE)):
+        return DURATION
+    return None
+
+
 def _duration(token: str) -> int | None:
     if match := _HOURS_MINUTES.fullmatch(token):
         hours, minutes = int(match.group(1)), int(match.group(2))
@@ -223,9 +237,10 @@ def parse_quick_add(
     # Fields after the title, read from the end until a word that is not one.
     end = len(tokens)
     while end > 0:
-        found = _field(tokens[end - 1], today)
-        if found is None or not fields.take(*found, tokens[end - 1], strict=False):
-            break
+        token = tokens[end - 1]
+        if _kind_of_token(token) in (None, *fields.values):
+            break  # not a field, or one already given: the title ends here
+        fields.take(*_field(token, today), token, strict=False)  # type: ignore[misc]
         end -= 1
     tokens = tokens[:end]
 
