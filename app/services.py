@@ -84,6 +84,11 @@ class WorkloadService:
         """Call ``listener(what)`` after every committed change (what: ENTRIES, TIMER, …)."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[str], None]) -> None:
+        """Stop calling ``listener``; a listener that was never subscribed is ignored."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _changed(self, *what: str) -> None:
         for item in what:
             for listener in list(self._listeners):
@@ -303,6 +308,10 @@ class WorkloadService:
         """Return the minutes logged per kind in a range of days."""
         totals = queries.minutes_by_kind(self.store, first.isoformat(), last.isoformat())
         return {kind: totals.get(kind.value, 0) for kind in Kind}
+
+    def entry_count(self) -> int:
+        """Return how many entries are saved (0 on a first run)."""
+        return queries.count_entries(self.store)
 
     def edit(self, entry_id: int, **changes: Any) -> tuple[Entry, Entry]:
         """Change an entry's fields (title, minutes, kind, category, day, start, note).
