@@ -8,8 +8,8 @@ the occasional long day. Used by demo mode, the tests and the benchmarks.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 
 from storage import Store, queries
 from storage.schema import normalise_key
@@ -54,8 +54,7 @@ _FEATURES = ("onboarding", "billing v2", "search", "mobile sync", "SSO", "usage 
              "notifications", "API limits")
 
 
-@dataclass(frozen=True)
-class DemoEntry:
+class DemoEntry(NamedTuple):
     title: str
     kind: str
     category: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from app.domain import Kind
 from app.errors import ValidationError
@@ -43,8 +43,7 @@ _WEEKDAY_WORDS = {
 DURATION, KIND, DAY, START = "duration", "kind", "day", "start"
 
 
-@dataclass(frozen=True)
-class QuickAdd:
+class QuickAdd(NamedTuple):
     """A parsed quick-add line. ``category`` is the canonical name of the category it matched."""
 
     title: str

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
 from datetime import time
+from typing import NamedTuple
 
 from app.errors import ValidationError
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     strategic_target: int = 50          # percent of logged hours
     week_start: int = 0                 # 0 = Monday … 6 = Sunday
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -86,7 +85,7 @@ _PARSERS = {
     "handoff_min_recurrence": _float_in(0, 1, "The minimum recurrence"),
 }
 
-SETTING_NAMES = tuple(f.name for f in fields(Settings))
+SETTING_NAMES = Settings._fields
 
 
 def format_setting(name: str, value: object) -> str:
@@ -119,4 +118,4 @@ def settings_from_rows(stored: dict[str, str]) -> Settings:
                 values[name] = parse_setting(name, stored[name])
             except ValidationError:
                 continue  # a damaged value falls back to its default rather than blocking start-up
-    return replace(Settings(), **values)
+    return Settings()._replace(**values)
