@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -33,8 +32,8 @@ def test_not_on_a_non_working_day(day):
 
 def test_working_days_come_from_the_settings():
     sunday = TUESDAY_EVENING.replace(day=29)
-    assert reminder_due(sunday, replace(DEFAULTS, working_days=(6,)), 0, None)
-    assert not reminder_due(TUESDAY_EVENING, replace(DEFAULTS, working_days=(6,)), 0, None)
+    assert reminder_due(sunday, DEFAULTS._replace(working_days=(6,)), 0, None)
+    assert not reminder_due(TUESDAY_EVENING, DEFAULTS._replace(working_days=(6,)), 0, None)
 
 
 def test_not_when_enough_hours_are_logged():
@@ -43,7 +42,7 @@ def test_not_when_enough_hours_are_logged():
 
 
 def test_usual_hours_come_from_the_settings():
-    part_time = replace(DEFAULTS, usual_hours=4.5)
+    part_time = DEFAULTS._replace(usual_hours=4.5)
     assert not reminder_due(TUESDAY_EVENING, part_time, 270, None)
     assert reminder_due(TUESDAY_EVENING, part_time, 269, None)
 
@@ -54,11 +53,11 @@ def test_not_twice_on_the_same_day():
 
 
 def test_not_when_the_reminder_is_off():
-    assert not reminder_due(TUESDAY_EVENING, replace(DEFAULTS, reminder_time=None), 0, None)
+    assert not reminder_due(TUESDAY_EVENING, DEFAULTS._replace(reminder_time=None), 0, None)
 
 
 def test_an_earlier_reminder_time():
-    morning = replace(DEFAULTS, reminder_time=time(9, 0))
+    morning = DEFAULTS._replace(reminder_time=time(9, 0))
     assert reminder_due(TUESDAY_EVENING.replace(hour=9, minute=5), morning, 0, None)
 
 
