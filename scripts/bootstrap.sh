@@ -39,6 +39,9 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
         --config-settings editable_mode=compat -e "$ROOT[dev]"
     echo "$want" > "$STAMP"
 fi
+# Byte-compile the project once per change, so start-up never compiles sources
+# (matters where PYTHONDONTWRITEBYTECODE is set; an installed wheel does this too).
+"$PY" -m compileall -q -j 0 "$ROOT/app" "$ROOT/ui" "$ROOT/storage" >/dev/null 2>&1 || true
 
 # Qt's libraries need a few system ones; a bare Debian may lack them.
 if ! "$PY" -c 'import PySide6.QtGui' >/dev/null 2>&1; then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -25,33 +26,83 @@ Exit codes: 0 done, 1 the database could not be used, 2 bad input (nothing was w
 """
 
 
-def _modules():
-    # Each command group registers its own subcommands.
-    from app.cli import demo, entries, timer
+# Which module registers each subcommand. Only the module of the command being run is
+# imported (start-up time is a goal); --help and a bare `pm-workload` load them all.
+COMMAND_MODULES = {
+    "add": "entries", "list": "entries",
+    "timer": "timer",
+    "demo": "demo",
+}
 
-    return (entries, timer, demo)
+
+def _modules(argv: Sequence[str] = ()):
+    import importlib
+
+    names = list(dict.fromkeys(COMMAND_MODULES.values()))
+    command = _command_in(argv)
+    if command in COMMAND_MODULES:
+        names = [COMMAND_MODULES[command]]
+    return [importlib.import_module(f"app.cli.{name}") for name in names]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+def _command_in(argv: Sequence[str]) -> str | None:
+    """Return the first word of argv that is not an option or an option's value."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--data-dir":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _terminal_width() -> int:
+    try:
+        return max(40, min(int(os.environ.get("COLUMNS", "")) or 0, 120))
+    except ValueError:
+        pass
+    try:
+        return max(40, min(os.get_terminal_size(sys.stdout.fileno()).columns, 120))
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps examples as written; sizes itself without importing shutil (start-up time)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width())
+
+
+class Parser(argparse.ArgumentParser):
+    """Every parser and subparser formats its help with HelpFormatter."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["formatter_class"] = HelpFormatter
+        super().__init__(*args, **kwargs)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """Return the parser: for the command named in ``argv`` only, or for every command."""
+    common = Parser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="DIR",
         help="folder holding the database (default: the user data dir, or $PM_WORKLOAD_DATA_DIR)",
     )
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pm-workload",
         description="Log work as strategic or operational and see what to hand to ProductOps. "
         "Without a command, opens the window.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"pm-workload {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the window on a fresh demo database in a temporary folder")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _modules():
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in _modules(argv):
         module.register(commands, common)
     return parser
 
@@ -60,7 +111,7 @@ def run(argv: Sequence[str]) -> int:
     """Run the command line and return the exit code."""
     from storage import StorageError
 
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from app.main import start_gui

@@ -18,7 +18,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description="Log a piece of work from a quick-add line, or a title with options.",
         epilog='e.g. pm-workload add "Weekly status deck 45m ops #status"\n'
                '     pm-workload add "Roadmap review" --minutes 60 --kind strategic',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add.add_argument("line", nargs="+", metavar="LINE",
                      help="a quick-add line, or just the title when --minutes is given")
