@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import open_service
+from app.cli.common import open_service, plural
 from app.errors import ValidationError
 
 
@@ -43,8 +43,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     kept = None
     if existing and not args.force:
         raise ValidationError(
-            f"{store.path} already holds {existing:,} entries; demo data goes into an empty "
-            "data dir. Use --data-dir for another folder, or --force to replace it "
+            f"{store.path} already holds {plural(existing, 'entry', 'entries')}; demo data goes "
+            "into an empty data dir. Use --data-dir for another folder, or --force to replace it "
             "(a copy is kept).", "data-dir")
     entries = demo.generate(args.weeks, args.seed, service.clock.today())
     if existing:
@@ -54,5 +54,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
     count = demo.fill(store, entries)
     print(f"Wrote {count:,} demo entries over {args.weeks} weeks to {store.path}.")
     if kept:
-        print(f"The {existing:,} entries it held before are kept in {kept}.")
+        print(f"The {plural(existing, 'entry', 'entries')} it held before are kept in {kept}.")
     return 0

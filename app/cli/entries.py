@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date, time
 
-from app.cli.common import day_arg, open_service, range_args, shorten, table
+from app.cli.common import day_arg, open_service, plural, range_args, shorten, table
 from app.domain import Entry, EntryDraft
 from app.errors import ValidationError
 from app.validation import check_kind, format_minutes
@@ -127,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if total:
             strategic = next(m for k, m in totals.items() if k.value == "strategic")
             target = service.settings().strategic_target
-            print(f"\n{len(entries)} entries · {format_minutes(total)} · strategic "
+            print(f"\n{plural(len(entries), 'entry', 'entries')} · {format_minutes(total)} · strategic "
                   f"{round(100 * strategic / total)} % (target {target} %)")
     return 0
 
