@@ -98,8 +98,33 @@ def _v1_initial(db: Database) -> None:
     )
 
 
+_V2_PEERS = """
+CREATE TABLE peers (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    label_key TEXT NOT NULL UNIQUE,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE peer_weeks (
+    peer_id INTEGER NOT NULL REFERENCES peers(id) ON DELETE CASCADE,
+    week TEXT NOT NULL CHECK (length(week) = 8),
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category TEXT NOT NULL DEFAULT '',
+    minutes INTEGER NOT NULL CHECK (minutes >= 0),
+    PRIMARY KEY (peer_id, week, kind, category)
+) WITHOUT ROWID;
+"""
+
+
+def _v2_peers(db: Database) -> None:
+    """Peers' weekly summaries (imported from their summary CSV), kept apart from entries."""
+    for statement in _V2_PEERS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Each step runs in its own transaction; its index + 1 is the schema version it leads to.
-STEPS = (_v1_initial,)
+STEPS = (_v1_initial, _v2_peers)
 SCHEMA_VERSION = len(STEPS)
 
 
