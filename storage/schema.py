@@ -150,4 +150,8 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
         migrations(name=f"{version:04d}_{step.__name__.lstrip('_')}")(run)
+    if from_version == 0:
+        # sqlite-utils creates its record table outside the steps' transactions: mark a new
+        # file as ours first, or a failed first step would leave it looking like a foreign one.
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.apply(Database(conn, execute_plugins=False))
