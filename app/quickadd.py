@@ -322,6 +322,13 @@ def _read_category(
         )
     if allow_new:
         return " ".join(text.split()), True, trailing
+    # "#status 25:00": the category is fine, the malformed field after it is what is wrong.
+    for count in range(len(words) - 1, 0, -1):
+        if len(match_categories(" ".join(words[:count]), names)) == 1 and all(
+            _looks_like_field(t, today) for t in words[count:]
+        ):
+            for token in words[count:]:
+                _field(token, today)
     raise ValidationError(
         f"There is no category '#{text}'. Pick one from the list, or create it.", "category"
     )
