@@ -34,9 +34,14 @@ fi
 want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
     echo "Setting up .venv (one-off, about a minute)…" >&2
-    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$PY" -m pip install --quiet --disable-pip-version-check \
-        --config-settings editable_mode=compat -e "$ROOT[dev]"
+    log="$VENV/pip-install.log"
+    if ! { "$PY" -m pip install --disable-pip-version-check --upgrade pip &&
+           "$PY" -m pip install --disable-pip-version-check \
+               --config-settings editable_mode=compat -e "$ROOT[dev]"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "Installing the packages failed; the full log is in $log" >&2
+        exit 1
+    fi
     echo "$want" > "$STAMP"
 fi
 # Byte-compile the project once per change, so start-up never compiles sources
