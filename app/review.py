@@ -1,0 +1,106 @@
+"""ReviewService: the weekly review the Review page and `pm-workload report` both show."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from app.analysis import (
+    PREVIOUS_WEEKS,
+    CategoryHours,
+    HandoffRules,
+    Review,
+    TaskScore,
+    WeekSplit,
+    daily_hours,
+    handed_off,
+    handoff_windows,
+    hours_by_category,
+    make_headline,
+    score_tasks,
+    weekly_split,
+)
+from app.domain import TaskUsage
+from app.errors import ValidationError
+from app.services import WorkloadService
+from app.weeks import week_start
+from storage import analysis_queries as aq
+
+RANGES = (4, 8, 12, 26)     # the ranges the page offers, in weeks
+DEFAULT_RANGE = 8
+MAX_RANGE = 520
+
+
+class TaskLine(NamedTuple):
+    """A task as `pm-workload tasks` lists it: its usage and, if operational lately, its score."""
+
+    usage: TaskUsage
+    score: TaskScore | None
+
+
+class ReviewService:
+    """Reads the review's aggregates through one WorkloadService and turns them into figures."""
+
+    def __init__(self, service: WorkloadService) -> None:
+        self.service = service
+
+    def week_start(self, day: date | None = None) -> date:
+        """Return the first day of the week holding ``day`` (default today) under the settings."""
+        return week_start(day or self.service.clock.today(), self.service.settings().week_start)
+
+    def split(self, first_week: date, weeks: int) -> list[WeekSplit]:
+        """Return the strategic / operational split of ``weeks`` weeks from the one holding ``first_week``."""
+        first = self.week_start(first_week)
+        last = first + timedelta(weeks=weeks, days=-1)
+        rows = aq.minutes_by_week_and_kind(self.service.store, first.isoformat(), last.isoformat())
+        return weekly_split(rows, first, weeks)
+
+    def categories(self, first: date, last: date) -> list[CategoryHours]:
+        """Return the hours by category from ``first`` to ``last`` inclusive, most first."""
+        return hours_by_category(
+            aq.minutes_by_category(self.service.store, first.isoformat(), last.isoformat()))
+
+    def scores(self, week: date | None = None) -> list[TaskScore]:
+        """Return the operational tasks of the hand-off look-back ending with ``week``, scored."""
+        rules = HandoffRules.from_settings(self.service.settings())
+        start = self.week_start(week)
+        first = start - timedelta(weeks=rules.weeks - 1)
+        rows = aq.operational_task_weeks(
+            self.service.store, first.isoformat(), (start + timedelta(days=6)).isoformat())
+        return score_tasks(rows, rules)
+
+    def review(self, week: date | None = None, weeks: int = DEFAULT_RANGE) -> Review:
+        """Return the review of the week holding ``week`` (default today) over ``weeks`` weeks."""
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_RANGE:
+            raise ValidationError(f"The range must be from 1 to {MAX_RANGE} weeks.", "weeks")
+        store = self.service.store
+        settings = self.service.settings()
+        rules = HandoffRules.from_settings(settings)
+        start = self.week_start(week)
+        end = start + timedelta(days=6)
+        # One query covers the range, the weeks before (for the headline) and the look-back.
+        span = max(weeks, PREVIOUS_WEEKS + 1, rules.weeks)
+        first = start - timedelta(weeks=span - 1)
+        every = weekly_split(
+            aq.minutes_by_week_and_kind(store, first.isoformat(), end.isoformat()), first, span)
+        split = every[-weeks:]
+        daily = daily_hours(aq.minutes_by_day(store, split[0].start.isoformat(), end.isoformat()),
+                            split[0].start, end)
+        days_logged = sum(1 for day, logged in daily[-7:] if logged)
+        scores = self.scores(start)
+        tasks = aq.handed_off_tasks(store, end.isoformat())
+        sums = aq.minutes_before_and_after(
+            store, handoff_windows(tasks, settings.week_start, rules.weeks), end.isoformat())
+        done = handed_off(tasks, sums, settings.week_start, rules.weeks, start)
+        headline = make_headline(every[-1], days_logged, every[-1 - PREVIOUS_WEEKS:-1],
+                                 every[-rules.weeks:], scores, done, settings.strategic_target)
+        return Review(
+            week=every[-1], split=split, categories=self.categories(start, end), scores=scores,
+            handed_off=done, daily=daily, headline=headline, rules=rules,
+            target=settings.strategic_target, today=self.service.clock.today(),
+        )
+
+    def task_lines(self, week: date | None = None) -> list[TaskLine]:
+        """Return every task with its usage and, when it had operational work lately, its score."""
+        scores = {s.task_id: s for s in self.scores(week)}
+        return [TaskLine(u, scores.get(u.task.id)) for u in self.service.tasks()]
