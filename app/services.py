@@ -208,6 +208,19 @@ class WorkloadService:
             archived=[c.name for c in self.categories(True) if c.archived],
         )
 
+    @staticmethod
+    def parse_duration(text: str) -> int:
+        """Return the minutes of a duration written as on the quick-add line (45, 45m, 1h30, 1.5h)."""
+        from app.quickadd import _duration
+
+        token = "".join((text or "").split())
+        minutes = _duration(token) if token else None  # raises on 0 or more than a day
+        if minutes is None:
+            raise ValidationError(
+                f"'{' '.join((text or '').split())}' is not a duration; write e.g. 45m, 1h30 or 1.5h.",
+                "minutes")
+        return minutes
+
     def draft_from_line(self, line: str, *, allow_new_category: bool = False,
                         note: str = "") -> EntryDraft:
         """Return the draft a quick-add line describes."""
