@@ -6,7 +6,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -188,15 +187,7 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """Copy the database beside itself with SQLite's online backup; return the copy's path."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.{reason}.{stamp}.db")
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    """Copy the database into its backups folder with SQLite's online backup; return the copy."""
+    from storage.backups import make_backup
 
+    return make_backup(conn, path, reason)

@@ -12,6 +12,7 @@ import pytest
 import storage.database
 import storage.schema
 from storage import NotOurDatabaseError, SchemaTooNewError, StorageError, open_store
+from storage.backups import list_backups
 from storage.database import backup_copy
 from storage.schema import APPLICATION_ID, DEFAULT_CATEGORIES, SCHEMA_VERSION, STEPS
 
@@ -98,7 +99,7 @@ def test_backup_copy_is_private_and_complete(store):
     with store.transaction():
         store.conn.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
     copy = backup_copy(store.conn, store.path, "test")
-    assert copy.parent == store.path.parent and copy != store.path
+    assert copy.parent == store.path.parent / "backups" and copy.name.endswith("-test.db")
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
     conn = _raw(copy)
     assert conn.execute("SELECT value FROM settings WHERE key = 'a'").fetchone()[0] == "b"
@@ -211,7 +212,7 @@ def test_a_new_step_migrates_with_a_copy_taken_first(data_dir, monkeypatch):
         assert "colour" in {r[1] for r in db.all("PRAGMA table_info(tasks)")}
         assert db.scalar("SELECT value FROM settings WHERE key = 'strategic_target'") == "60"
 
-    copies = [p for p in data_dir.glob("*.db") if p != path]
+    copies = [b.path for b in list_backups(path)]
     assert len(copies) == 1
     assert f"before-v{old_version + 1}" in copies[0].name
     assert _user_version(copies[0]) == old_version
@@ -233,7 +234,7 @@ def test_an_old_database_is_brought_up_to_date_step_by_step(data_dir, monkeypatc
         assert db.scalar("PRAGMA user_version") == SCHEMA_VERSION
         applied = [r[0] for r in db.all("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert len(applied) == SCHEMA_VERSION
-    copies = [p for p in data_dir.glob("*.db") if p != path]
+    copies = [b.path for b in list_backups(path)]
     assert len(copies) == 1 and _user_version(copies[0]) == 1
 
 

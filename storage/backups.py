@@ -1,0 +1,157 @@
+"""Backups: copies of the database taken with SQLite's online backup API, in <data dir>/backups.
+
+A copy is written under a temporary name and renamed when complete, so a backup that is
+listed is always whole. Names carry the time and the reason:
+``pm-workload-20261124T151800Z-daily.db``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError
+from storage.paths import ensure_private_dir
+from storage.schema import APPLICATION_ID, SCHEMA_VERSION
+
+BACKUP_DIR = "backups"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<n>\d+))?-(?P<reason>[\w-]+)\.db$")
+
+
+class BackupFile(NamedTuple):
+    path: Path
+    taken_at: datetime  # UTC
+    reason: str
+    size: int
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Return the folder that holds the backups of ``db_path``."""
+    return Path(db_path).parent / BACKUP_DIR
+
+
+def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str,
+                now: datetime | None = None) -> Path:
+    """Copy the open database into the backups folder and return the copy's path."""
+    folder = backup_dir(db_path)
+    where = str(folder)
+    reason = re.sub(r"[^\w-]+", "-", reason).strip("-") or "manual"
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stem = Path(db_path).stem
+    try:
+        ensure_private_dir(folder)
+        target = folder / f"{stem}-{stamp}-{reason}.db"
+        n = 1
+        while target.exists():  # two backups in one second
+            target = folder / f"{stem}-{stamp}-{n}-{reason}.db"
+            n += 1
+        partial = target.with_name(target.name + ".partial")
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest)
+            # A self-contained file: no -wal beside it.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except sqlite3.Error as error:
+        _remove_quietly(locals().get("partial"))
+        raise StorageError(f"Could not write a backup into {where}: {error}.", where) from error
+    except OSError as error:
+        _remove_quietly(locals().get("partial"))
+        raise StorageError(
+            f"Could not write a backup into {where}: {error.strerror or error}.", where
+        ) from error
+    return target
+
+
+def _remove_quietly(path: Path | None) -> None:
+    if path is not None:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """Return the backups of ``db_path``, newest first."""
+    folder = backup_dir(db_path)
+    found = []
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise StorageError(f"Could not read the backups folder {folder}: {error.strerror}.",
+                           str(folder)) from error
+    for name in names:
+        match = _NAME.match(name)
+        if not match:
+            continue
+        path = folder / name
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        found.append(BackupFile(path, taken, match["reason"], size))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def prune(db_path: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; return what was deleted."""
+    removed = []
+    for backup in list_backups(db_path)[max(keep, 1):]:
+        try:
+            backup.path.unlink()
+            removed.append(backup.path)
+        except OSError:
+            pass  # an undeletable old backup is no reason to fail
+    return removed
+
+
+def check_backup(path: Path) -> int:
+    """Return the schema version of a backup that is a whole PM Workload database; else raise."""
+    where = str(path)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StorageError(f"Could not read {where}: {error.strerror or error}.", where) from error
+    if header != b"SQLite format 3\x00":
+        raise NotOurDatabaseError(f"{where} is not a PM Workload database.", where)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StorageError(f"{where} cannot be read as a database: {error}.", where) from error
+    if app_id != APPLICATION_ID:
+        raise NotOurDatabaseError(f"{where} is not a PM Workload database.", where)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"{where} was written by a newer version of PM Workload; update the app to use it.",
+            where)
+    if ok != "ok":
+        raise StorageError(f"{where} is damaged ({ok}).", where)
+    return version
+
+
+def copy_into(source: Path, conn: sqlite3.Connection) -> None:
+    """Replace the open database's content with the backup at ``source`` (one backup step)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        src.backup(conn)
+    finally:
+        src.close()
