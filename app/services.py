@@ -134,8 +134,6 @@ class WorkloadService:
     def add_category(self, name: str, kind: Kind | str) -> Category:
         """Create a category and return it."""
         name, kind = clean_category_name(name), check_kind(kind)
-        if any(w.startswith("#") for w in name.split()):
-            raise ValidationError("A category name cannot hold a word starting with '#'.", "category")
         key = normalise_key(name)
         if any(normalise_key(c.name) == key for c in self.categories(True)):
             raise ValidationError(f"There is already a category called '{name}'.", "category")

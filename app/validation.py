@@ -99,6 +99,9 @@ def clean_category_name(name: str | None) -> str:
             f"The category name is {len(cleaned)} characters; keep it to {MAX_CATEGORY_NAME}.",
             "category",
         )
+    if any(word.startswith("#") for word in cleaned.split()):
+        # The quick-add line could not tell such a word from the start of the #category.
+        raise ValidationError("A category name cannot hold a word starting with '#'.", "category")
     return cleaned
 
 

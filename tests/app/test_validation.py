@@ -91,7 +91,7 @@ def test_start_is_cut_to_the_minute():
 
 def test_category_name():
     assert clean_category_name("  Budget   planning ") == "Budget planning"
-    for bad in ("", "  ", "c" * 81):
+    for bad in ("", "  ", "c" * 81, "#status", "Status #2"):
         with pytest.raises(ValidationError):
             clean_category_name(bad)
 
