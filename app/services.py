@@ -99,6 +99,15 @@ class WorkloadService:
         self._categories = None
         self._settings = None
 
+    def changed_elsewhere(self, *what: str) -> None:
+        """Forget caches and tell subscribers about changes another connection committed.
+
+        For long work done off the GUI thread with its own Store (CSV import): call it on
+        this service's thread once the work is done.
+        """
+        self.refresh()
+        self._changed(*what)
+
     # -- categories ---------------------------------------------------------------------
     def categories(self, include_archived: bool = False) -> list[Category]:
         """Return the categories in display order."""
