@@ -21,6 +21,7 @@ class Settings(NamedTuple):
     handoff_min_score: float = 1.0      # reclaimable hours a week
     handoff_min_checklist: int = 3
     handoff_min_recurrence: float = 0.5
+    backup_keep: int = 14               # automatic and manual backups kept
 
 
 def _int_in(low: int, high: int, what: str):
@@ -83,6 +84,7 @@ _PARSERS = {
     "handoff_min_score": _float_in(0, 40, "The minimum hand-off score"),
     "handoff_min_checklist": _int_in(1, 5, "The minimum checklist rating"),
     "handoff_min_recurrence": _float_in(0, 1, "The minimum recurrence"),
+    "backup_keep": _int_in(1, 365, "The number of backups kept"),
 }
 
 SETTING_NAMES = Settings._fields

@@ -82,7 +82,7 @@ def _remove_quietly(path: Path | None) -> None:
 def list_backups(db_path: Path) -> list[BackupFile]:
     """Return the backups of ``db_path``, newest first."""
     folder = backup_dir(db_path)
-    found = []
+    found: list[tuple[datetime, int, BackupFile]] = []
     try:
         names = os.listdir(folder)
     except FileNotFoundError:
@@ -96,13 +96,13 @@ def list_backups(db_path: Path) -> list[BackupFile]:
             continue
         path = folder / name
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError:
             continue
         taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-        found.append(BackupFile(path, taken, match["reason"], size))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
-    return found
+        found.append((taken, info.st_mtime_ns, BackupFile(path, taken, match["reason"], info.st_size)))
+    found.sort(key=lambda item: item[:2], reverse=True)
+    return [item[2] for item in found]
 
 
 def prune(db_path: Path, keep: int) -> list[Path]:

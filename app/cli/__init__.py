@@ -32,6 +32,7 @@ COMMAND_MODULES = {
     "add": "entries", "list": "entries",
     "timer": "timer",
     "demo": "demo",
+    "backup": "backup", "restore": "backup",
     "report": "review", "tasks": "review",
 }
 
