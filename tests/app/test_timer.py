@@ -1,0 +1,171 @@
+"""The running timer: start, stop into an entry, discard; survives a crash; asks past midnight or 12 h."""
+
+from __future__ import annotations
+
+import time as systime
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from app.clock import FixedClock
+from app.domain import ENTRIES, TIMER, Kind
+from app.errors import ValidationError
+from app.services import WorkloadService
+from app.timer import TimerNeedsConfirmation
+from storage import open_store
+from tests.helpers import snapshot
+
+
+def test_start_then_stop_saves_an_entry_on_the_start_day(service, clock):
+    seen: list[str] = []
+    service.subscribe(seen.append)
+    timer = service.timer.start("Competitor teardown #market", note="Globex")
+    assert (timer.title, timer.kind, timer.category) == (
+        "Competitor teardown", Kind.STRATEGIC, "Market & competitive analysis")
+    assert timer.started_at == clock.now()
+    assert service.timer.running() == timer
+    clock.advance(minutes=47, seconds=10)
+    entry = service.timer.stop()
+    assert (entry.title, entry.minutes, entry.kind, entry.category, entry.note) == (
+        "Competitor teardown", 47, Kind.STRATEGIC, "Market & competitive analysis", "Globex")
+    assert (entry.day, entry.start) == (date(2026, 11, 24), time(10, 30))
+    assert service.timer.running() is None
+    assert seen == [TIMER, ENTRIES, TIMER]
+
+
+def test_a_timer_survives_a_crash(store, clock, data_dir):
+    service = WorkloadService(store, clock)
+    started = service.timer.start("Weekly status deck ops #status")
+    store.close()  # the app dies without stopping the timer
+
+    clock.advance(minutes=30)
+    with open_store(data_dir / "pm-workload.db") as reopened:
+        again = WorkloadService(reopened, clock)
+        assert again.timer.running() == started
+        entry = again.timer.stop()
+        assert (entry.title, entry.minutes, entry.category) == (
+            "Weekly status deck", 30, "Status reports & decks")
+        assert again.timer.running() is None
+
+
+def test_a_start_time_in_the_line_backdates_the_timer(service, clock):
+    timer = service.timer.start("Roadmap review s 09:45")
+    assert timer.started_at == datetime(2026, 11, 24, 9, 45).astimezone()
+    assert service.timer.stop().minutes == 45
+
+
+def test_kind_and_category_come_from_the_tasks_history(service):
+    service.log_line("Weekly status deck 45m ops #status")
+    timer = service.timer.start("weekly status deck")
+    assert (timer.kind, timer.category) == (Kind.OPERATIONAL, "Status reports & decks")
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ("", "title"),
+    ("Deck", "kind"),             # a new task without kind or category
+    ("Deck s #nosuch", "category"),
+    ("Deck s 14:00", "start"),    # later today: in the future
+    ("Deck s 25:00", "start"),
+])
+def test_a_bad_start_writes_nothing(service, line, field):
+    before = snapshot(service.store.path)
+    with pytest.raises(ValidationError) as raised:
+        service.timer.start(line)
+    assert raised.value.field == field
+    assert snapshot(service.store.path) == before
+
+
+def test_only_one_timer_at_a_time(service):
+    service.timer.start("Deck s")
+    before = snapshot(service.store.path)
+    with pytest.raises(ValidationError, match="already running for 'Deck'"):
+        service.timer.start("Other s")
+    assert snapshot(service.store.path) == before
+
+
+def test_stop_or_discard_without_a_timer(service):
+    with pytest.raises(ValidationError, match="No timer"):
+        service.timer.stop()
+    with pytest.raises(ValidationError, match="No timer"):
+        service.timer.discard()
+
+
+def test_discard_forgets_the_timer_and_saves_nothing(service, clock):
+    service.timer.start("Deck s")
+    clock.advance(minutes=20)
+    discarded = service.timer.discard()
+    assert discarded.title == "Deck"
+    assert service.timer.running() is None
+    assert service.entry_count() == 0
+
+
+def test_a_timer_past_midnight_needs_confirmation(store):
+    clock = FixedClock(datetime(2026, 11, 24, 0, 30))
+    service = WorkloadService(store, clock)
+    service.timer.start("Incident write-up ops yesterday 23:00")
+    timer = service.timer.running()
+    assert "midnight" in service.timer.needs_confirmation(timer)
+    before = snapshot(store.path)
+    with pytest.raises(TimerNeedsConfirmation, match="midnight"):
+        service.timer.stop()
+    assert snapshot(store.path) == before
+    entry = service.timer.stop(confirmed=True)
+    assert (entry.day, entry.start, entry.minutes) == (date(2026, 11, 23), time(23, 0), 90)
+
+
+def test_a_timer_over_12_hours_needs_confirmation(service, clock):
+    service.timer.start("Deck s 07:00")
+    timer = service.timer.running()
+    assert service.timer.needs_confirmation(timer, clock.now()) is None  # 3 h 30
+    clock.advance(hours=8, minutes=31)  # 19:01: 12 h 01
+    assert "12 hours" in service.timer.needs_confirmation(timer)
+    with pytest.raises(TimerNeedsConfirmation, match="12 hours"):
+        service.timer.stop()
+    assert service.timer.running() is not None
+    assert service.timer.stop(confirmed=True).minutes == 12 * 60 + 1
+
+
+def test_stopping_at_an_earlier_moment_avoids_the_question(service, clock):
+    service.timer.start("Deck s 07:00")
+    clock.advance(hours=20)
+    entry = service.timer.stop(datetime(2026, 11, 24, 12, 0).astimezone())
+    assert entry.minutes == 5 * 60
+
+
+def test_a_timer_over_24_hours_cannot_be_saved_even_if_confirmed(service, clock):
+    service.timer.start("Deck s yesterday 09:00")
+    clock.advance(hours=2)  # 26 h 30 later
+    with pytest.raises(ValidationError, match="24 hours"):
+        service.timer.stop(confirmed=True)
+    assert service.timer.running() is not None
+
+
+def test_a_stop_before_the_start_is_refused(service):
+    service.timer.start("Deck s 10:00")
+    with pytest.raises(ValidationError, match="before the timer started"):
+        service.timer.stop(datetime(2026, 11, 24, 9, 0).astimezone())
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    if not hasattr(systime, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    systime.tzset()
+    yield
+    monkeypatch.undo()
+    systime.tzset()
+
+
+@pytest.mark.parametrize(("day", "minutes"), [
+    (date(2026, 10, 25), 180),  # clocks go back at 03:00: 01:30 to 03:30 is three hours
+    (date(2026, 3, 29), 60),    # clocks go forward at 02:00: 01:30 to 03:30 is one hour
+])
+def test_a_timer_across_a_dst_change_counts_real_minutes(berlin, store, day, minutes):
+    clock = FixedClock(datetime.combine(day, time(1, 30)))
+    service = WorkloadService(store, clock)
+    service.timer.start("Night release ops")
+    clock.moment = datetime.combine(day, time(3, 30)).astimezone()
+    assert clock.moment - service.timer.running().started_at == timedelta(minutes=minutes)
+    entry = service.timer.stop()
+    assert (entry.day, entry.start, entry.minutes) == (day, time(1, 30), minutes)
