@@ -27,7 +27,7 @@ from app.domain import EntryDraft, HandoffStatus, Kind, Needed
 from app.review import ReviewService
 from app.services import WorkloadService
 
-S, O = Kind.STRATEGIC, Kind.OPERATIONAL
+STRAT, OPS = Kind.STRATEGIC, Kind.OPERATIONAL
 RULES = HandoffRules()  # 4 weeks, score >= 1 h, P >= 3, R >= 0.5
 
 
@@ -173,9 +173,9 @@ def test_hours_by_category_most_first_split_by_entry_kind():
         ("Data pulls & dashboards", "operational", "operational", 45),
     ]
     assert hours_by_category(rows) == [
-        CategoryHours("Tool admin", O, 75, 30),
-        CategoryHours("Vision, strategy & roadmap", S, 90, 0),
-        CategoryHours("Data pulls & dashboards", O, 0, 45),
+        CategoryHours("Tool admin", OPS, 75, 30),
+        CategoryHours("Vision, strategy & roadmap", STRAT, 90, 0),
+        CategoryHours("Data pulls & dashboards", OPS, 0, 45),
         CategoryHours("No category", None, 45, 0),
     ]
 
@@ -204,22 +204,22 @@ def test_headline_share_after_assumes_hours_given_back_go_to_strategy():
 def five_weeks(service):
     """W44–W48 of a PM's work (see the expected figures in each test)."""
     for monday in (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)):
-        log(service, "Weekly status deck", 180, O, "Status reports & decks", monday)
-        log(service, "Pull weekly metrics", 75, O, "Data pulls & dashboards", monday)
-        log(service, "Sprint admin", 240, O, "Delivery coordination & backlog admin", monday)
+        log(service, "Weekly status deck", 180, OPS, "Status reports & decks", monday)
+        log(service, "Pull weekly metrics", 75, OPS, "Data pulls & dashboards", monday)
+        log(service, "Sprint admin", 240, OPS, "Delivery coordination & backlog admin", monday)
     for day in (date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17)):
-        log(service, "Roadmap review", 600, S, "Vision, strategy & roadmap", day)
-    log(service, "Roadmap review", 300, S, "Vision, strategy & roadmap", date(2026, 11, 24))
-    log(service, "Leadership update", 120, O, "Status reports & decks", date(2026, 11, 11))
-    log(service, "Leadership update", 120, O, "Status reports & decks", date(2026, 11, 18))
-    log(service, "Answer support questions", 100, O, "Feedback triage & internal Q&A",
+        log(service, "Roadmap review", 600, STRAT, "Vision, strategy & roadmap", day)
+    log(service, "Roadmap review", 300, STRAT, "Vision, strategy & roadmap", date(2026, 11, 24))
+    log(service, "Leadership update", 120, OPS, "Status reports & decks", date(2026, 11, 11))
+    log(service, "Leadership update", 120, OPS, "Status reports & decks", date(2026, 11, 18))
+    log(service, "Answer support questions", 100, OPS, "Feedback triage & internal Q&A",
         date(2026, 11, 19))
-    log(service, "Answer support questions", 50, O, "Feedback triage & internal Q&A",
+    log(service, "Answer support questions", 50, OPS, "Feedback triage & internal Q&A",
         date(2026, 11, 24))
-    log(service, "Book the offsite", 30, O, "Research ops & meeting logistics", date(2026, 11, 24))
+    log(service, "Book the offsite", 30, OPS, "Research ops & meeting logistics", date(2026, 11, 24))
     # W44, before the look-back: counts for "previous 4 weeks" only.
-    log(service, "Weekly status deck", 300, O, "Status reports & decks", date(2026, 10, 29))
-    log(service, "Roadmap review", 300, S, "Vision, strategy & roadmap", date(2026, 10, 28))
+    log(service, "Weekly status deck", 300, OPS, "Status reports & decks", date(2026, 10, 29))
+    log(service, "Roadmap review", 300, STRAT, "Vision, strategy & roadmap", date(2026, 10, 28))
     service.set_judgement("Weekly status deck", checklist=4, needed="needed")
     service.set_judgement("Pull weekly metrics", checklist=5)
     service.set_judgement("Sprint admin", checklist=2)
@@ -287,7 +287,7 @@ def test_hours_by_category_for_a_week_and_a_range(five_weeks):
         ("Feedback triage & internal Q&A", 50),
         ("Research ops & meeting logistics", 30),
     ]
-    assert week[0].kind is S and week[1].kind is O
+    assert week[0].kind is STRAT and week[1].kind is OPS
     # W46–W47: the deck 360 + leadership 240 = 600 min of status reports.
     both = ReviewService(five_weeks).categories(date(2026, 11, 9), date(2026, 11, 22))
     assert [(c.name, c.minutes) for c in both] == [
@@ -328,8 +328,8 @@ def test_an_empty_week(service):
 
 
 def test_an_empty_week_between_full_ones(service):
-    log(service, "Roadmap review", 60, S, "Vision, strategy & roadmap", date(2026, 11, 10))
-    log(service, "Status deck", 30, O, "Status reports & decks", date(2026, 11, 24))
+    log(service, "Roadmap review", 60, STRAT, "Vision, strategy & roadmap", date(2026, 11, 10))
+    log(service, "Status deck", 30, OPS, "Status reports & decks", date(2026, 11, 24))
     review = review_of(service, date(2026, 11, 18), weeks=3)
     assert [(w.label, w.minutes, w.share) for w in review.split] == [
         ("2026-W45", 0, None), ("2026-W46", 60, 1.0), ("2026-W47", 0, None)]
@@ -339,22 +339,22 @@ def test_an_empty_week_between_full_ones(service):
 
 
 def test_a_week_of_one_kind_only(service):
-    log(service, "Roadmap review", 90, S, "Vision, strategy & roadmap", date(2026, 11, 23))
-    log(service, "Roadmap review", 60, S, "Vision, strategy & roadmap", date(2026, 11, 24))
+    log(service, "Roadmap review", 90, STRAT, "Vision, strategy & roadmap", date(2026, 11, 23))
+    log(service, "Roadmap review", 60, STRAT, "Vision, strategy & roadmap", date(2026, 11, 24))
     review = review_of(service)
     assert review.headline.share == 1.0
     assert review.headline.lines()[1] == "Strategic share: 100 % (target 50 %, previous 4 weeks –)"
     assert review.scores == []
-    log(service, "Status deck", 45, O, "Status reports & decks", date(2026, 11, 17))
+    log(service, "Status deck", 45, OPS, "Status reports & decks", date(2026, 11, 17))
     assert review_of(service, date(2026, 11, 17)).headline.share == 0.0
 
 
 def test_a_renamed_task_keeps_its_history(service):
     for monday in (date(2026, 11, 2), date(2026, 11, 9)):
-        log(service, "Status deck", 180, O, "Status reports & decks", monday)
+        log(service, "Status deck", 180, OPS, "Status reports & decks", monday)
     service.rename_task("Status deck", "Weekly status deck")
     for monday in (date(2026, 11, 16), date(2026, 11, 23)):
-        log(service, "weekly status DECK", 180, O, None, monday)
+        log(service, "weekly status DECK", 180, OPS, None, monday)
     service.set_judgement("Weekly status deck", checklist=4)
     [deck] = review_of(service).candidates
     assert (deck.title, deck.minutes, deck.weeks_seen) == ("Weekly status deck", 720, 4)
@@ -366,9 +366,9 @@ def test_a_renamed_task_keeps_its_history(service):
 
 
 def test_entries_on_week_boundaries(service):
-    log(service, "Late Sunday admin", 60, O, "Tool admin", date(2026, 11, 22))   # last day of W47
-    log(service, "Early Monday plan", 90, S, "Vision, strategy & roadmap", date(2026, 11, 23))
-    log(service, "Sunday before", 30, S, "Vision, strategy & roadmap", date(2026, 11, 15))
+    log(service, "Late Sunday admin", 60, OPS, "Tool admin", date(2026, 11, 22))   # last day of W47
+    log(service, "Early Monday plan", 90, STRAT, "Vision, strategy & roadmap", date(2026, 11, 23))
+    log(service, "Sunday before", 30, STRAT, "Vision, strategy & roadmap", date(2026, 11, 15))
     review = review_of(service, weeks=2)
     assert [(w.label, w.start, w.strategic_minutes, w.operational_minutes)
             for w in review.split] == [
@@ -382,9 +382,9 @@ def test_entries_on_week_boundaries(service):
 
 def test_a_week_starting_on_sunday(service):
     service.update_settings(week_start="Sunday")
-    log(service, "Saturday reading", 60, S, "Market & competitive analysis", date(2026, 11, 21))
-    log(service, "Sunday admin", 120, O, "Tool admin", date(2026, 11, 22))
-    log(service, "Monday plan", 90, S, "Vision, strategy & roadmap", date(2026, 11, 23))
+    log(service, "Saturday reading", 60, STRAT, "Market & competitive analysis", date(2026, 11, 21))
+    log(service, "Sunday admin", 120, OPS, "Tool admin", date(2026, 11, 22))
+    log(service, "Monday plan", 90, STRAT, "Vision, strategy & roadmap", date(2026, 11, 23))
     review = review_of(service, weeks=2)
     assert review.week.start == date(2026, 11, 22)              # Sun 22 – Sat 28 Nov
     assert review.week.label == "2026-W48"                      # the ISO week of its Monday
@@ -417,7 +417,7 @@ def test_the_weeks_of_dst_changes_have_seven_whole_days(store, moment, label, mo
     # the Monday after.
     for offset in range(-7, 8):
         day = date.fromordinal(monday.toordinal() + offset)
-        log(service, "Daily check-in", 60, O if offset % 2 else S, "Tool admin", day)
+        log(service, "Daily check-in", 60, OPS if offset % 2 else STRAT, "Tool admin", day)
     review = review_of(service, weeks=2)
     assert review.week.label == label and review.week.start == monday
     assert [w.minutes for w in review.split] == [420, 420]
@@ -430,11 +430,11 @@ def test_the_weeks_of_dst_changes_have_seven_whole_days(store, moment, label, mo
 
 def test_handed_off_tasks_show_hours_given_back(service, clock):
     for day in (date(2026, 10, 12), date(2026, 10, 19), date(2026, 10, 26), date(2026, 11, 2)):
-        log(service, "Release notes", 120, O, "Release notes & enablement", day)
+        log(service, "Release notes", 120, OPS, "Release notes & enablement", day)
     clock.moment = datetime(2026, 11, 3, 9, 0).astimezone()
     service.set_judgement("Release notes", checklist=4, handoff="handed_off")
     clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()
-    log(service, "Release notes", 30, O, "Release notes & enablement", date(2026, 11, 18))
+    log(service, "Release notes", 30, OPS, "Release notes & enablement", date(2026, 11, 18))
     review = review_of(service)
     [done] = review.handed_off
     # Before: the 4 weeks before W45 (12, 19, 26 Oct) = 360 min = 1.5 h a week.
