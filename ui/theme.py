@@ -72,18 +72,20 @@ def kind_badge_css(kind: Kind | str, dark: bool | None = None) -> str:
 def dark_palette() -> QPalette:
     """Return a dark palette (for screenshots and for testing the dark colours)."""
     palette = QPalette()
-    base, window, text = QColor("#1e1f22"), QColor("#2b2d31"), QColor("#e6e6e6")
+    # Fields a shade lighter than the window: Fusion outlines check boxes with a darker
+    # window colour, which vanishes on a field darker than the window.
+    base, window, text = QColor("#35373c"), QColor("#2b2d31"), QColor("#e6e6e6")
     disabled_text = QColor("#7a7d85")
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,
         QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor("#26282c"),
+        QPalette.ColorRole.AlternateBase: QColor("#3a3c42"),
         QPalette.ColorRole.ToolTipBase: window,
         QPalette.ColorRole.ToolTipText: text,
         QPalette.ColorRole.PlaceholderText: disabled_text,
         QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor("#383a40"),
+        QPalette.ColorRole.Button: QColor("#40434a"),
         QPalette.ColorRole.ButtonText: text,
         QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
         QPalette.ColorRole.Light: QColor("#4a4d55"),
