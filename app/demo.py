@@ -92,8 +92,10 @@ def _day(rng: random.Random, day: date, weekday: int, drift: float) -> list[Demo
     used = sum(m for *_, m in items)
     while used < budget - 30:
         title, kind, category, (low, high) = rng.choice(_OCCASIONAL)
-        if kind == "operational" and rng.random() < 0.3 + 0.3 * drift:
-            continue  # later weeks carry less ad-hoc operational work
+        # Early weeks look like the surveys (~30 % strategic); later ones carry less ad-hoc
+        # operational work, as they would once a PM starts handing chores off.
+        if rng.random() < (0.7 - 0.4 * drift if kind == "strategic" else 0.2 * drift):
+            continue
         minutes = min(rng.randint(low, high), budget - used)
         title = title.format(c=rng.choice(_CUSTOMERS), f=rng.choice(_FEATURES))
         items.append((title, kind, category, minutes))
