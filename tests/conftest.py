@@ -25,6 +25,7 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.setenv("PM_WORKLOAD_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("PM_WORKLOAD_LOG_DIR", str(home / "log"))
     monkeypatch.setenv("HOME", str(home))
 
 

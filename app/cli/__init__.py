@@ -131,3 +131,13 @@ def run(argv: Sequence[str]) -> int:
         # `pm-workload list | head` closed the pipe: not an error.
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        print("pm-workload: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so plainly, keep the details in the log
+        from app.logs import log_crash
+
+        where = log_crash(error)
+        print(f"pm-workload: something went wrong that is not your fault ({type(error).__name__}: "
+              f"{error}). Details are in {where}.", file=sys.stderr)
+        return 1
