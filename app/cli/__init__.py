@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "demo": "demo",
     "backup": "backup", "restore": "backup",
     "report": "review", "tasks": "review",
+    "export": "csvio", "import": "csvio", "peers": "csvio",
 }
 
 

@@ -1,0 +1,205 @@
+"""What CSV export and import share: the columns, spreadsheet-safe cells, reading a file safely.
+
+A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) is written with a leading apostrophe, which spreadsheets show as text. So that our
+own import gives back exactly what was exported, a cell that already starts with apostrophes
+followed by such a character gets one more; reading removes one. Every other cell is left as
+it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from app.errors import ValidationError
+
+# The entries CSV: one row per entry (see docs/csv-format.md).
+ENTRY_COLUMNS = ("date", "start", "minutes", "hours", "title", "kind", "category", "handoff", "note")
+# The summary CSV: one row per week x category x kind; no titles, no notes.
+SUMMARY_COLUMNS = ("week", "week_start", "category", "kind", "hours")
+
+# Larger files are refused before anything is read: a year of one PM's entries is ~1 MB.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+Progress = Callable[[int, int], None]
+CancelFlag = Callable[[], bool]
+
+_FORMULA_START = frozenset("=+-@\t\r")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+
+class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
+    """The user cancelled a long export or import; nothing was written."""
+
+
+def safe_cell(text: str) -> str:
+    """Return text as a cell a spreadsheet shows as text rather than running as a formula."""
+    if text and (text[0] in _FORMULA_START or (text[0] == "'" and _ESCAPED.match(text))):
+        return "'" + text
+    return text
+
+
+def unsafe_cell(text: str) -> str:
+    """Return the text a cell written by ``safe_cell`` stood for."""
+    if text and text[0] == "'" and _ESCAPED.match(text):
+        return text[1:]
+    return text
+
+
+def check_cancel(cancelled: CancelFlag | None) -> None:
+    """Raise Cancelled when the flag says so."""
+    if cancelled is not None and cancelled():
+        raise Cancelled("Cancelled; nothing was written.")
+
+
+# -- reading a file safely ----------------------------------------------------------------
+class _CountingReader(io.RawIOBase):
+    """A binary file that counts the bytes read through it, for progress."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        read = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        self.count += read or 0
+        return read
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class CsvSource:
+    """A CSV file checked for size, encoding and separator before its rows are read.
+
+    ``header`` is the first row; ``rows()`` yields (row number, cells) for the rest, the
+    header being row 1, as a spreadsheet numbers them. Close it (or use ``with``).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], max_bytes: int = MAX_IMPORT_BYTES) -> None:
+        self.path = Path(path)
+        self.name = self.path.name
+        try:
+            self.size = self.path.stat().st_size
+            raw = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        except IsADirectoryError:
+            raise ValidationError(f"{self.path} is a folder, not a CSV file.", "file") from None
+        except FileNotFoundError:
+            raise ValidationError(f"There is no file {self.path}.", "file") from None
+        except OSError as error:
+            raise ValidationError(
+                f"Could not read {self.path}: {error.strerror or error}.", "file") from None
+        try:
+            head = raw.read(64 * 1024)
+            _check_bytes(head, self.size, max_bytes, self.name)
+            raw.seek(0)
+            self._counter = _CountingReader(raw)
+            self._text = io.TextIOWrapper(
+                io.BufferedReader(self._counter), encoding="utf-8-sig", newline="")
+            self._reader = csv.reader(self._text)
+            self._row = 0
+            self._cells = self._read()
+            self.header = self._first_row()
+        except BaseException:
+            raw.close()
+            raise
+
+    def _first_row(self) -> list[str]:
+        for cells in self._cells:
+            if any(c.strip() for c in cells):
+                header = [c.strip() for c in cells]
+                _check_separator(header, self.name)
+                return header
+        raise ValidationError(f"{self.name} is empty: it holds no header and no rows.", "file")
+
+    def _read(self) -> Iterator[list[str]]:
+        while True:
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise ValidationError(
+                    f"{self.name} is not UTF-8 text from about row {self._row + 1} on; save it as "
+                    "'CSV UTF-8' and import it again.", "file") from None
+            except csv.Error as error:
+                raise ValidationError(
+                    f"{self.name}, row {self._row + 1}: this is not valid CSV ({error}).", "file"
+                ) from None
+            self._row += 1
+            yield cells
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Yield (row number, cells) for every row after the header, blank rows left out."""
+        for cells in self._cells:
+            if cells and (len(cells) > 1 or cells[0].strip()):
+                yield self._row, cells
+
+    @property
+    def bytes_read(self) -> int:
+        """Return how far into the file reading has got, in bytes."""
+        return min(self._counter.count, self.size)
+
+    def close(self) -> None:
+        self._text.close()
+
+    def __enter__(self) -> CsvSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_bytes(head: bytes, size: int, max_bytes: int, name: str) -> None:
+    """Refuse an empty, too big or not-UTF-8 file, saying which."""
+    if size == 0 or not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise ValidationError(f"{name} is empty: it holds no header and no rows.", "file")
+    if size > max_bytes:
+        raise ValidationError(
+            f"{name} is {size / 1e6:,.1f} MB; PM Workload imports CSV files up to "
+            f"{max_bytes / 1e6:,.0f} MB. Export a shorter date range and import it in parts.",
+            "file")
+    advice = "save it as 'CSV UTF-8' (comma-separated) and import it again."
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:4096]:
+        raise ValidationError(f"{name} is not UTF-8 text (it looks like UTF-16); {advice}", "file")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=len(head) >= size)
+    except UnicodeDecodeError as error:
+        line = head[: error.start].count(b"\n") + 1
+        looks = "Latin-1 / Windows-1252" if _is_cp1252(head) else "another encoding"
+        raise ValidationError(
+            f"{name} is not UTF-8 text (it looks like {looks}, first odd byte on line {line}); "
+            f"{advice}", "file") from None
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(
+            f"{name} is a spreadsheet workbook, not CSV; save it as 'CSV UTF-8' first.", "file")
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _check_separator(header: list[str], name: str) -> None:
+    """Refuse a header that shows the data is separated by semicolons or tabs."""
+    line = ",".join(header)
+    for separator, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if line.count(separator) >= max(2, len(header)):
+            raise ValidationError(
+                f"{name} is separated by {word}; export it with commas (in a spreadsheet: "
+                "Save As 'CSV UTF-8 (comma delimited)') and import it again.", "file")

@@ -1,0 +1,139 @@
+"""Exporting entries to CSV: every entry of a range, or a summary without titles and notes.
+
+RFC 4180: comma-separated, fields quoted when they hold a comma, a quote or a line break,
+CRLF between records, UTF-8 (with a BOM for Excel when asked). Text cells are made
+spreadsheet-safe (see app.csv_common). Written to a temporary file beside the target and
+renamed when complete, so a cancelled or failed export leaves no half-written file.
+Both functions may run off the GUI thread with their own Store (open_store(path)).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS, CancelFlag, Progress, check_cancel, safe_cell
+from app.errors import ValidationError
+from app.weeks import week_label
+from storage import csv_queries
+
+if TYPE_CHECKING:
+    from app.services import WorkloadService
+
+_PROGRESS_EVERY = 2000
+
+
+def export_entries(
+    service: WorkloadService, target: str | os.PathLike[str] | TextIO, first: date, last: date, *,
+    excel: bool = False, progress: Progress | None = None, cancelled: CancelFlag | None = None,
+) -> int:
+    """Write the entries from ``first`` to ``last`` as CSV; return how many were written.
+
+    ``target`` is a path, or a text stream opened with newline="". ``progress(done, total)``
+    is called every few thousand rows; ``cancelled()`` returning True stops the export
+    (raising Cancelled) and leaves no file behind.
+    """
+    store = service.store
+    start, end = first.isoformat(), last.isoformat()
+    total = csv_queries.count_entries_between(store, start, end) if progress else 0
+    rows = csv_queries.export_rows(store, start, end)
+
+    def write(out: TextIO) -> int:
+        writer = csv.writer(out)
+        writer.writerow(ENTRY_COLUMNS)
+        texts: dict[str, str] = {}   # titles and categories repeat: make each safe once
+        hours: dict[int, str] = {}
+        count = 0
+        batch = []
+        for day, begin, minutes, title, kind, category, handoff, note in rows:
+            safe_title = texts.get(title)
+            if safe_title is None:
+                safe_title = texts[title] = safe_cell(title)
+            if category is None:
+                safe_category = ""
+            else:
+                safe_category = texts.get(category)
+                if safe_category is None:
+                    safe_category = texts[category] = safe_cell(category)
+            decimal = hours.get(minutes)
+            if decimal is None:
+                decimal = hours[minutes] = f"{minutes / 60:.2f}"
+            batch.append((day, begin or "", minutes, decimal, safe_title, kind, safe_category,
+                          handoff, safe_cell(note) if note else ""))
+            if len(batch) == _PROGRESS_EVERY:
+                writer.writerows(batch)
+                count += len(batch)
+                batch.clear()
+                if progress:
+                    progress(count, total)
+                check_cancel(cancelled)
+        writer.writerows(batch)
+        count += len(batch)
+        if progress:
+            progress(count, max(total, count))
+        return count
+
+    return _write_to(target, excel, write)
+
+
+def export_summary(
+    service: WorkloadService, target: str | os.PathLike[str] | TextIO, first: date, last: date, *,
+    excel: bool = False, progress: Progress | None = None, cancelled: CancelFlag | None = None,
+) -> int:
+    """Write hours per week x category x kind (no titles, no notes); return the rows written.
+
+    Weeks follow the week-start setting and are labelled by ISO week (2026-W48).
+    """
+    rows = csv_queries.summary_rows(service.store, first.isoformat(), last.isoformat(),
+                                    service.settings().week_start)
+
+    def write(out: TextIO) -> int:
+        writer = csv.writer(out)
+        writer.writerow(SUMMARY_COLUMNS)
+        for done, (week_start, category, kind, minutes) in enumerate(rows, 1):
+            writer.writerow((week_label(date.fromisoformat(week_start)), week_start,
+                             safe_cell(category), kind, f"{minutes / 60:.2f}"))
+            if not done % _PROGRESS_EVERY:
+                if progress:
+                    progress(done, len(rows))
+                check_cancel(cancelled)
+        if progress:
+            progress(len(rows), len(rows))
+        return len(rows)
+
+    return _write_to(target, excel, write)
+
+
+def _write_to(target, excel: bool, write) -> int:
+    """Run ``write(stream)`` on a stream or, for a path, on a temp file renamed when done."""
+    if not isinstance(target, (str, os.PathLike)):
+        if excel:
+            target.write("\ufeff")
+        return write(target)
+    path = Path(target)
+    if path.is_dir():
+        raise ValidationError(f"{path} is a folder; give a file name to export to.", "output")
+    # A new file in the target's folder, with the permissions an ordinary new file gets.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.partial")
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    except OSError as error:
+        raise ValidationError(
+            f"Could not write into {path.parent}: {error.strerror or error}.", "output") from None
+    try:
+        with open(fd, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
+            count = write(out)
+        os.replace(temp, path)
+    except BaseException as error:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise ValidationError(
+                f"Could not write {path}: {error.strerror or error}.", "output") from None
+        raise
+    return count

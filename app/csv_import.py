@@ -1,0 +1,429 @@
+"""Importing entries from CSV: our own export, a Toggl Track or a Clockify detailed report.
+
+Two steps, so that a dialog can show what would happen before anything is written:
+
+    plan = read_import(service, path, mapping=..., progress=..., cancelled=...)
+    result = apply_import(service, plan, skip_bad_rows=..., progress=..., cancelled=...)
+
+``read_import`` reads and checks the whole file (nothing is written); ``apply_import`` takes a
+backup copy of the database, then writes every good row in one transaction. Both may run off
+the GUI thread with their own Store (``open_store(service.store.path)``); the window then
+calls ``service.changed_elsewhere(*result.changed)`` on its own thread. Entries already in the
+database (same day, start, minutes, title and kind) are skipped as duplicates, counted as a
+multiset so that two identical entries in a file are both kept on a first import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from app.csv_common import MAX_IMPORT_BYTES, CancelFlag, Cancelled, CsvSource, Progress, check_cancel
+from app.csv_formats import Columns, DateOrder, DayReader, Format, detect_format
+from app.csv_rows import (
+    CATEGORY,
+    DAY,
+    HANDOFF,
+    KIND,
+    MINUTES,
+    NOTE,
+    ROW,
+    START,
+    TITLE,
+    Problems,
+    RowProblem,
+    RowReader,
+)
+from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Kind
+from app.errors import ValidationError
+from app.quickadd import match_categories
+from app.validation import check_day, check_kind, clean_category_name
+from storage import csv_queries, queries
+from storage.schema import normalise_key
+
+if TYPE_CHECKING:
+    from app.services import WorkloadService
+
+__all__ = ["Cancelled", "DateOrder", "Format", "ImportMapping", "ImportPlan", "ImportRejected",
+           "ImportResult", "KindRule", "RowProblem", "apply_import", "load_mapping",
+           "parse_rule", "read_import"]
+
+# The settings key under which the last project/tag mapping is remembered (JSON).
+MAPPING_KEY = "csv_import_mapping"
+_BATCH = 5000
+
+
+class KindRule(NamedTuple):
+    """What a Toggl/Clockify project or tag stands for: a kind, and maybe a category."""
+
+    kind: Kind
+    category: str | None = None
+
+    def __str__(self) -> str:
+        return self.kind.value + (f":{self.category}" if self.category else "")
+
+
+class ImportMapping(NamedTuple):
+    """Kinds and categories for projects and tags (by name), and the kind for the rest."""
+
+    rules: dict[str, KindRule] = {}
+    default_kind: Kind | None = None
+
+    def merged(self, other: ImportMapping) -> ImportMapping:
+        """Return this mapping with ``other``'s rules and default kind taking precedence."""
+        rules = {k: v for k, v in self.rules.items()
+                 if normalise_key(k) not in {normalise_key(o) for o in other.rules}}
+        return ImportMapping(rules | other.rules, other.default_kind or self.default_kind)
+
+
+def parse_rule(text: str) -> tuple[str, KindRule]:
+    """Return (project or tag, rule) from "PROJECT_OR_TAG=KIND[:CATEGORY]"."""
+    for at, char in enumerate(text):
+        if char != "=":
+            continue
+        name, value = " ".join(text[:at].split()), text[at + 1:]
+        kind_text, _, category = value.partition(":")
+        try:
+            kind = check_kind(kind_text)
+        except ValidationError:
+            continue  # the '=' may belong to the name
+        if not name:
+            break
+        return name, KindRule(kind, clean_category_name(category) if category.strip() else None)
+    raise ValidationError(
+        f"'{text}' is not a mapping; write it like \"Acme=strategic\" or "
+        "\"Support=operational:Feedback triage\".", "map")
+
+
+def load_mapping(service: WorkloadService) -> ImportMapping:
+    """Return the mapping remembered from the last import (empty if none or unreadable)."""
+    text = queries.settings(service.store).get(MAPPING_KEY)
+    if not text:
+        return ImportMapping()
+    try:
+        stored = json.loads(text)
+        rules = {name: KindRule(Kind(value["kind"]), value.get("category"))
+                 for name, value in stored.get("rules", {}).items()}
+        default = stored.get("default_kind")
+        return ImportMapping(rules, Kind(default) if default else None)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return ImportMapping()  # a damaged value is forgotten rather than blocking imports
+
+
+def _mapping_json(mapping: ImportMapping) -> str:
+    return json.dumps({
+        "rules": {name: {"kind": r.kind.value, "category": r.category}
+                  for name, r in sorted(mapping.rules.items())},
+        "default_kind": mapping.default_kind.value if mapping.default_kind else None,
+    }, ensure_ascii=False)
+
+
+class ImportPlan:
+    """What importing a file would do; holds the checked rows until ``apply_import``."""
+
+    def __init__(self, path: Path, fmt: Format, mapping: ImportMapping) -> None:
+        self.path = path
+        self.format = fmt
+        self.mapping = mapping
+        self.rows_read = 0                 # data rows in the file (blank rows left out)
+        self.problems: list[RowProblem] = []   # the first MAX_PROBLEMS, by row
+        self.problem_count = 0
+        self.bad_rows = 0                  # rows with at least one problem
+        self.duplicates = 0                # good rows already in the database
+        self.new_tasks = 0
+        self.new_categories: list[str] = []
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+        self.projects: Counter[str] = Counter()  # Toggl/Clockify: rows per project …
+        self.tags: Counter[str] = Counter()      # … and per tag, for a mapping table
+        self.date_order: DateOrder | None = None
+        self._rows: list[tuple] = []
+        self._days: dict[str, str] = {}
+        self._tasks: dict[str, list] = {}
+        self._categories: dict[str, tuple[str, str]] = {}
+
+    @property
+    def good_rows(self) -> int:
+        """Return how many rows passed every check."""
+        return len(self._rows)
+
+    @property
+    def to_import(self) -> int:
+        """Return how many entries an import would add (good rows that are not duplicates)."""
+        return len(self._rows) - self.duplicates
+
+
+class ImportResult(NamedTuple):
+    imported: int
+    duplicates: int
+    rejected: int
+    new_tasks: int
+    new_categories: tuple[str, ...]
+    backup: Path | None
+    changed: tuple[str, ...]
+
+
+class ImportRejected(ValidationError):
+    """Some rows have problems and the user did not choose to import only the good ones."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        first = plan.problems[0] if plan.problems else ""
+        super().__init__(
+            f"{plan.bad_rows:,} of {plan.rows_read:,} rows have problems (first: {first}); "
+            f"nothing was imported. Fix them, or import only the {plan.good_rows:,} good rows.",
+            "file")
+        self.plan = plan
+
+
+# -- reading --------------------------------------------------------------------------------
+def read_import(
+    service: WorkloadService, path: str | os.PathLike[str], *, format: str = "auto",
+    mapping: ImportMapping | None = None, date_order: DateOrder | str | None = None,
+    progress: Progress | None = None, cancelled: CancelFlag | None = None,
+    max_bytes: int = MAX_IMPORT_BYTES,
+) -> ImportPlan:
+    """Read and check a whole file; return the plan of what importing it would do.
+
+    Raises ValidationError for a file that cannot be read as a whole (encoding, separator,
+    header, size, ambiguous dates); problems with single rows are listed in the plan.
+    ``mapping`` defaults to the one remembered from the last import.
+    """
+    with CsvSource(path, max_bytes) as source:
+        fmt = detect_format(source.header, format, source.name)
+        if fmt is Format.SUMMARY:
+            raise ValidationError(
+                f"{source.name} is a PM Workload summary (hours per week, no entries); import it "
+                "as a peer's summary instead (pm-workload peers import FILE --label NAME).", "file")
+        if mapping is None:
+            mapping = load_mapping(service)
+        plan = ImportPlan(Path(path), fmt, mapping)
+        columns = Columns(source.header)
+        days = DayReader(date_order)
+        problems = Problems()
+        finder = None if fmt is Format.NATIVE else _kind_finder(service, mapping)
+        reader = RowReader(fmt, columns, days, problems, finder)
+        read = reader.read
+        drafts: list[tuple] = []
+        dropped: list[tuple[int, str]] = []   # (row, date text) of rows with other problems
+        day_at = columns.at("date", "Start date")
+        for number, cells in source.rows():
+            draft = read(number, cells)
+            if draft is not None:
+                drafts.append(draft)
+            elif day_at is not None and day_at < len(cells):
+                dropped.append((number, days.add(cells[day_at].strip() if fmt is not Format.NATIVE
+                                                  else cells[day_at])))
+            if not number % 2000:
+                if progress:
+                    progress(source.bytes_read, source.size)
+                check_cancel(cancelled)
+        plan.rows_read = len(drafts) + len(problems.rows)
+        if not plan.rows_read:
+            raise ValidationError(f"{source.name} has a header but no rows to import.", "file")
+        if progress:
+            progress(source.size, source.size)
+    plan.projects, plan.tags = reader.projects, reader.tags
+    day_column = columns.name(day_at) if day_at is not None else "date"
+    _check_days(service, plan, days, drafts, dropped, problems, day_column)
+    plan.problems = sorted(problems.items, key=lambda p: p.row)
+    plan.problem_count, plan.bad_rows = problems.count, len(problems.rows)
+    _plan_writes(service, plan)
+    return plan
+
+
+def _kind_finder(service: WorkloadService, mapping: ImportMapping):
+    """Return the function giving a Toggl/Clockify row's (kind, category), or None if unknown."""
+    rules = {normalise_key(name): KindRule(rule.kind, _category_name(service, rule.category))
+             for name, rule in mapping.rules.items()}
+    tasks = csv_queries.task_defaults(service.store)
+    default = mapping.default_kind
+
+    def find(labels: tuple[str, ...], title: str) -> tuple[Kind, str | None] | None:
+        for label in labels:
+            rule = rules.get(normalise_key(label)) if label else None
+            if rule is not None:
+                return rule.kind, rule.category
+        kind, category = tasks.get(normalise_key(title), (None, None))
+        if kind:
+            return Kind(kind), category
+        return (default, None) if default else None
+
+    return find
+
+
+def _category_name(service: WorkloadService, text: str | None) -> str | None:
+    """Return the category a mapping names: exactly, by a unique prefix, or a new one."""
+    if not text:
+        return None
+    for category in service.categories(include_archived=True):
+        if normalise_key(category.name) == normalise_key(text):
+            return category.name
+    found = match_categories(text, [c.name for c in service.categories()])
+    if len(found) > 1:
+        raise ValidationError(
+            f"The mapping's category '{text}' matches more than one category "
+            f"({', '.join(sorted(found)[:5])}); type more of the name.", "map")
+    return found[0] if found else text
+
+
+def _check_days(service: WorkloadService, plan: ImportPlan, days: DayReader, drafts: list[tuple],
+                dropped: list[tuple[int, str]], problems: Problems, column: str) -> None:
+    """Read every date with one order for the whole file; keep the rows whose day is good."""
+    today = service.clock.today()
+    iso: dict[str, str] = {}
+    wrong: dict[str, str] = {}
+    for text, value in days.resolve().items():
+        if isinstance(value, str):
+            wrong[text] = value
+            continue
+        try:
+            iso[text] = check_day(value, today).isoformat()
+        except ValidationError as error:
+            wrong[text] = str(error)
+    plan.date_order = days.used
+    if wrong:
+        for row, text in dropped:
+            if text in wrong:
+                problems.add(row, column, wrong[text])
+        for draft in drafts:
+            if draft[DAY] in wrong:
+                problems.add(draft[ROW], column, wrong[draft[DAY]])
+        drafts = [d for d in drafts if d[DAY] not in wrong]
+    plan._rows, plan._days = drafts, iso
+    if iso:
+        used = {d[DAY] for d in drafts}
+        chosen = [iso[t] for t in used]
+        if chosen:
+            plan.first_day, plan.last_day = date.fromisoformat(min(chosen)), date.fromisoformat(max(chosen))
+
+
+def _key(plan_days: dict[str, str], titles: dict[str, str], draft: tuple) -> tuple:
+    """Return the duplicate key of a draft: (day, start, minutes, title key, kind)."""
+    title = draft[TITLE]
+    key = titles.get(title)
+    if key is None:
+        key = titles[title] = normalise_key(title)
+    return plan_days[draft[DAY]], draft[START], draft[MINUTES], key, draft[KIND]
+
+
+def _existing_keys(service: WorkloadService, plan: ImportPlan) -> Counter:
+    if plan.first_day is None:
+        return Counter()
+    return Counter(csv_queries.entry_keys_between(
+        service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]
+
+
+def _plan_writes(service: WorkloadService, plan: ImportPlan) -> None:
+    """Count duplicates, new tasks and new categories; note each new task's first values."""
+    existing = _existing_keys(service, plan)
+    titles: dict[str, str] = {}
+    tasks: dict[str, list] = {}
+    categories: dict[str, tuple[str, str]] = {}
+    duplicates = 0
+    for draft in plan._rows:
+        key = _key(plan._days, titles, draft)
+        if existing and existing[key] > 0:
+            existing[key] -= 1
+            duplicates += 1
+        info = tasks.get(key[3])
+        if info is None:
+            tasks[key[3]] = [draft[TITLE], draft[KIND], draft[CATEGORY], draft[HANDOFF]]
+        elif info[3] is None and draft[HANDOFF] is not None:
+            info[3] = draft[HANDOFF]
+        category = draft[CATEGORY]
+        if category is not None:
+            category_key = normalise_key(category)
+            if category_key not in categories:
+                categories[category_key] = (category, draft[KIND])
+    plan.duplicates = duplicates
+    known_tasks = csv_queries.task_ids_by_key(service.store)
+    known_categories = csv_queries.category_ids_by_key(service.store)
+    plan._tasks, plan._categories = tasks, categories
+    plan.new_tasks = sum(1 for key in tasks if key not in known_tasks)
+    plan.new_categories = [name for key, (name, _) in categories.items() if key not in known_categories]
+
+
+# -- writing --------------------------------------------------------------------------------
+def apply_import(
+    service: WorkloadService, plan: ImportPlan, *, skip_bad_rows: bool = False,
+    remember_mapping: bool = True, backup: bool = True, progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
+) -> ImportResult:
+    """Write the plan's good rows in one transaction and return what was done.
+
+    Refuses (ImportRejected, nothing written) when some rows have problems, unless
+    ``skip_bad_rows``. Takes a backup copy of the database first. Cancelling rolls back.
+    """
+    if plan.bad_rows and not skip_bad_rows:
+        raise ImportRejected(plan)
+    from storage.database import backup_copy
+
+    store = service.store
+    remember = remember_mapping and plan.format is not Format.NATIVE and bool(
+        plan.mapping.rules or plan.mapping.default_kind)
+    if not plan.to_import and not remember:
+        return ImportResult(0, plan.duplicates, plan.bad_rows, 0, (), None, ())
+    backup_path = None
+    if backup and plan.to_import:
+        backup_path = backup_copy(store.conn, store.path, "before-import")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    total = len(plan._rows)
+    with store.transaction():
+        category_ids = csv_queries.category_ids_by_key(store)
+        new_categories = []
+        for key, (name, kind) in plan._categories.items():
+            if key not in category_ids:
+                category_ids[key] = queries.insert_category(store, name, key, kind)
+                new_categories.append(name)
+        task_ids = csv_queries.task_ids_by_key(store)
+        new_tasks = 0
+        today = service.clock.today().isoformat()
+        for key, (title, kind, category, handoff) in plan._tasks.items():
+            if key not in task_ids:
+                task_ids[key] = csv_queries.insert_imported_task(
+                    store, title, key, kind,
+                    category_ids[normalise_key(category)] if category else None,
+                    handoff or "unreviewed", today if handoff not in (None, "unreviewed") else None)
+                new_tasks += 1
+        existing = _existing_keys(service, plan)
+        titles: dict[str, str] = {}
+        days = plan._days
+        category_of: dict[str | None, int | None] = {None: None}
+        batch: list[tuple] = []
+        written = duplicates = done = 0
+        for draft in plan._rows:
+            key = _key(days, titles, draft)
+            done += 1
+            if existing and existing[key] > 0:
+                existing[key] -= 1
+                duplicates += 1
+                continue
+            category = draft[CATEGORY]
+            if category not in category_of:
+                category_of[category] = category_ids[normalise_key(category)]
+            batch.append((task_ids[key[3]], key[0], draft[START], draft[MINUTES], draft[KIND],
+                          category_of[category], draft[NOTE], stamp, stamp))
+            if len(batch) >= _BATCH:
+                queries.insert_entries(store, batch)
+                written += len(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+                check_cancel(cancelled)
+        if batch:
+            queries.insert_entries(store, batch)
+            written += len(batch)
+        if remember:
+            queries.put_setting(store, MAPPING_KEY, _mapping_json(plan.mapping))
+    if progress:
+        progress(total, total)
+    changed = tuple(w for w, yes in ((ENTRIES, written), (TASKS, new_tasks),
+                                     (CATEGORIES, new_categories), (SETTINGS, remember)) if yes)
+    service.refresh()
+    service._changed(*changed)
+    return ImportResult(written, duplicates, plan.bad_rows, new_tasks, tuple(new_categories),
+                        backup_path, changed)
