@@ -1,0 +1,77 @@
+"""The quick-log line, driven with the keyboard: Enter saves, the table and the totals follow."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from app.domain import Kind
+from storage import StorageError
+from ui.models import COL_TITLE, ENTRY_ROLE
+
+LINE = "Weekly status deck 45m ops #status"
+
+
+def shown_entries(page):
+    return [page.proxy.index(row, 0).data(ENTRY_ROLE) for row in range(page.proxy.rowCount())]
+
+
+def test_the_line_has_focus_at_start(page, qtbot):
+    qtbot.waitUntil(lambda: page.quick.line.hasFocus())
+
+
+def test_enter_saves_the_line_and_shows_the_entry_selected(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, LINE)
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+
+    [entry] = shown_entries(page)
+    assert (entry.title, entry.minutes, entry.kind, entry.category, entry.day) == (
+        "Weekly status deck", 45, Kind.OPERATIONAL, "Status reports & decks", date(2026, 11, 24))
+    assert [e.id for e in service.entries_between(date(2026, 11, 24), date(2026, 11, 24))] == [entry.id]
+    assert page.quick.text() == ""
+    assert page.selected_ids() == [entry.id]
+    assert page.proxy.index(0, COL_TITLE).data() == "Weekly status deck"
+    assert "Today 45 min" in page.totals.text()
+    assert "Strategic 0 %" in page.totals.text()
+    assert page.table.empty_hint.isHidden()
+
+
+def test_the_preview_says_how_the_line_will_be_saved(page, qtbot):
+    qtbot.keyClicks(page.quick.line, LINE)
+    assert page.quick.preview.text() == (
+        "Weekly status deck · 45 min · operational · Status reports & decks · today · new task")
+
+
+def test_an_invalid_line_says_why_saves_nothing_and_keeps_the_text(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, "Weekly status deck ops")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+
+    assert service.entry_count() == 0
+    assert page.quick.text() == "Weekly status deck ops"
+    assert page.quick.preview.state == "problem"
+    assert page.quick.preview.text().startswith("Not saved: Say how long it took")
+    assert page.proxy.rowCount() == 0
+
+
+def test_a_storage_error_on_save_shows_a_message_and_keeps_the_text(
+        page, qtbot, service, monkeypatch, shown_messages):
+    def locked(*args, **kwargs):
+        raise StorageError("Could not use the database (x.db): the database is locked.", "x.db")
+
+    monkeypatch.setattr(service, "log", locked)
+    qtbot.keyClicks(page.quick.line, LINE)
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+
+    assert [kind for kind, *_ in shown_messages.boxes] == ["error"]
+    assert "the database is locked" in shown_messages.texts()[0]
+    assert page.quick.text() == LINE
+    assert service.entry_count() == 0
+    assert not page.undo_stack.canUndo()
+
+
+def test_ctrl_l_goes_back_to_the_line(page, qtbot):
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.quick.line.hasFocus)

@@ -1,0 +1,98 @@
+"""EntriesTable: the week's entries, with a hint in place of an empty table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from ui.models import (
+    COL_CATEGORY,
+    COL_DAY,
+    COL_DURATION,
+    COL_KIND,
+    COL_NOTE,
+    COL_START,
+    COL_TITLE,
+)
+
+
+class EntriesTable(QTableView):
+    """Rows select whole; Enter or a double-click asks to edit; F2 or a second click edits in place."""
+
+    edit_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Entries of the week")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.doubleClicked.connect(self.edit_requested)
+
+        self.empty_hint = QLabel(self.viewport())
+        self.empty_hint.setAccessibleName("Empty week")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_hint.hide()
+        self.viewport().installEventFilter(self)
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
+        super().setModel(model)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        digits = self.fontMetrics().horizontalAdvance
+        widths = {
+            COL_DAY: digits("Wed 30 Sep") + 28,
+            COL_START: digits("00:00") + 24,
+            COL_DURATION: digits("10 h 30 min") + 24,
+            COL_TITLE: 300,
+            COL_KIND: digits("Operational") + 44,
+            COL_CATEGORY: 230,
+            COL_NOTE: 120,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+
+    def set_empty_hint(self, text: str | None) -> None:
+        """Show ``text`` over the empty table, or hide the hint (None)."""
+        if text:
+            self.empty_hint.setText(text)
+            self.empty_hint.setAccessibleDescription(text)
+            self._place_hint()
+            self.empty_hint.show()
+        else:
+            self.empty_hint.hide()
+
+    def _place_hint(self) -> None:
+        self.empty_hint.setGeometry(self.viewport().rect())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_hint()
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.state() != QAbstractItemView.State.EditingState
+                and self.currentIndex().isValid()):
+            self.edit_requested.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,478 @@
+"""LogPage: log work from one line, and see, fix and undo the week's entries.
+
+Every change goes through the undo stack (ui/commands.py); the table reloads the shown week
+(seven days, one indexed query) after the service says entries changed.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry, Kind
+from app.errors import ValidationError
+from app.services import WorkloadService
+from app.validation import format_minutes
+from storage import StorageError
+from ui import messages
+from ui.bridge import ServiceBridge
+from ui.commands import DeleteEntriesCommand, EditEntriesCommand, EntryCommand, LogEntryCommand, push
+from ui.delegates import NO_CATEGORY, CategoryDelegate, KindDelegate
+from ui.entries_table import EntriesTable
+from ui.entry_dialog import EntryDialog
+from ui.feedback import MessageLine
+from ui.models import (
+    COL_CATEGORY,
+    COL_DAY,
+    COL_KIND,
+    ENTRY_ROLE,
+    EntriesFilterProxy,
+    EntriesModel,
+    TaskListModel,
+)
+from ui.quick_log import QuickLogBar
+from ui.week_nav import WeekNavigator
+
+EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
+              "and press Enter.")
+TASKS_IDLE_MS = 1500  # refresh the autocomplete list once the user pauses, not on the Enter path
+
+
+def totals_text(today: dict[Kind, int], week: dict[Kind, int], target: int) -> str:
+    """Return 'Today 2 h · Week 21 h 30 min · Strategic 38 % · target 50 %'."""
+    week_total = sum(week.values())
+    share = (f"{round(100 * week[Kind.STRATEGIC] / week_total)} %" if week_total else "– %")
+    return (f"Today {format_minutes(sum(today.values()))} · Week {format_minutes(week_total)} · "
+            f"Strategic {share} · target {target} %")
+
+
+class LogPage(QWidget):
+    """The quick-log line over the week's entries, with totals always in view."""
+
+    status_message = Signal(str)
+
+    def __init__(self, service: WorkloadService, bridge: ServiceBridge, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.bridge, self.undo_stack = service, bridge, undo_stack
+        self.today = service.clock.today()
+        self.picked = self.today
+        self.first, self.last = service.week_of(self.today)
+        self.entry_dialog: EntryDialog | None = None
+        self._own_change = False
+        self.model = EntriesModel(self, editor=self._edit_in_place)
+        self.proxy = EntriesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tasks_model = TaskListModel(self)
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
+        self._day_timer = QTimer(self, interval=60_000)
+        self._build()
+        self._create_actions()
+        self._connect_signals()
+        self.reload()
+        self._tasks_timer.start(0)  # the first task list right after the window shows
+        self._day_timer.start()
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        # PLUG-IN (timer bar): the running timer's bar goes here, above the line, e.g.
+        # ``page.timer_slot.addWidget(TimerBar(service, ...))`` from MainWindow.
+        self.timer_slot = QVBoxLayout()
+        self.quick = QuickLogBar(self.service, self)
+        self.quick.set_tasks_model(self.tasks_model)
+        self.navigator = WeekNavigator(self)
+        self.totals = QLabel(self)
+        self.totals.setAccessibleName("Totals")
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter: title, category, note or kind")
+        self.filter_edit.setAccessibleName("Filter entries")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        self.table = EntriesTable(self)
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
+            lambda: [c.name for c in self.service.categories()], self.table))
+        self.notice = MessageLine(self, "Notice")
+        self.notice.hide()
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter_edit, 1)
+        tools.addStretch(1)
+        self.tool_buttons: list[QToolButton] = []
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.timer_slot)
+        layout.addWidget(self.quick)
+        layout.addSpacing(6)
+        layout.addWidget(self.navigator)
+        layout.addWidget(self.totals)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
+        self._tools = tools
+
+    def _action(self, text: str, shortcut: Any = None, slot=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.focus_line_action = self._action("&Log work", "Ctrl+L", self.focus_quick_log,
+                                              "Go to the quick-log line (Ctrl+L)")
+        self.edit_action = self._action("&Edit entry…", "Ctrl+E", self.edit_current)
+        self.delete_action = self._action("&Delete", QKeySequence.StandardKey.Delete,
+                                          self.delete_selected)
+        # Delete acts on the table only: in a text field the key deletes text.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.delete_action)
+        self.removeAction(self.delete_action)
+        self.select_all_action = self._action("Select &all", QKeySequence.StandardKey.SelectAll,
+                                              self.table.selectAll)
+        self.strategic_action = self._action(
+            "Mark as &strategic", None, lambda: self.set_field_of_selected("kind", Kind.STRATEGIC))
+        self.operational_action = self._action(
+            "Mark as &operational", None,
+            lambda: self.set_field_of_selected("kind", Kind.OPERATIONAL))
+        self.category_menu = QMenu("Set &category", self)
+        self.category_menu.aboutToShow.connect(self._fill_category_menu)
+        self.previous_week_action = self._action("&Previous week", "Alt+Left", self.previous_week)
+        self.next_week_action = self._action("&Next week", "Alt+Right", self.next_week)
+        self.this_week_action = self._action("&This week", "Alt+Home", self.this_week)
+
+        for action, word in ((self.edit_action, "Edit…"), (self.delete_action, "Delete")):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setText(word)
+            self.tool_buttons.append(button)
+        kind_menu = QMenu("Kind", self)
+        kind_menu.addActions([self.strategic_action, self.operational_action])
+        for menu, word in ((kind_menu, "Kind"), (self.category_menu, "Category")):
+            button = QToolButton(self)
+            button.setText(word)
+            button.setAccessibleName(f"Set the {word.lower()} of the selected entries")
+            button.setMenu(menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.tool_buttons.insert(1, button) if word == "Kind" else self.tool_buttons.insert(2, button)
+        for button in self.tool_buttons:
+            self._tools.addWidget(button)
+
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(self.table)
+        separator.setSeparator(True)
+        self.table.addActions([self.edit_action, self.strategic_action, self.operational_action,
+                               self.category_menu.menuAction(), separator])
+        self.table.addAction(self.delete_action)  # last in the context menu
+        self._update_selection_actions()
+
+    def _connect_signals(self) -> None:
+        self.bridge.changed.connect(self._on_service_changed)
+        self.quick.line.submitted.connect(self.submit_line)
+        self.quick.line.start_requested.connect(self.start_timer)
+        self.quick.line.textEdited.connect(self._user_is_typing)
+        self.navigator.previous_requested.connect(self.previous_week)
+        self.navigator.next_requested.connect(self.next_week)
+        self.navigator.this_week_requested.connect(self.this_week)
+        self.navigator.day_picked.connect(self.show_week_of)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.table.edit_requested.connect(lambda _index: self.edit_current())
+        self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
+        self._reload_timer.timeout.connect(self.reload)
+        self._tasks_timer.timeout.connect(self.refresh_tasks)
+        self._day_timer.timeout.connect(self.check_new_day)
+
+    # -- loading ------------------------------------------------------------------------
+    def reload(self, select: list[int] | None = None) -> None:
+        """Show the week's entries again (one 7-day query), keeping or setting the selection."""
+        self._reload_timer.stop()
+        keep = self.selected_ids() if select is None else select
+        try:
+            entries = self.service.entries_between(self.first, self.last)
+            today_minutes = self.service.minutes_by_kind(self.today, self.today)
+            week_minutes = self.service.minutes_by_kind(self.first, self.last)
+        except StorageError as error:
+            self._show_notice(str(error))
+            return
+        self.model.set_entries(entries)
+        self._select(keep)
+        self.totals.setText(totals_text(today_minutes, week_minutes,
+                                        self.service.settings().strategic_target))
+        self.totals.setAccessibleDescription(self.totals.text())
+        self.navigator.show_week(self.first, self.last, picked=self.picked,
+                                 latest=self.today + timedelta(days=1),
+                                 is_current=self.first <= self.today <= self.last)
+        self._update_empty_hint()
+
+    def refresh_tasks(self) -> None:
+        """Reload the autocomplete list (one aggregate query over all entries)."""
+        try:
+            tasks = self.service.tasks()
+            names = {c.id: c.name for c in self.service.categories(include_archived=True)}
+        except StorageError:
+            return  # autocomplete can wait; a write will report the problem
+        self.tasks_model.set_tasks(tasks, names)
+
+    def _on_service_changed(self, what: str) -> None:
+        if what in (ENTRIES, CATEGORIES, SETTINGS):
+            if what == SETTINGS:  # the week start or the target may have changed
+                self.first, self.last = self.service.week_of(self.picked)
+            self._reload_timer.start()
+            self.quick.update_preview(self.quick.text())
+        if what in (ENTRIES, TASKS, CATEGORIES) and not self._own_change:
+            self._tasks_timer.start()
+
+    def _user_is_typing(self) -> None:
+        if self._tasks_timer.isActive():
+            self._tasks_timer.start()  # wait for a pause before the task list query
+
+    def check_new_day(self) -> None:
+        """After midnight, move 'today' (and the shown week, if it was this week)."""
+        today = self.service.clock.today()
+        if today == self.today:
+            return
+        was_current = self.first <= self.today <= self.last
+        self.today = today
+        if was_current:
+            self.picked = today
+            self.first, self.last = self.service.week_of(today)
+        self.reload()
+        self.quick.update_preview(self.quick.text())
+
+    # -- weeks --------------------------------------------------------------------------
+    def show_week_of(self, day: date, select: list[int] | None = None) -> None:
+        """Show the week holding ``day``."""
+        self.picked = day
+        first, last = self.service.week_of(day)
+        if (first, last) != (self.first, self.last):
+            self.first, self.last = first, last
+            select = select or []
+        self.reload(select)
+
+    def previous_week(self) -> None:
+        self.show_week_of(self.first - timedelta(days=7))
+
+    def next_week(self) -> None:
+        if self.last < self.today + timedelta(days=1):
+            self.show_week_of(self.first + timedelta(days=7))
+
+    def this_week(self) -> None:
+        self.show_week_of(self.today)
+
+    # -- selection ----------------------------------------------------------------------
+    def selected_entries(self) -> list[Entry]:
+        """Return the selected entries, top to bottom as shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.proxy.index(row, 0).data(ENTRY_ROLE) for row in rows]
+
+    def selected_ids(self) -> list[int]:
+        return [entry.id for entry in self.selected_entries()]
+
+    def current_entry(self) -> Entry | None:
+        index = self.table.currentIndex()
+        return index.siblingAtColumn(0).data(ENTRY_ROLE) if index.isValid() else None
+
+    def _select(self, entry_ids: list[int]) -> None:
+        selection = QItemSelection()
+        first_index = None
+        for entry_id in entry_ids:
+            row = self.model.row_of(entry_id)
+            if row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if not index.isValid():
+                continue
+            selection.select(index, index.siblingAtColumn(self.proxy.columnCount() - 1))
+            first_index = first_index or index
+        model = self.table.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if first_index is not None:
+            model.setCurrentIndex(first_index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first_index)
+
+    def _update_selection_actions(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        for action in (self.delete_action, self.strategic_action, self.operational_action):
+            action.setEnabled(count > 0)
+        self.category_menu.setEnabled(count > 0)
+        self.edit_action.setEnabled(self.table.currentIndex().isValid() or count == 1)
+        for button in self.tool_buttons:
+            if button.menu() is not None:
+                button.setEnabled(count > 0)
+
+    def _update_empty_hint(self) -> None:
+        if self.proxy.rowCount():
+            self.table.set_empty_hint(None)
+        elif self.model.rowCount():
+            self.table.set_empty_hint(f"No entry this week matches '{self.filter_edit.text()}'.")
+        else:
+            self.table.set_empty_hint(EMPTY_WEEK)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._update_empty_hint()
+
+    def _fill_category_menu(self) -> None:
+        self.category_menu.clear()
+        for name in ["", *(c.name for c in self.service.categories())]:
+            action = self.category_menu.addAction(name or NO_CATEGORY)
+            action.triggered.connect(lambda _=False, n=name: self.set_field_of_selected("category", n))
+
+    # -- changes --------------------------------------------------------------------------
+    @contextmanager
+    def _changing(self):
+        """Mark the service's notifications during the block as this page's own change."""
+        self._own_change = True
+        try:
+            yield
+        finally:
+            self._own_change = False
+
+    def _run(self, command: EntryCommand) -> None:
+        """Do a command and push it; raises ValidationError / StorageError, pushing nothing."""
+        with self._changing():
+            push(self.undo_stack, command)
+        self.notice.hide()
+
+    def _report(self, error: Exception) -> None:
+        """Say why an undo or redo could not be done (the command is dropped from the stack)."""
+        messages.show_error(self, "Could not undo or redo", str(error))
+
+    def _write_failed(self, error: StorageError, what: str) -> None:
+        messages.show_error(self, f"Could not {what}", f"{error}\n\nNothing was changed.")
+
+    def submit_line(self, text: str) -> None:
+        """Save the quick-log line; on a problem say so under it and keep the text."""
+        command = LogEntryCommand(self.service, text, self._report)
+        try:
+            self._run(command)
+        except ValidationError as error:
+            self.quick.show_problem(str(error))
+            return
+        except StorageError as error:
+            self.quick.show_problem("the database could not be written; your text is kept.")
+            self._write_failed(error, "save the entry")
+            return
+        entry = command.entry
+        self.tasks_model.note_logged(entry)
+        self.quick.clear()
+        self.show_week_of(entry.day, select=[entry.id])
+        self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
+                                 f"{entry.kind.value}")
+
+    def start_timer(self, text: str) -> None:
+        """Start the timer for what the line says (the timer bar shows it)."""
+        try:
+            with self._changing():
+                timer = self.service.timer.start(text)
+        except ValidationError as error:
+            self.quick.show_problem(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "start the timer")
+            return
+        self.quick.clear()
+        self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
+
+    def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
+        try:
+            if field == "minutes":
+                value = self.service.parse_duration(str(value))
+            self._run(EditEntriesCommand(self.service, [entry.id], {field: value}, self._report))
+        except ValidationError as error:
+            self._show_notice(str(error))
+            return False
+        except StorageError as error:
+            self._write_failed(error, "change the entry")
+            return False
+        self._reload_timer.start()
+        return True
+
+    def set_field_of_selected(self, field: str, value: Any) -> None:
+        """Give every selected entry the same kind or category (one undo step)."""
+        current = {"kind": lambda e: e.kind, "category": lambda e: e.category or ""}[field]
+        ids = [e.id for e in self.selected_entries() if current(e) != value]
+        if not ids:
+            return
+        try:
+            self._run(EditEntriesCommand(self.service, ids, {field: value}, self._report))
+        except ValidationError as error:
+            self._show_notice(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "change the entries")
+            return
+        self.reload(select=self.selected_ids())
+
+    def delete_selected(self) -> None:
+        """Delete the selected entries (Ctrl+Z brings them back)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        try:
+            self._run(DeleteEntriesCommand(self.service, ids, self._report))
+        except (ValidationError, StorageError) as error:
+            if isinstance(error, StorageError):
+                self._write_failed(error, "delete")
+            else:
+                self._show_notice(str(error))
+            return
+        self.reload(select=[])
+        neighbour = min(rows[0], self.proxy.rowCount() - 1)
+        if neighbour >= 0:  # keep the keyboard where it was, for the next Delete
+            self._select([self.proxy.index(neighbour, 0).data(ENTRY_ROLE).id])
+        what = "1 entry" if len(ids) == 1 else f"{len(ids)} entries"
+        self.status_message.emit(f"Deleted {what} (Ctrl+Z undoes it)")
+
+    def edit_current(self) -> None:
+        """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
+        entry = self.current_entry() or next(iter(self.selected_entries()), None)
+        if entry is None:
+            return
+        dialog = EntryDialog(self.service, entry, lambda changes: self._run(
+            EditEntriesCommand(self.service, [entry.id], changes, self._report)), self)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.accepted.connect(lambda: self.reload(select=[entry.id]))
+        self.entry_dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.entry_dialog is not None:
+            self.entry_dialog.deleteLater()
+            self.entry_dialog = None
+
+    def put_in_line(self, text: str) -> None:
+        """Put text in the quick-log line (an example to try), ready to press Enter."""
+        self.quick.line.setText(text)
+        self.quick.line.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quick.line.end(False)
+
+    def focus_quick_log(self) -> None:
+        self.quick.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.quick.line.selectAll()
+
+    def _show_notice(self, message: str) -> None:
+        self.notice.show_problem(message)
+        self.notice.show()
+

@@ -1,0 +1,21 @@
+"""Message boxes, in one place so tests can replace them instead of blocking on a modal dialog.
+
+Call them as ``messages.show_error(...)`` (not ``from ui.messages import show_error``) so that
+``monkeypatch.setattr("ui.messages.show_error", ...)`` reaches every caller.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a problem the user has to read before going on (a modal box)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName(title)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a piece of information (the About box)."""
+    QMessageBox.about(parent, title, text)
