@@ -20,8 +20,8 @@ examples:
   pm-workload timer stop
   pm-workload demo --weeks 26 --data-dir /tmp/pm-demo
 
-The data lives in the user data dir (see `pm-workload where`); --data-dir DIR or the
-PM_WORKLOAD_DATA_DIR environment variable points elsewhere.
+The data lives in the user data dir (~/.local/share/pm-workload on Linux); --data-dir DIR
+or the PM_WORKLOAD_DATA_DIR environment variable points elsewhere.
 Exit codes: 0 done, 1 the database could not be used, 2 bad input (nothing was written).
 """
 
@@ -90,8 +90,9 @@ class Parser(argparse.ArgumentParser):
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """Return the parser: for the command named in ``argv`` only, or for every command."""
     common = Parser(add_help=False)
+    # SUPPRESS: a subcommand's default would overwrite a --data-dir given before the command.
     common.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
         help="folder holding the database (default: the user data dir, or $PM_WORKLOAD_DATA_DIR)",
     )
     parser = Parser(
@@ -116,6 +117,7 @@ def run(argv: Sequence[str]) -> int:
 
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
     if args.command is None:
         from app.main import start_gui
 
@@ -142,3 +144,7 @@ def run(argv: Sequence[str]) -> int:
         print(f"pm-workload: something went wrong that is not your fault ({type(error).__name__}: "
               f"{error}). Details are in {where}.", file=sys.stderr)
         return 1
+    finally:
+        from app.cli.common import close_stores
+
+        close_stores(args)

@@ -11,10 +11,24 @@ from app.services import WorkloadService
 
 
 def open_service(args: argparse.Namespace) -> WorkloadService:
-    """Open the database the arguments point at and return its service."""
+    """Open the database the arguments point at and return its service (run() closes it)."""
     from storage import database_path, open_store, resolve_data_dir
 
-    return WorkloadService(open_store(database_path(resolve_data_dir(args.data_dir))))
+    store = open_store(database_path(resolve_data_dir(args.data_dir)))
+    args.__dict__.setdefault("opened_stores", []).append(store)
+    return WorkloadService(store)
+
+
+def close_stores(args: argparse.Namespace) -> None:
+    """Close the databases a command opened (the service's timer holds a cycle, so nothing
+    would close them until the garbage collector ran)."""
+    from storage import StorageError
+
+    for store in args.__dict__.pop("opened_stores", []):
+        try:
+            store.close()
+        except StorageError:
+            pass  # what the command wrote is committed already
 
 
 def day_arg(text: str, today: date, field: str = "date") -> date:

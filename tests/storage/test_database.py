@@ -78,7 +78,7 @@ def test_reopening_an_up_to_date_database_keeps_its_data_and_makes_no_copy(data_
     with open_store(path) as db:
         assert db.scalar("SELECT value FROM settings WHERE key = 'week_start'") == "6"
         assert db.scalar("SELECT count(*) FROM categories") == 15
-    assert sorted(p.name for p in data_dir.glob("*.db")) == ["pm-workload.db"]
+    assert list(data_dir.rglob("*.db")) == [data_dir / "pm-workload.db"]
 
 
 @posix_only
@@ -125,7 +125,7 @@ def test_a_newer_database_is_refused_and_left_byte_identical(data_dir):
     message = str(raised.value)
     assert "newer version" in message and str(path) in message and "untouched" in message
     assert path.read_bytes() == before
-    assert list(data_dir.glob("*.db")) == [path]  # no copy taken either
+    assert list(data_dir.rglob("*.db")) == [path]  # no copy taken either
 
 
 def test_a_text_file_is_refused_and_left_untouched(data_dir):
