@@ -35,6 +35,15 @@ _FORMULA_START = frozenset("=+-@\t\r")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
 
+_CSV_ERRORS = {
+    "unexpected end of data": "a quoted cell is never closed",
+    "field larger than field limit": "a cell is over 131,072 characters long; "
+                                     "perhaps a quote is never closed",
+    "',' expected after '\"'": "a closing quote is followed by more text; "
+                                "a quote inside a cell must be doubled",
+}
+
+
 class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
     """The user cancelled a long export or import; nothing was written."""
 
@@ -107,7 +116,7 @@ class CsvSource:
             self._counter = _CountingReader(raw)
             self._text = io.TextIOWrapper(
                 io.BufferedReader(self._counter), encoding="utf-8-sig", newline="")
-            self._reader = csv.reader(self._text)
+            self._reader = csv.reader(self._text, strict=True)
             self._row = 0
             self._cells = self._read()
             self.header = self._first_row()
@@ -135,8 +144,8 @@ class CsvSource:
                     "'CSV UTF-8' and import it again.", "file") from None
             except csv.Error as error:
                 raise ValidationError(
-                    f"{self.name}, row {self._row + 1}: this is not valid CSV ({error}).", "file"
-                ) from None
+                    f"{self.name}, row {self._row + 1}: this is not valid CSV "
+                    f"({_CSV_ERRORS.get(str(error).split(' (')[0], str(error))}).", "file") from None
             self._row += 1
             yield cells
 
@@ -171,7 +180,9 @@ def _check_bytes(head: bytes, size: int, max_bytes: int, name: str) -> None:
             f"{max_bytes / 1e6:,.0f} MB. Export a shorter date range and import it in parts.",
             "file")
     advice = "save it as 'CSV UTF-8' (comma-separated) and import it again."
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:4096]:
+    # UTF-16 without a BOM: every other byte of Latin text is NUL (a stray NUL is just text).
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+            or head[:4096].count(0) * 4 > len(head[:4096]):
         raise ValidationError(f"{name} is not UTF-8 text (it looks like UTF-16); {advice}", "file")
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:

@@ -23,7 +23,7 @@ from storage import csv_queries
 if TYPE_CHECKING:
     from app.services import WorkloadService
 
-_PROGRESS_EVERY = 2000
+_PROGRESS_EVERY = 1000
 
 
 def export_entries(
@@ -42,6 +42,7 @@ def export_entries(
     rows = csv_queries.export_rows(store, start, end)
 
     def write(out: TextIO) -> int:
+        check_cancel(cancelled)
         writer = csv.writer(out)
         writer.writerow(ENTRY_COLUMNS)
         texts: dict[str, str] = {}   # titles and categories repeat: make each safe once
@@ -91,6 +92,7 @@ def export_summary(
                                     service.settings().week_start)
 
     def write(out: TextIO) -> int:
+        check_cancel(cancelled)
         writer = csv.writer(out)
         writer.writerow(SUMMARY_COLUMNS)
         for done, (week_start, category, kind, minutes) in enumerate(rows, 1):

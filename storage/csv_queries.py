@@ -58,7 +58,8 @@ def summary_rows(store: Store, first: str, last: str, week_start: int) -> list[t
         f"SELECT {_WEEK_START} AS week, COALESCE(c.name, ''), e.kind, SUM(e.minutes) "
         "FROM entries e LEFT JOIN categories c ON c.id = e.category_id "
         "WHERE e.day BETWEEN ?2 AND ?3 "
-        "GROUP BY week, e.category_id, e.kind ORDER BY week, c.position, c.id, e.kind",
+        "GROUP BY week, e.category_id, e.kind "
+        "ORDER BY week, c.id IS NULL, c.position, c.id, e.kind",
         (week_start, first, last),
     )
 
