@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,8 +49,8 @@ class _ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(40)
+        # Its whole text when there is room, down to a few letters and '…' when there is not.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
 
     def set_full_text(self, text: str) -> None:
         self._full = text
@@ -64,10 +64,13 @@ class _ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._elide()
 
-    def sizeHint(self):  # noqa: N802
-        hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 4)
-        return hint
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
+                     super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance("Wee…") + 4,
+                     super().minimumSizeHint().height())
 
     def _elide(self) -> None:
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
@@ -102,7 +105,7 @@ class TimerBar(QFrame):
         bold.setBold(True)
         self.title_label.setFont(bold)
         self.kind_label = QLabel()
-        self.category_label = QLabel()
+        self.category_label = _ElidedLabel()
         self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.elapsed_label = QLabel()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -125,11 +128,12 @@ class TimerBar(QFrame):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
-        layout.addWidget(self.idle_label, 1)
-        layout.addWidget(self.title_label, 1)
+        layout.addWidget(self.idle_label)
+        layout.addWidget(self.title_label)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.category_label)
         layout.addWidget(self.error_label, 1)
+        layout.addStretch(1)
         layout.addSpacing(8)
         layout.addWidget(self.elapsed_label)
         layout.addWidget(self.stop_button)
@@ -165,7 +169,7 @@ class TimerBar(QFrame):
             self.kind_label.setText(kind_word(timer.kind))
             self.kind_label.setVisible(timer.kind is not None)
             self._style_kind()
-            self.category_label.setText(timer.category or "")
+            self.category_label.set_full_text(timer.category or "")
             self.category_label.setVisible(bool(timer.category))
             self.ticker.start()
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
@@ -101,7 +101,8 @@ class TrayController(QObject):
             tooltip = APP_NAME
         else:
             seconds = (self._clock.now() - timer.started_at).total_seconds()
-            self.status_action.setText(window_title_text(timer, seconds))
+            self.status_action.setText(self.menu.fontMetrics().elidedText(
+                window_title_text(timer, seconds), Qt.TextElideMode.ElideRight, 360))
             self.start_stop_action.setText("Stop timer")
             tooltip = f"{APP_NAME} — {window_title_text(timer, seconds)}"
         if self.tray_icon is not None:

@@ -71,7 +71,7 @@ def test_starting_a_timer_elsewhere_shows_it(qtbot, bar, service):
     assert title.args == ["▶ 0:00 Weekly status deck"]
     assert bar.title_label.full_text() == "Weekly status deck"
     assert bar.kind_label.text() == "Operational"
-    assert bar.category_label.text() == "Status reports & decks"
+    assert bar.category_label.full_text() == "Status reports & decks"
     assert bar.elapsed_label.text() == "00:00:00"
     assert bar.idle_label.isHidden() and not bar.stop_button.isHidden()
     assert bar.ticker.isActive()
@@ -103,7 +103,7 @@ def test_a_renamed_category_shows_at_once(service, bar):
     service.timer.start("Weekly status deck ops #status")
     category = service.find_category("status")
     service.update_category(category.id, name="Status updates")
-    assert bar.category_label.text() == "Status updates"
+    assert bar.category_label.full_text() == "Status updates"
 
 
 # -- stopping and discarding ----------------------------------------------------------------
