@@ -79,10 +79,15 @@ class TimerService:
         timer = self.running()
         if timer is None:
             raise ValidationError("No timer is running.", "timer")
-        at = (at or self._service.clock.now()).astimezone()
+        now = self._service.clock.now().astimezone()
+        at = (at or now).astimezone()
         if at < timer.started_at:
             raise ValidationError(
                 f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")
+        if at > now:
+            raise ValidationError(
+                f"The stop time {at:%a %H:%M} is still to come; stop at {now:%H:%M} or earlier.",
+                "timer")
         reason = self.needs_confirmation(timer, at)
         if reason and not confirmed:
             raise TimerNeedsConfirmation(reason, "timer")

@@ -224,6 +224,23 @@ def test_timer_past_midnight_needs_yes(cli, data, _now):
     assert code == 0 and "1 h 40 min" in out and "Mon 23 Nov 2026 23:00" in out
 
 
+def test_timer_stop_at_a_time_before_midnight_after_midnight(cli, data, _now):
+    _now["now"] = datetime(2026, 11, 23, 23, 0)
+    cli("timer", "start", "Incident write-up ops")
+    _now["now"] = datetime(2026, 11, 24, 0, 40)
+    code, out, err = cli("timer", "stop", "--at", "23:30")  # last night, not tonight
+    assert (code, err) == (0, "")
+    assert "30 min" in out and "Mon 23 Nov 2026 23:00" in out
+
+
+def test_timer_stop_at_a_time_still_to_come_is_refused(cli, data, _now):
+    cli("timer", "start", "Deck ops 09:00")
+    before = _rows(data)
+    code, _, err = cli("timer", "stop", "--at", "11:00")
+    assert code == 2 and "still to come" in err
+    assert _rows(data) == before
+
+
 def test_timer_over_12_hours_can_be_stopped_earlier(cli, data, _now):
     _now["now"] = datetime(2026, 11, 24, 7, 0)
     cli("timer", "start", "Deck ops")

@@ -49,8 +49,9 @@ def _stop_moment(service, at: time | None) -> datetime | None:
     timer = service.timer.running()
     now = service.clock.now()
     moment = datetime.combine(now.date(), at).astimezone()
-    if timer is not None and moment < timer.started_at:
-        # "--at 18:00" for a timer started yesterday morning means yesterday 18:00.
+    if timer is not None and (moment < timer.started_at or moment > now):
+        # "--at 18:00" for a timer started yesterday morning means yesterday 18:00, and so
+        # does "--at 23:30" said at 00:40.
         moment = datetime.combine(timer.started_at.date(), at).astimezone()
     return moment
 

@@ -140,6 +140,14 @@ def test_a_timer_over_24_hours_cannot_be_saved_even_if_confirmed(service, clock)
     assert service.timer.running() is not None
 
 
+def test_a_stop_in_the_future_is_refused(service, clock):
+    service.timer.start("Deck s 09:00")
+    before = snapshot(service.store.path)
+    with pytest.raises(ValidationError, match="still to come"):
+        service.timer.stop(clock.now() + timedelta(minutes=30))
+    assert snapshot(service.store.path) == before
+
+
 def test_a_stop_before_the_start_is_refused(service):
     service.timer.start("Deck s 10:00")
     with pytest.raises(ValidationError, match="before the timer started"):
