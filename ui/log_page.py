@@ -41,7 +41,7 @@ from ui.models import (
     ENTRY_ROLE,
     EntriesFilterProxy,
     EntriesModel,
-    TaskListModel,
+    with_one_more_use,
 )
 from ui.quick_log import QuickLogBar
 from ui.week_nav import WeekNavigator
@@ -76,7 +76,6 @@ class LogPage(QWidget):
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.tasks_model = TaskListModel(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
         self._day_timer = QTimer(self, interval=60_000)
@@ -93,7 +92,6 @@ class LogPage(QWidget):
         # ``page.timer_slot.addWidget(TimerBar(service, ...))`` from MainWindow.
         self.timer_slot = QVBoxLayout()
         self.quick = QuickLogBar(self.service, self)
-        self.quick.set_tasks_model(self.tasks_model)
         self.navigator = WeekNavigator(self)
         self.totals = QLabel(self)
         self.totals.setAccessibleName("Totals")
@@ -231,7 +229,7 @@ class LogPage(QWidget):
             names = {c.id: c.name for c in self.service.categories(include_archived=True)}
         except StorageError:
             return  # autocomplete can wait; a write will report the problem
-        self.tasks_model.set_tasks(tasks, names)
+        self.quick.set_tasks(tasks, names)
 
     def _on_service_changed(self, what: str) -> None:
         if what in (ENTRIES, CATEGORIES, SETTINGS):
@@ -374,7 +372,7 @@ class LogPage(QWidget):
             self._write_failed(error, "save the entry")
             return
         entry = command.entry
-        self.tasks_model.note_logged(entry)
+        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
         self.quick.clear()
         self.show_week_of(entry.day, select=[entry.id])
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "

@@ -59,12 +59,14 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------
     def _create_actions(self) -> None:
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # some desktops bind no Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z, Ctrl+Y
         self.show_log_action = QAction("&Log", self)
         self.show_log_action.setShortcut(QKeySequence("Ctrl+1"))
         self.show_review_action = QAction("&Review", self)

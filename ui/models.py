@@ -233,8 +233,27 @@ class EntriesFilterProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._words)
 
 
+def with_one_more_use(tasks: Sequence[TaskUsage], entry: Entry) -> list[TaskUsage]:
+    """Return the task list counting one more use of the entry's task (added if new).
+
+    Keeps the service's order (most used, then most recent, then by title) without a query.
+    """
+    tasks = list(tasks)
+    at = next((i for i, u in enumerate(tasks) if u.task.id == entry.task_id), None)
+    if at is None:
+        task = Task(entry.task_id, entry.title, entry.kind, entry.category_id)
+        tasks.append(TaskUsage(task, 1, entry.minutes, entry.day))
+    else:
+        usage = tasks[at]
+        last = max(usage.last_day or entry.day, entry.day)
+        tasks[at] = TaskUsage(usage.task._replace(title=entry.title), usage.uses + 1,
+                              usage.total_minutes + entry.minutes, last)
+    tasks.sort(key=lambda u: (-u.uses, -(u.last_day.toordinal() if u.last_day else 0), u.task.title))
+    return tasks
+
+
 class TaskListModel(QAbstractListModel):
-    """Every task, most used first: what the quick-log line completes from."""
+    """Tasks, most used first: the suggestions the quick-log line offers."""
 
     TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -253,23 +272,6 @@ class TaskListModel(QAbstractListModel):
 
     def tasks(self) -> list[TaskUsage]:
         return list(self._tasks)
-
-    def note_logged(self, entry: Entry) -> None:
-        """Count one more use of the entry's task (adding it if new), without a query."""
-        tasks = list(self._tasks)
-        at = next((i for i, u in enumerate(tasks) if u.task.id == entry.task_id), None)
-        if at is None:
-            task = Task(entry.task_id, entry.title, entry.kind, entry.category_id)
-            tasks.append(TaskUsage(task, 1, entry.minutes, entry.day))
-        else:
-            usage = tasks[at]
-            last = max(usage.last_day or entry.day, entry.day)
-            tasks[at] = TaskUsage(usage.task._replace(title=entry.title), usage.uses + 1,
-                                  usage.total_minutes + entry.minutes, last)
-        # The order the service gives: most used, then most recent, then by title.
-        tasks.sort(key=lambda u: (-u.uses, -(u.last_day.toordinal() if u.last_day else 0),
-                                  u.task.title))
-        self.set_tasks(tasks)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._tasks)

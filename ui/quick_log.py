@@ -6,7 +6,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import TaskUsage
 from app.errors import ValidationError
 from app.quickadd import format_quick_add
 from app.services import WorkloadService
@@ -24,10 +25,12 @@ from app.validation import format_minutes
 from storage import StorageError
 from ui import theme
 from ui.feedback import MessageLine
+from ui.models import TaskListModel
 
 PLACEHOLDER = "What did you work on? e.g. Weekly status deck 45m ops #status"
 EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #category, "
               "a day (yesterday, mon) and a start time (14:00). Enter saves, Ctrl+Enter starts a timer.")
+SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
 
 
@@ -67,18 +70,18 @@ class QuickLogLine(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.completion_just_chosen = False
+        self.suggestions_popup: QWidget | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.completion_just_chosen:
-                # The completer hands the Enter that chose a title on to the line: not a save.
-                self.completion_just_chosen = False
+            if self.suggestions_popup is not None and self.suggestions_popup.isVisible():
+                event.ignore()  # the completer takes this Enter: it chooses a suggestion
             elif event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.start_requested.emit(self.text())
+                event.accept()
             else:
                 self.submitted.emit(self.text())
-            event.accept()
+                event.accept()
             return
         super().keyPressEvent(event)
 
@@ -108,13 +111,17 @@ class QuickLogBar(QWidget):
         layout.addWidget(self.start_button, 0, 1)
         layout.addWidget(self.preview, 1, 0, 1, 2)
 
-        self.completer = QCompleter(self)
+        # Every task (most used first) and the few that match what is typed. The matching is
+        # the service's (title or word prefixes), so the line and the command line agree.
+        self.tasks: list[TaskUsage] = []
+        self._category_names: dict[int, str] = {}
+        self.suggestions = TaskListModel(self)
+        self.completer = QCompleter(self.suggestions, self)
         self.completer.setWidget(self.line)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)  # most used first
-        self.completer.setMaxVisibleItems(8)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(SUGGESTIONS)
         self.completer.popup().setAccessibleName("Tasks you logged before")
+        self.line.suggestions_popup = self.completer.popup()
 
         self.line.textChanged.connect(self.update_preview)
         self.line.textEdited.connect(self._complete)
@@ -122,8 +129,11 @@ class QuickLogBar(QWidget):
         self.start_button.clicked.connect(lambda: self.line.start_requested.emit(self.line.text()))
         self.update_preview(self.line.text())
 
-    def set_tasks_model(self, model: QAbstractItemModel) -> None:
-        self.completer.setModel(model)
+    def set_tasks(self, tasks: list[TaskUsage], category_names: dict[int, str] | None = None) -> None:
+        """Complete from these tasks (most used first); category names label the suggestions."""
+        self.tasks = list(tasks)
+        if category_names is not None:
+            self._category_names = dict(category_names)
 
     def text(self) -> str:
         return self.line.text()
@@ -136,22 +146,19 @@ class QuickLogBar(QWidget):
         self.preview.show_problem(message)
 
     def _complete(self, text: str) -> None:
-        if not text.strip() or self.completer.model() is None:
-            self.completer.popup().hide()
+        matches = self.service.autocomplete(text, limit=SUGGESTIONS, usage=self.tasks)
+        typed = " ".join(text.split()).casefold()
+        if not matches or [m.task.title.casefold() for m in matches] == [typed]:
+            self.completer.popup().hide()  # nothing to offer, or the title is typed in full
             return
-        self.completer.setCompletionPrefix(text.strip())
+        self.suggestions.set_tasks(matches, self._category_names)
         self.completer.complete()
 
     def insert_task(self, title: str) -> None:
         """Put a task's title in the line, quoted if needed, ready for the duration."""
-        self.line.completion_just_chosen = True
-        QTimer.singleShot(0, self._forget_completion)  # chosen by mouse: no Enter follows
         self.line.setText(format_quick_add(title, today=self.service.clock.today()) + " ")
         self.line.setFocus()
         self.line.end(False)
-
-    def _forget_completion(self) -> None:
-        self.line.completion_just_chosen = False
 
     def update_preview(self, text: str) -> None:
         """Show how the line would be saved, or what is wrong with it (reads only)."""

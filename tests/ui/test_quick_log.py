@@ -75,3 +75,57 @@ def test_ctrl_l_goes_back_to_the_line(page, qtbot):
     qtbot.waitUntil(page.table.hasFocus)
     qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(page.quick.line.hasFocus)
+
+
+def test_autocomplete_offers_tasks_most_used_first_and_fills_the_title(page, qtbot, service):
+    for line in ("Weekly status deck 45m ops #status mon", "Weekly status deck 1h ops #status",
+                 "Write PRD for search 2h strat #experiment mon", "Weekly planning 30m s #prior mon"):
+        service.log_line(line)
+    page.refresh_tasks()
+    count = service.entry_count()
+    qtbot.keyClicks(page.quick.line, "wee")
+    popup = page.quick.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+        "Weekly status deck", "Weekly planning"]
+
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert page.quick.text() == "Weekly status deck "
+    assert service.entry_count() == count  # choosing a title is not a save
+    assert page.quick.preview.text().startswith(
+        "Weekly status deck · no duration yet (add e.g. 45m, or Start a timer) · operational · "
+        "Status reports & decks · today")
+
+    qtbot.keyClicks(page.quick.line, "30m")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert service.entry_count() == count + 1
+    assert page.quick.tasks[0].uses == 3  # counted without another query
+
+
+def test_words_inside_a_title_complete_too(page, qtbot, service):
+    service.log_line("Write PRD for search 2h strat #experiment")
+    page.refresh_tasks()
+    qtbot.keyClicks(page.quick.line, "prd")
+    qtbot.waitUntil(page.quick.completer.popup().isVisible)
+    assert page.quick.suggestions.index(0, 0).data() == "Write PRD for search"
+
+
+def test_start_button_starts_a_timer_from_the_line(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, "Competitor teardown strat #market")
+    qtbot.mouseClick(page.quick.start_button, Qt.MouseButton.LeftButton)
+    timer = service.timer.running()
+    assert timer is not None and timer.title == "Competitor teardown"
+    assert page.quick.text() == ""
+
+
+def test_ctrl_enter_starts_a_timer_and_a_second_one_is_refused_at_the_line(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, "Competitor teardown strat #market")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert service.timer.running() is not None
+    assert service.entry_count() == 0
+    qtbot.keyClicks(page.quick.line, "Roadmap strat #roadmap")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "A timer is already running" in page.quick.preview.text()
+    assert page.quick.text() == "Roadmap strat #roadmap"

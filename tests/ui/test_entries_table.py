@@ -1,0 +1,233 @@
+"""The week's entries: edit in a dialog or in place, delete, change several, undo and redo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from app.domain import Kind
+from storage import StorageError
+from ui.models import COL_DURATION, COL_KIND, COL_TITLE, ENTRY_ROLE
+
+LINES = (
+    "Weekly status deck 45m ops #status mon 09:00",
+    "Customer interview with Acme 1h strat #discovery mon 11:00",
+    "Roadmap review 30m s #roadmap today 09:30",
+)
+
+
+def seed(service, page, qtbot):
+    entries = [service.log_line(line) for line in LINES]
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == len(LINES))
+    return entries
+
+
+def row_of(page, entry_id):
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, 0).data(ENTRY_ROLE).id == entry_id:
+            return row
+    return None
+
+
+def select_rows(page, rows):
+    model = page.table.selectionModel()
+    model.clearSelection()
+    for row in rows:
+        model.select(page.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                     | QItemSelectionModel.SelectionFlag.Rows)
+    model.setCurrentIndex(page.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+def test_rows_show_day_start_duration_title_kind_and_category(page, qtbot, service):
+    seed(service, page, qtbot)
+    cells = [[page.proxy.index(row, col).data() for col in range(7)]
+             for row in range(page.proxy.rowCount())]
+    assert cells == [
+        ["Mon 23 Nov", "09:00", "45 min", "Weekly status deck", "Operational",
+         "Status reports & decks", ""],
+        ["Mon 23 Nov", "11:00", "1 h", "Customer interview with Acme", "Strategic",
+         "Customer discovery & interviews", ""],
+        ["Tue 24 Nov", "09:30", "30 min", "Roadmap review", "Strategic",
+         "Vision, strategy & roadmap", ""],
+    ]
+    # The kind is a word and a coloured dot, never colour alone.
+    assert not page.proxy.index(0, COL_KIND).data(Qt.ItemDataRole.DecorationRole).isNull()
+
+
+def test_enter_opens_the_edit_dialog_which_saves_the_changes(page, qtbot, service):
+    deck, *_ = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id)])
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.entry_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.title_edit.setText("Weekly status deck for leadership")
+    dialog.duration_edit.setText("1h30")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("strategic"))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: page.entry_dialog is None)
+    after = service.entry(deck.id)
+    assert (after.title, after.minutes, after.kind) == (
+        "Weekly status deck for leadership", 90, Kind.STRATEGIC)
+    qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_TITLE).data()
+                    == "Weekly status deck for leadership")
+
+    page.undo_stack.undo()
+    assert service.entry(deck.id) == deck
+
+
+def test_the_edit_dialog_keeps_an_invalid_change_and_saves_nothing(page, qtbot, service):
+    deck, *_ = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id)])
+    page.edit_current()
+    dialog = page.entry_dialog
+    dialog.duration_edit.setText("forever")
+    dialog.title_edit.setText("Renamed")
+    dialog.accept()
+
+    assert dialog.isVisible()
+    assert dialog.problem.isVisible()
+    assert "'forever' is not a duration" in dialog.problem.text()
+    assert dialog.duration_edit.hasFocus() or not dialog.isActiveWindow()
+    assert service.entry(deck.id) == deck
+    assert not page.undo_stack.canUndo()
+    dialog.reject()
+
+
+def test_inline_edit_of_title_and_duration(page, qtbot, service):
+    deck, *_ = seed(service, page, qtbot)
+    row = row_of(page, deck.id)
+    index = page.proxy.index(row, COL_TITLE)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = page.table.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "Weekly status deck"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Status deck v2")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: service.entry(deck.id).title == "Status deck v2")
+
+    qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_TITLE).data() == "Status deck v2")
+    assert page.proxy.setData(page.proxy.index(row_of(page, deck.id), COL_DURATION), "1h15")
+    assert service.entry(deck.id).minutes == 75
+    qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_DURATION).data() == "1 h 15 min")
+
+
+def test_inline_edit_with_a_bad_duration_says_why_and_saves_nothing(page, qtbot, service):
+    deck, *_ = seed(service, page, qtbot)
+    assert not page.proxy.setData(page.proxy.index(row_of(page, deck.id), COL_DURATION), "lots")
+    assert page.notice.isVisible()
+    assert "'lots' is not a duration" in page.notice.text()
+    assert service.entry(deck.id).minutes == 45
+
+
+def test_inline_kind_edit_through_the_combo_box(page, qtbot, service):
+    deck, *_ = seed(service, page, qtbot)
+    index = page.proxy.index(row_of(page, deck.id), COL_KIND)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    from PySide6.QtWidgets import QComboBox
+
+    combo = page.table.findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Strategic", "Operational"]
+    assert combo.currentData() == "operational"
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert service.entry(deck.id).kind == Kind.STRATEGIC
+
+
+def test_delete_then_undo_then_redo(window, page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, interview.id)])
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert row_of(page, interview.id) is None
+    assert service.entry_count() == 2
+    assert page.selected_ids() == [roadmap.id]  # the next row, ready for another Delete
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.entry(interview.id) == interview
+    qtbot.waitUntil(lambda: row_of(page, interview.id) is not None)
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert service.entry_count() == 2
+    qtbot.waitUntil(lambda: row_of(page, interview.id) is None)
+
+
+def test_undo_and_redo_of_a_logged_line_bring_back_the_same_entry(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, "Weekly status deck 45m ops #status")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    [entry] = service.entries_between(page.first, page.last)
+    assert page.undo_stack.undoText() == "Log 'Weekly status deck'"
+    page.undo_stack.undo()
+    assert service.entry_count() == 0
+    page.undo_stack.redo()
+    assert service.entries_between(page.first, page.last) == [entry]
+
+
+def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, service, monkeypatch,
+                                                             shown_messages):
+    deck, *_ = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id)])
+    page.delete_selected()
+
+    def read_only(entries):
+        raise StorageError("Could not use the database (x.db): the database file is read-only.")
+
+    monkeypatch.setattr(service, "restore", read_only)
+    page.undo_stack.undo()
+    assert "read-only" in shown_messages.texts()[0]
+    assert page.undo_stack.count() == 0
+    assert service.entry_count() == 2
+
+
+def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id), row_of(page, interview.id)])
+    assert page.strategic_action.isEnabled()
+    page.operational_action.trigger()
+
+    assert [service.entry(i).kind for i in (deck.id, interview.id, roadmap.id)] == [
+        Kind.OPERATIONAL, Kind.OPERATIONAL, Kind.STRATEGIC]
+    assert page.undo_stack.undoText() == "Change the kind of 'Customer interview with Acme'"
+    page.undo_stack.undo()
+    assert service.entry(interview.id) == interview
+
+
+def test_several_selected_entries_change_category_from_the_menu(page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id), row_of(page, roadmap.id)])
+    page.category_menu.aboutToShow.emit()
+    [action] = [a for a in page.category_menu.actions() if a.text() == "Tool admin"]
+    action.trigger()
+
+    assert [service.entry(i).category for i in (deck.id, interview.id, roadmap.id)] == [
+        "Tool admin", "Customer discovery & interviews", "Tool admin"]
+    assert page.undo_stack.undoText() == "Change the category of 2 entries"
+    assert sorted(page.selected_ids()) == sorted([deck.id, roadmap.id])
+    page.undo_stack.undo()
+    assert [service.entry(i) for i in (deck.id, roadmap.id)] == [deck, roadmap]
+
+
+def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    service.edit(roadmap.id, note="Agree the Q3 bets")
+    qtbot.keyClicks(page.filter_edit, "deck")
+    assert [page.proxy.index(r, 0).data(ENTRY_ROLE).id for r in range(page.proxy.rowCount())] == [deck.id]
+    for text, expected in (("discovery", [interview.id]), ("q3 bets", [roadmap.id]),
+                           ("strat", [interview.id, roadmap.id]), ("ops", [deck.id])):
+        page.filter_edit.setText(text)
+        qtbot.waitUntil(lambda expected=expected: [
+            page.proxy.index(r, 0).data(ENTRY_ROLE).id for r in range(page.proxy.rowCount())
+        ] == expected)
+    page.filter_edit.setText("nothing like this")
+    assert page.proxy.rowCount() == 0
+    assert page.table.empty_hint.isVisible()
+    assert "No entry this week matches" in page.table.empty_hint.text()
+    page.filter_edit.clear()
+    assert page.proxy.rowCount() == 3
+

@@ -1,0 +1,136 @@
+"""The main window: start-up, demo data, menus, the Review tab, size and place, cold start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.domain import ENTRIES
+from storage import database_path, open_store
+from ui import application
+from ui.bridge import ServiceBridge
+from ui.main_window import REVIEW_TAB, MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_title_menus_and_shortcuts(window):
+    assert window.windowTitle() == "PM Workload"
+    menus = {a.text(): [x.text() for x in a.menu().actions() if not x.isSeparator()]
+             for a in window.menuBar().actions()}
+    assert menus == {
+        "&File": ["&Quit"],
+        "&Edit": ["&Undo", "&Redo", "&Log work", "&Edit entry…", "&Delete", "Mark as &strategic",
+                  "Mark as &operational", "Set &category", "Select &all"],
+        "&View": ["&Log", "&Review", "&Previous week", "&Next week", "&This week"],
+        "&Help": ["&About PM Workload"],
+    }
+    assert window.redo_action.shortcuts()[0].toString() in ("Ctrl+Y", "Ctrl+Shift+Z")
+    assert "Ctrl+Shift+Z" in [k.toString() for k in window.redo_action.shortcuts()]
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert not window.quit_action.shortcut().isEmpty()
+
+
+def test_every_widget_a_user_reaches_has_an_accessible_name(page):
+    for widget in (page.quick.line, page.quick.start_button, page.quick.preview, page.filter_edit,
+                   page.table, page.totals, page.navigator.previous_button,
+                   page.navigator.next_button, page.navigator.this_week_button,
+                   page.navigator.date_edit, page.navigator.title):
+        assert widget.accessibleName(), widget
+
+
+def test_the_review_tab_is_built_when_first_shown(window, qtbot):
+    assert window.review_page is None
+    window.show_review_action.trigger()
+    assert window.tabs.currentIndex() == REVIEW_TAB
+    assert window.review_page is not None
+    page = window.review_page
+    window.show_log_action.trigger()
+    window.show_review_action.trigger()
+    assert window.review_page is page  # built once
+
+
+def test_about_box(window, shown_messages):
+    window.about_action.trigger()
+    assert shown_messages.boxes[0][0:2] == ("info", "About PM Workload")
+
+
+def test_size_and_place_are_kept(qtbot, service, ui_settings):
+    first = MainWindow(service, ui_settings=ui_settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # within the offscreen screen (800 x 600)
+    first.close()
+    second = MainWindow(service, ui_settings=ui_settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_the_bridge_turns_service_changes_into_a_signal(qtbot, service):
+    bridge = ServiceBridge(service)
+    with qtbot.waitSignal(bridge.changed) as blocker:
+        service.log_line("Weekly status deck 45m ops #status")
+    assert blocker.args == [ENTRIES]
+
+
+def test_a_database_that_cannot_be_opened_is_named_in_a_message_and_exits_1(
+        tmp_path, shown_messages):
+    (tmp_path / "pm-workload.db").write_text("not a database")
+    assert application.run_gui(data_dir=str(tmp_path)) == 1
+    [(kind, title, text)] = shown_messages.boxes
+    assert kind == "error" and "cannot open its database" in title
+    assert str(tmp_path / "pm-workload.db") in text and "not a PM Workload database" in text
+
+
+def test_demo_data_goes_to_a_temporary_folder_never_the_users(qapp, data_dir):
+    service, close = application.open_service(str(data_dir), demo=True)
+    folder = service.store.path.parent
+    try:
+        assert service.entry_count() > 500
+        assert folder != data_dir and not database_path(data_dir).exists()
+    finally:
+        close()
+    assert not folder.exists()
+
+
+def test_open_service_opens_the_data_dir(qapp, data_dir):
+    service, close = application.open_service(str(data_dir), demo=False)
+    try:
+        assert service.store.path == database_path(data_dir)
+    finally:
+        close()
+
+
+@pytest.mark.slow
+def test_the_window_shows_without_matplotlib_or_sqlite_utils(tmp_path):
+    """Cold start: the Review page (matplotlib) and migrations (sqlite-utils) stay out."""
+    open_store(database_path(tmp_path)).close()  # an existing, migrated database
+    script = textwrap.dedent(f"""
+        import sys
+        from PySide6.QtCore import QSettings
+        from ui.application import make_application, open_service
+        from ui.main_window import MainWindow
+        app = make_application()
+        service, close = open_service({str(tmp_path)!r}, demo=False)
+        window = MainWindow(service, ui_settings=QSettings({str(tmp_path / 'ui.ini')!r},
+                                                           QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        print(sorted(m for m in ("matplotlib", "sqlite_utils") if m in sys.modules))
+        close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+                                            "HOME": str(tmp_path)}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_settings_object_is_the_given_one(window, ui_settings):
+    assert window.ui_settings is ui_settings
+    assert isinstance(ui_settings, QSettings)
