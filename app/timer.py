@@ -37,12 +37,11 @@ class TimerService:
 
     def start(self, line: str, *, note: str = "") -> RunningTimer:
         """Start the timer for a quick-add line; a start time in the line backdates it."""
-        running = self.running()
-        if running is not None:
-            raise ValidationError(
-                f"A timer is already running for '{running.title}' since "
-                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
+        self._refuse_if_running()
         draft = self._service.draft_from_line(line, note=note)
+        if draft.minutes is not None:
+            raise ValidationError(
+                "A timer measures the time itself; leave the duration out of the line.", "minutes")
         values = self._service.resolve(draft, need_minutes=False)
         now = self._service.clock.now()
         started = now
@@ -52,6 +51,8 @@ class TimerService:
             if started > now:
                 raise ValidationError("The timer cannot start in the future.", "start")
         with self._service.store.transaction():
+            # Checked again inside the write lock: another process may have started one.
+            self._refuse_if_running()
             queries.put_timer(self._service.store, {
                 "title": values["title"], "kind": values["kind"].value,
                 "category_id": values["category"].id if values["category"] else None,
@@ -59,6 +60,13 @@ class TimerService:
             })
         self._service._changed(TIMER)
         return self.running()  # type: ignore[return-value]
+
+    def _refuse_if_running(self) -> None:
+        running = self.running()
+        if running is not None:
+            raise ValidationError(
+                f"A timer is already running for '{running.title}' since "
+                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
 
     def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
         """Return how many whole minutes the timer has run (at least 1 once stopped)."""

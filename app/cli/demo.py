@@ -54,5 +54,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
     count = demo.fill(store, entries)
     print(f"Wrote {count:,} demo entries over {args.weeks} weeks to {store.path}.")
     if kept:
-        print(f"The {plural(existing, 'entry', 'entries')} it held before are kept in {kept}.")
+        print(f"What it held before ({plural(existing, 'entry', 'entries')}) is kept in {kept}.")
     return 0

@@ -177,3 +177,20 @@ def test_a_timer_across_a_dst_change_counts_real_minutes(berlin, store, day, min
     assert clock.moment - service.timer.running().started_at == timedelta(minutes=minutes)
     entry = service.timer.stop()
     assert (entry.day, entry.start, entry.minutes) == (day, time(1, 30), minutes)
+
+
+def test_a_duration_in_a_timer_line_is_refused(service):
+    with pytest.raises(ValidationError, match="leave the duration out"):
+        service.timer.start("Deck review 30m #status")
+    assert service.timer.running() is None
+
+
+def test_a_second_timer_is_refused_even_when_started_elsewhere_meanwhile(service, monkeypatch):
+    service.timer.start("Deck review #status")
+    # Another process's timer appeared after the first check: the check inside the write wins.
+    checks = iter([None])
+    real = service.timer.running
+    monkeypatch.setattr(service.timer, "running", lambda: next(checks, None) or real())
+    with pytest.raises(ValidationError, match="already running"):
+        service.timer.start("Other thing #status")
+    assert real().title == "Deck review"
