@@ -31,9 +31,9 @@ from app.csv_rows import (
     KIND,
     MINUTES,
     NOTE,
-    ROW,
     START,
     TITLE,
+    CheckedRows,
     Problems,
     RowProblem,
     RowReader,
@@ -141,8 +141,7 @@ class ImportPlan:
         self.projects: Counter[str] = Counter()  # Toggl/Clockify: rows per project …
         self.tags: Counter[str] = Counter()      # … and per tag, for a mapping table
         self.date_order: DateOrder | None = None
-        self._rows: list[tuple] = []
-        self._days: dict[str, str] = {}
+        self._rows = CheckedRows()
         self._tasks: dict[str, list] = {}
         self._categories: dict[str, tuple[str, str]] = {}
 
@@ -207,13 +206,14 @@ def read_import(
         finder = None if fmt is Format.NATIVE else _kind_finder(service, mapping)
         reader = RowReader(fmt, columns, days, problems, finder)
         read = reader.read
-        drafts: list[tuple] = []
+        checked = CheckedRows()
+        keep = checked.add
         dropped: list[tuple[int, str]] = []   # (row, date text) of rows with other problems
         day_at = columns.at("date", "Start date")
         for number, cells in source.rows():
             draft = read(number, cells)
             if draft is not None:
-                drafts.append(draft)
+                keep(draft)
             elif day_at is not None and day_at < len(cells):
                 dropped.append((number, days.add(cells[day_at].strip() if fmt is not Format.NATIVE
                                                   else cells[day_at])))
@@ -221,14 +221,14 @@ def read_import(
                 if progress:
                     progress(source.bytes_read, source.size)
                 check_cancel(cancelled)
-        plan.rows_read = len(drafts) + len(problems.rows)
+        plan.rows_read = len(checked) + len(problems.rows)
         if not plan.rows_read:
             raise ValidationError(f"{source.name} has a header but no rows to import.", "file")
         if progress:
             progress(source.size, source.size)
     plan.projects, plan.tags = reader.projects, reader.tags
     day_column = columns.name(day_at) if day_at is not None else "date"
-    _check_days(service, plan, days, drafts, dropped, problems, day_column)
+    _check_days(service, plan, days, checked, dropped, problems, day_column)
     plan.problems = sorted(problems.items, key=lambda p: p.row)
     plan.problem_count, plan.bad_rows = problems.count, len(problems.rows)
     _plan_writes(service, plan)
@@ -270,7 +270,7 @@ def _category_name(service: WorkloadService, text: str | None) -> str | None:
     return found[0] if found else text
 
 
-def _check_days(service: WorkloadService, plan: ImportPlan, days: DayReader, drafts: list[tuple],
+def _check_days(service: WorkloadService, plan: ImportPlan, days: DayReader, checked: CheckedRows,
                 dropped: list[tuple[int, str]], problems: Problems, column: str) -> None:
     """Read every date with one order for the whole file; keep the rows whose day is good."""
     today = service.clock.today()
@@ -286,28 +286,24 @@ def _check_days(service: WorkloadService, plan: ImportPlan, days: DayReader, dra
             wrong[text] = str(error)
     plan.date_order = days.used
     if wrong:
-        for row, text in dropped:
+        for row, text in dropped + checked.rows_on(set(wrong)):
             if text in wrong:
                 problems.add(row, column, wrong[text])
-        for draft in drafts:
-            if draft[DAY] in wrong:
-                problems.add(draft[ROW], column, wrong[draft[DAY]])
-        drafts = [d for d in drafts if d[DAY] not in wrong]
-    plan._rows, plan._days = drafts, iso
-    if iso:
-        used = {d[DAY] for d in drafts}
-        chosen = [iso[t] for t in used]
-        if chosen:
-            plan.first_day, plan.last_day = date.fromisoformat(min(chosen)), date.fromisoformat(max(chosen))
+        checked.drop_days(set(wrong))
+    checked.rename_days(iso)
+    plan._rows = checked
+    used = checked.used_days()
+    if used:
+        plan.first_day, plan.last_day = date.fromisoformat(min(used)), date.fromisoformat(max(used))
 
 
-def _key(plan_days: dict[str, str], titles: dict[str, str], draft: tuple) -> tuple:
+def _key(titles: dict[str, str], draft: tuple) -> tuple:
     """Return the duplicate key of a draft: (day, start, minutes, title key, kind)."""
     title = draft[TITLE]
     key = titles.get(title)
     if key is None:
         key = titles[title] = normalise_key(title)
-    return plan_days[draft[DAY]], draft[START], draft[MINUTES], key, draft[KIND]
+    return draft[DAY], draft[START], draft[MINUTES], key, draft[KIND]
 
 
 def _existing_keys(service: WorkloadService, plan: ImportPlan) -> Counter:
@@ -325,7 +321,7 @@ def _plan_writes(service: WorkloadService, plan: ImportPlan) -> None:
     categories: dict[str, tuple[str, str]] = {}
     duplicates = 0
     for draft in plan._rows:
-        key = _key(plan._days, titles, draft)
+        key = _key(titles, draft)
         if existing and existing[key] > 0:
             existing[key] -= 1
             duplicates += 1
@@ -391,12 +387,11 @@ def apply_import(
                 new_tasks += 1
         existing = _existing_keys(service, plan)
         titles: dict[str, str] = {}
-        days = plan._days
         category_of: dict[str | None, int | None] = {None: None}
         batch: list[tuple] = []
         written = duplicates = done = 0
         for draft in plan._rows:
-            key = _key(days, titles, draft)
+            key = _key(titles, draft)
             done += 1
             if existing and existing[key] > 0:
                 existing[key] -= 1

@@ -1,0 +1,168 @@
+"""CSV figures, whole processes measured in the same run:
+
+- `pm-workload export` of 25,000 entries against a bare sqlite3 + csv script writing the same
+  rows (goal: <= 2x);
+- `pm-workload import` of 100,000 native rows into an empty database (goal: <= 2 s), with its
+  peak RSS beside that of importing 10,000 rows and of a bare `import sqlite3` (memory flat).
+
+Run: .venv/bin/python -m tests.bench.bench_csv [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from tests.bench.common import PYTHON, copy_data_dir, demo_data_dir, print_table, time_process
+
+CACHE = Path(tempfile.gettempdir()) / "pm-workload-bench"
+
+# The same rows as `pm-workload export`, with nothing but the standard library.
+BARE_EXPORT = '''
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+rows = conn.execute(
+    "SELECT e.day, e.start, e.minutes, t.title, e.kind, c.name, t.handoff, e.note "
+    "FROM entries e JOIN tasks t ON t.id = e.task_id "
+    "LEFT JOIN categories c ON c.id = e.category_id "
+    "ORDER BY e.day, e.start IS NULL, e.start, e.id")
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    writer = csv.writer(out)
+    writer.writerow(("date", "start", "minutes", "hours", "title", "kind", "category", "handoff",
+                     "note"))
+    writer.writerows((d, s or "", m, f"{m / 60:.2f}", t, k, c or "", h, n)
+                     for d, s, m, t, k, c, h, n in rows)
+'''
+
+
+# Runs one command from a small parent, so that the child's peak RSS is its own and not that
+# of this (large) process it was forked from.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def run_measured(argv: Sequence[str], env: dict) -> tuple[float, int]:
+    """Return (wall seconds, peak RSS in KiB) of one whole process."""
+    out = subprocess.run([PYTHON, "-c", _MEASURE, *argv], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def empty_data_dir() -> Path:
+    """Return a new data dir holding an empty, up-to-date database."""
+    from storage import database_path, open_store
+
+    target = Path(tempfile.mkdtemp(prefix="pmw-bench-import-"))
+    open_store(database_path(target)).close()
+    return target
+
+
+def time_import(cli: str, csv_file: Path, runs: int, env: dict) -> tuple[float, int]:
+    """Return the median wall time and the largest peak RSS of importing into empty databases."""
+    times, peaks = [], []
+    for i in range(runs + 1):
+        target = empty_data_dir()
+        elapsed, peak = run_measured([cli, "import", str(csv_file), "--data-dir", str(target)], env)
+        shutil.rmtree(target, ignore_errors=True)
+        if i:  # the first run warms the disk cache
+            times.append(elapsed)
+            peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def native_csv(entries: int) -> Path:
+    """Return an entries CSV of about ``entries`` rows written by our own export (cached).
+
+    Two demo PMs (seeds 7 and 8) of over half the rows each, so every day is after 1970.
+    """
+    from app import demo
+    from app.csv_export import export_entries
+    from app.services import WorkloadService
+    from storage import open_store
+
+    target = CACHE / f"entries-{entries}-v1.csv"
+    if not target.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="pmw-bench-csv-"))
+        with open_store(folder / "pm-workload.db") as store:
+            for seed in (7, 8):
+                demo.fill(store, demo.generate(demo.weeks_for(entries * 3 // 5), seed, date(2026, 11, 24)))
+            full = folder / "full.csv"
+            export_entries(WorkloadService(store), full, date(1970, 1, 1), date(2100, 1, 1))
+        # Demo notes are empty, so one line is one row: keep the header and ``entries`` rows.
+        with full.open(encoding="utf-8", newline="") as source, \
+                target.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(itertools.islice(source, entries + 1))
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"{target.name}: {target.stat().st_size / 1e6:.1f} MB")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    cli = str(Path(PYTHON).with_name("pm-workload"))
+    env = {**os.environ}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # time the program as installed, bytecode cached
+    work = Path(tempfile.mkdtemp(prefix="pmw-bench-csv-"))
+
+    # -- export 25k -------------------------------------------------------------------------
+    data25 = copy_data_dir(demo_data_dir(25_000))
+    db = data25 / "pm-workload.db"
+    from storage import open_store
+
+    open_store(db).close()  # bring the cached copy's schema up to date before timing
+    script = work / "bare_export.py"
+    script.write_text(BARE_EXPORT)
+    bare = time_process([PYTHON, str(script), str(db), str(work / "bare.csv")], args.runs, env)
+    ours = time_process([cli, "export", "--output", str(work / "ours.csv"), "--data-dir",
+                         str(data25)], args.runs, env)
+    same = (work / "bare.csv").read_bytes() == (work / "ours.csv").read_bytes()
+    summary = time_process([cli, "export", "--summary", "--output", str(work / "summary.csv"),
+                            "--data-dir", str(data25)], args.runs, env)
+    rows = [
+        ["bare sqlite3 + csv script, 25k entries", f"{bare * 1000:.0f} ms", "1.00", ""],
+        ["pm-workload export, 25k entries", f"{ours * 1000:.0f} ms", f"{ours / bare:.2f}", "<= 2.0"],
+        ["pm-workload export --summary, 25k entries", f"{summary * 1000:.0f} ms",
+         f"{summary / bare:.2f}", ""],
+    ]
+    shutil.rmtree(data25, ignore_errors=True)
+
+    # -- import 100k ------------------------------------------------------------------------
+    small, big = native_csv(10_000), native_csv(100_000)
+    _, bare_rss = run_measured([PYTHON, "-c", "import sqlite3"], env)
+    small_time, small_rss = time_import(cli, small, args.runs, env)
+    big_time, big_rss = time_import(cli, big, args.runs, env)
+    rows += [
+        ["pm-workload import, 10k native rows", f"{small_time * 1000:.0f} ms", "", ""],
+        ["pm-workload import, 100k native rows", f"{big_time * 1000:.0f} ms", "", "<= 2000 ms"],
+        ["peak RSS: python -c 'import sqlite3'", f"{bare_rss / 1024:.0f} MB", "1.00", ""],
+        ["peak RSS: import 10k rows", f"{small_rss / 1024:.0f} MB", f"{small_rss / bare_rss:.2f}", ""],
+        ["peak RSS: import 100k rows", f"{big_rss / 1024:.0f} MB", f"{big_rss / bare_rss:.2f}", ""],
+    ]
+    shutil.rmtree(work, ignore_errors=True)
+    print_table(f"CSV (median of {args.runs} whole-process runs; Python {sys.version.split()[0]}; "
+                f"export identical to the bare script's: {'yes' if same else 'NO'})",
+                ["measure", "value", "ratio", "goal"], rows)
+
+
+if __name__ == "__main__":
+    main()
