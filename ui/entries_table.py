@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from app.domain import Entry
 from ui.models import (
     COL_CATEGORY,
     COL_DAY,
@@ -14,6 +15,7 @@ from ui.models import (
     COL_NOTE,
     COL_START,
     COL_TITLE,
+    ENTRY_ROLE,
 )
 
 
@@ -69,6 +71,41 @@ class EntriesTable(QTableView):
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
+
+    # -- selection, by entry --------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
+
+    def selected_entries(self) -> list[Entry]:
+        """Return the selected entries, top to bottom as shown."""
+        return [self.model().index(row, 0).data(ENTRY_ROLE) for row in self.selected_rows()]
+
+    def current_entry(self) -> Entry | None:
+        index = self.currentIndex()
+        return index.siblingAtColumn(0).data(ENTRY_ROLE) if index.isValid() else None
+
+    def select_entries(self, entry_ids: list[int]) -> None:
+        """Select the rows of these entries (those shown), make the first current, show it."""
+        wanted = set(entry_ids)
+        model = self.model()
+        last_column = model.columnCount() - 1
+        selection = QItemSelection()
+        first = None
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(ENTRY_ROLE).id in wanted:
+                selection.select(index, index.siblingAtColumn(last_column))
+                first = first or index
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if first is not None:
+            self.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(first)
+
+    def select_row(self, row: int) -> None:
+        """Select one row by position (clamped to the table), e.g. after a delete."""
+        row = min(row, self.model().rowCount() - 1)
+        if row >= 0:
+            self.select_entries([self.model().index(row, 0).data(ENTRY_ROLE).id])
 
     def set_empty_hint(self, text: str | None) -> None:
         """Show ``text`` over the empty table, or hide the hint (None)."""

@@ -10,14 +10,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,15 +28,15 @@ from storage import StorageError
 from ui import messages
 from ui.bridge import ServiceBridge
 from ui.commands import DeleteEntriesCommand, EditEntriesCommand, EntryCommand, LogEntryCommand, push
-from ui.delegates import NO_CATEGORY, CategoryDelegate, KindDelegate
+from ui.delegates import CategoryDelegate, KindDelegate
 from ui.entries_table import EntriesTable
 from ui.entry_dialog import EntryDialog
 from ui.feedback import MessageLine
+from ui.log_actions import LogActions
 from ui.models import (
     COL_CATEGORY,
     COL_DAY,
     COL_KIND,
-    ENTRY_ROLE,
     EntriesFilterProxy,
     EntriesModel,
     with_one_more_use,
@@ -80,7 +78,6 @@ class LogPage(QWidget):
         self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
         self._day_timer = QTimer(self, interval=60_000)
         self._build()
-        self._create_actions()
         self._connect_signals()
         self.reload()
         self._tasks_timer.start(0)  # the first task list right after the window shows
@@ -110,10 +107,13 @@ class LogPage(QWidget):
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
 
+        self.log_actions = LogActions(self)
+
         tools = QHBoxLayout()
         tools.addWidget(self.filter_edit, 1)
         tools.addStretch(1)
-        self.tool_buttons: list[QToolButton] = []
+        for button in self.log_actions.buttons:
+            tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.timer_slot)
         layout.addWidget(self.quick)
@@ -123,66 +123,6 @@ class LogPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
-        self._tools = tools
-
-    def _action(self, text: str, shortcut: Any = None, slot=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _create_actions(self) -> None:
-        self.focus_line_action = self._action("&Log work", "Ctrl+L", self.focus_quick_log,
-                                              "Go to the quick-log line (Ctrl+L)")
-        self.edit_action = self._action("&Edit entry…", "Ctrl+E", self.edit_current)
-        self.delete_action = self._action("&Delete", QKeySequence.StandardKey.Delete,
-                                          self.delete_selected)
-        # Delete acts on the table only: in a text field the key deletes text.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.delete_action)
-        self.removeAction(self.delete_action)
-        self.select_all_action = self._action("Select &all", QKeySequence.StandardKey.SelectAll,
-                                              self.table.selectAll)
-        self.strategic_action = self._action(
-            "Mark as &strategic", None, lambda: self.set_field_of_selected("kind", Kind.STRATEGIC))
-        self.operational_action = self._action(
-            "Mark as &operational", None,
-            lambda: self.set_field_of_selected("kind", Kind.OPERATIONAL))
-        self.category_menu = QMenu("Set &category", self)
-        self.category_menu.aboutToShow.connect(self._fill_category_menu)
-        self.previous_week_action = self._action("&Previous week", "Alt+Left", self.previous_week)
-        self.next_week_action = self._action("&Next week", "Alt+Right", self.next_week)
-        self.this_week_action = self._action("&This week", "Alt+Home", self.this_week)
-
-        for action, word in ((self.edit_action, "Edit…"), (self.delete_action, "Delete")):
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setText(word)
-            self.tool_buttons.append(button)
-        kind_menu = QMenu("Kind", self)
-        kind_menu.addActions([self.strategic_action, self.operational_action])
-        for menu, word in ((kind_menu, "Kind"), (self.category_menu, "Category")):
-            button = QToolButton(self)
-            button.setText(word)
-            button.setAccessibleName(f"Set the {word.lower()} of the selected entries")
-            button.setMenu(menu)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            self.tool_buttons.insert(1, button) if word == "Kind" else self.tool_buttons.insert(2, button)
-        for button in self.tool_buttons:
-            self._tools.addWidget(button)
-
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        separator = QAction(self.table)
-        separator.setSeparator(True)
-        self.table.addActions([self.edit_action, self.strategic_action, self.operational_action,
-                               self.category_menu.menuAction(), separator])
-        self.table.addAction(self.delete_action)  # last in the context menu
-        self._update_selection_actions()
 
     def _connect_signals(self) -> None:
         self.bridge.changed.connect(self._on_service_changed)
@@ -213,7 +153,7 @@ class LogPage(QWidget):
             self._show_notice(str(error))
             return
         self.model.set_entries(entries)
-        self._select(keep)
+        self.table.select_entries(keep)
         self.totals.setText(totals_text(today_minutes, week_minutes,
                                         self.service.settings().strategic_target))
         self.totals.setAccessibleDescription(self.totals.text())
@@ -279,44 +219,14 @@ class LogPage(QWidget):
 
     # -- selection ----------------------------------------------------------------------
     def selected_entries(self) -> list[Entry]:
-        """Return the selected entries, top to bottom as shown."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.proxy.index(row, 0).data(ENTRY_ROLE) for row in rows]
+        return self.table.selected_entries()
 
     def selected_ids(self) -> list[int]:
-        return [entry.id for entry in self.selected_entries()]
-
-    def current_entry(self) -> Entry | None:
-        index = self.table.currentIndex()
-        return index.siblingAtColumn(0).data(ENTRY_ROLE) if index.isValid() else None
-
-    def _select(self, entry_ids: list[int]) -> None:
-        selection = QItemSelection()
-        first_index = None
-        for entry_id in entry_ids:
-            row = self.model.row_of(entry_id)
-            if row is None:
-                continue
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            if not index.isValid():
-                continue
-            selection.select(index, index.siblingAtColumn(self.proxy.columnCount() - 1))
-            first_index = first_index or index
-        model = self.table.selectionModel()
-        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if first_index is not None:
-            model.setCurrentIndex(first_index, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(first_index)
+        return [entry.id for entry in self.table.selected_entries()]
 
     def _update_selection_actions(self) -> None:
-        count = len(self.table.selectionModel().selectedRows())
-        for action in (self.delete_action, self.strategic_action, self.operational_action):
-            action.setEnabled(count > 0)
-        self.category_menu.setEnabled(count > 0)
-        self.edit_action.setEnabled(self.table.currentIndex().isValid() or count == 1)
-        for button in self.tool_buttons:
-            if button.menu() is not None:
-                button.setEnabled(count > 0)
+        self.log_actions.update_for_selection(len(self.table.selected_rows()),
+                                              self.table.currentIndex().isValid())
 
     def _update_empty_hint(self) -> None:
         if self.proxy.rowCount():
@@ -329,12 +239,6 @@ class LogPage(QWidget):
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
         self._update_empty_hint()
-
-    def _fill_category_menu(self) -> None:
-        self.category_menu.clear()
-        for name in ["", *(c.name for c in self.service.categories())]:
-            action = self.category_menu.addAction(name or NO_CATEGORY)
-            action.triggered.connect(lambda _=False, n=name: self.set_field_of_selected("category", n))
 
     # -- changes --------------------------------------------------------------------------
     @contextmanager
@@ -359,17 +263,25 @@ class LogPage(QWidget):
     def _write_failed(self, error: StorageError, what: str) -> None:
         messages.show_error(self, f"Could not {what}", f"{error}\n\nNothing was changed.")
 
-    def submit_line(self, text: str) -> None:
-        """Save the quick-log line; on a problem say so under it and keep the text."""
-        command = LogEntryCommand(self.service, text, self._report)
+    def _apply(self, command: EntryCommand, what: str, at_line: bool = False) -> bool:
+        """Run a command; on a problem say why (under the line, or on the notice line), keep
+        what was typed, and return False."""
+        show = self.quick.show_problem if at_line else self._show_notice
         try:
             self._run(command)
         except ValidationError as error:
-            self.quick.show_problem(str(error))
-            return
+            show(str(error))
+            return False
         except StorageError as error:
-            self.quick.show_problem("the database could not be written; your text is kept.")
-            self._write_failed(error, "save the entry")
+            show("the database could not be written; nothing was changed.")
+            self._write_failed(error, what)
+            return False
+        return True
+
+    def submit_line(self, text: str) -> None:
+        """Save the quick-log line; on a problem say so under it and keep the text."""
+        command = LogEntryCommand(self.service, text, self._report)
+        if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
         self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
@@ -393,59 +305,36 @@ class LogPage(QWidget):
         self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
 
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
-        try:
-            if field == "minutes":
+        if field == "minutes":
+            try:
                 value = self.service.parse_duration(str(value))
-            self._run(EditEntriesCommand(self.service, [entry.id], {field: value}, self._report))
-        except ValidationError as error:
-            self._show_notice(str(error))
-            return False
-        except StorageError as error:
-            self._write_failed(error, "change the entry")
-            return False
-        self._reload_timer.start()
-        return True
+            except ValidationError as error:
+                self._show_notice(str(error))
+                return False
+        return self._apply(EditEntriesCommand(self.service, [entry.id], {field: value}, self._report),
+                           "change the entry")
 
     def set_field_of_selected(self, field: str, value: Any) -> None:
         """Give every selected entry the same kind or category (one undo step)."""
         current = {"kind": lambda e: e.kind, "category": lambda e: e.category or ""}[field]
         ids = [e.id for e in self.selected_entries() if current(e) != value]
-        if not ids:
-            return
-        try:
-            self._run(EditEntriesCommand(self.service, ids, {field: value}, self._report))
-        except ValidationError as error:
-            self._show_notice(str(error))
-            return
-        except StorageError as error:
-            self._write_failed(error, "change the entries")
-            return
-        self.reload(select=self.selected_ids())
+        if ids and self._apply(EditEntriesCommand(self.service, ids, {field: value}, self._report),
+                               "change the entries"):
+            self.reload()
 
     def delete_selected(self) -> None:
         """Delete the selected entries (Ctrl+Z brings them back)."""
-        ids = self.selected_ids()
-        if not ids:
-            return
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        try:
-            self._run(DeleteEntriesCommand(self.service, ids, self._report))
-        except (ValidationError, StorageError) as error:
-            if isinstance(error, StorageError):
-                self._write_failed(error, "delete")
-            else:
-                self._show_notice(str(error))
+        ids, rows = self.selected_ids(), self.table.selected_rows()
+        if not ids or not self._apply(DeleteEntriesCommand(self.service, ids, self._report), "delete"):
             return
         self.reload(select=[])
-        neighbour = min(rows[0], self.proxy.rowCount() - 1)
-        if neighbour >= 0:  # keep the keyboard where it was, for the next Delete
-            self._select([self.proxy.index(neighbour, 0).data(ENTRY_ROLE).id])
+        self.table.select_row(rows[0])  # keep the keyboard where it was, for the next Delete
         what = "1 entry" if len(ids) == 1 else f"{len(ids)} entries"
         self.status_message.emit(f"Deleted {what} (Ctrl+Z undoes it)")
 
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
-        entry = self.current_entry() or next(iter(self.selected_entries()), None)
+        entry = self.table.current_entry() or next(iter(self.selected_entries()), None)
         if entry is None:
             return
         dialog = EntryDialog(self.service, entry, lambda changes: self._run(

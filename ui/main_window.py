@@ -75,24 +75,23 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _create_menus(self) -> None:
-        page = self.log_page
+        actions = self.log_page.log_actions
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
-        self.edit_menu.addActions([page.focus_line_action, page.edit_action, page.delete_action])
+        self.edit_menu.addActions([actions.focus_line, actions.edit, actions.delete])
         self.edit_menu.addSeparator()
-        self.edit_menu.addActions([page.strategic_action, page.operational_action])
-        self.edit_menu.addMenu(page.category_menu)
+        self.edit_menu.addActions([actions.strategic, actions.operational])
+        self.edit_menu.addMenu(actions.category_menu)
         self.edit_menu.addSeparator()
-        self.edit_menu.addAction(page.select_all_action)
+        self.edit_menu.addAction(actions.select_all)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.show_log_action, self.show_review_action])
         self.view_menu.addSeparator()
-        self.view_menu.addActions([page.previous_week_action, page.next_week_action,
-                                   page.this_week_action])
+        self.view_menu.addActions(actions.week_actions())
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
 

@@ -73,26 +73,11 @@ class EntriesModel(QAbstractTableModel):
         self._entries: list[Entry] = []
         self._editor = editor
 
-    def set_editor(self, editor: Editor | None) -> None:
-        """Set what saves an in-place edit (the page, through its undo stack)."""
-        self._editor = editor
-
     def set_entries(self, entries: Sequence[Entry]) -> None:
         """Show these entries instead of the current ones."""
         self.beginResetModel()
         self._entries = list(entries)
         self.endResetModel()
-
-    def entries(self) -> list[Entry]:
-        """Return the shown entries."""
-        return list(self._entries)
-
-    def entry_at(self, row: int) -> Entry:
-        return self._entries[row]
-
-    def row_of(self, entry_id: int) -> int | None:
-        """Return the row showing an entry, or None when it is not in this week."""
-        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), None)
 
     # -- QAbstractTableModel ------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)

@@ -188,8 +188,8 @@ def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, servic
 def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtbot, service):
     deck, interview, roadmap = seed(service, page, qtbot)
     select_rows(page, [row_of(page, deck.id), row_of(page, interview.id)])
-    assert page.strategic_action.isEnabled()
-    page.operational_action.trigger()
+    assert page.log_actions.strategic.isEnabled()
+    page.log_actions.operational.trigger()
 
     assert [service.entry(i).kind for i in (deck.id, interview.id, roadmap.id)] == [
         Kind.OPERATIONAL, Kind.OPERATIONAL, Kind.STRATEGIC]
@@ -201,8 +201,8 @@ def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtb
 def test_several_selected_entries_change_category_from_the_menu(page, qtbot, service):
     deck, interview, roadmap = seed(service, page, qtbot)
     select_rows(page, [row_of(page, deck.id), row_of(page, roadmap.id)])
-    page.category_menu.aboutToShow.emit()
-    [action] = [a for a in page.category_menu.actions() if a.text() == "Tool admin"]
+    page.log_actions.category_menu.aboutToShow.emit()
+    [action] = [a for a in page.log_actions.category_menu.actions() if a.text() == "Tool admin"]
     action.trigger()
 
     assert [service.entry(i).category for i in (deck.id, interview.id, roadmap.id)] == [
