@@ -140,6 +140,7 @@ class ImportPlan:
         self.last_day: date | None = None
         self.projects: Counter[str] = Counter()  # Toggl/Clockify: rows per project …
         self.tags: Counter[str] = Counter()      # … and per tag, for a mapping table
+        self.unmapped: Counter[str] = Counter()  # rows per project that got no kind
         self.date_order: DateOrder | None = None
         self._rows = CheckedRows()
         self._tasks: dict[str, list] = {}
@@ -226,7 +227,7 @@ def read_import(
             raise ValidationError(f"{source.name} has a header but no rows to import.", "file")
         if progress:
             progress(source.size, source.size)
-    plan.projects, plan.tags = reader.projects, reader.tags
+    plan.projects, plan.tags, plan.unmapped = reader.projects, reader.tags, reader.unmapped
     day_column = columns.name(day_at) if day_at is not None else "date"
     _check_days(service, plan, days, checked, dropped, problems, day_column)
     plan.problems = sorted(problems.items, key=lambda p: p.row)

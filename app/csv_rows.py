@@ -159,6 +159,7 @@ class RowReader:
         self.find_kind = find_kind
         self.projects: Counter[str] = Counter()
         self.tags: Counter[str] = Counter()
+        self.unmapped: Counter[str] = Counter()  # projects of rows that got no kind
         self._caches: dict[int, dict[str, object]] = {}
         at = columns.at
         if fmt is Format.NATIVE:
@@ -252,6 +253,7 @@ class RowReader:
         found = self.find_kind(tags + (project,), title if title is not _BAD else "") \
             if self.find_kind else None
         if found is None:
+            self.unmapped[project] += 1
             where = f"project '{project}'" if project else "no project"
             if tags:
                 where += f" (tags: {', '.join(tags)})"

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from app.cli.common import open_service, range_args, table
+from app.cli.common import open_service, plural, range_args, table
 from app.errors import ValidationError
 
 _SHOWN_PROBLEMS = 20
@@ -96,7 +96,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         first, last = date(1970, 1, 1), service.clock.today() + timedelta(days=1)
     export = export_summary if args.summary else export_entries
-    what = "summary rows" if args.summary else "entries"
+    what = ("summary row", None) if args.summary else ("entry", "entries")
     if args.output == "-":
         import io
 
@@ -109,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     count = export(service, args.output, first, last, excel=args.excel)
     span = "everything logged" if first.year == 1970 else f"{first.isoformat()} – {last.isoformat()}"
-    print(f"Exported {count:,} {what} ({span}) to {args.output}.")
+    print(f"Exported {plural(count, *what)} ({span}) to {args.output}.")
     return 0
 
 
@@ -124,40 +124,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(service).merged(given)
     plan = read_import(service, args.file, format=args.format, mapping=mapping,
                        date_order=args.date_order)
-    print(f"Read {plan.rows_read:,} rows of {plan.path.name} ({plan.format.label}).")
+    print(f"Read {plural(plan.rows_read, 'row')} of {plan.path.name} ({plan.format.label}).")
     if plan.format.value != "native" and (mapping.rules or mapping.default_kind):
         rules = ", ".join(f"{name}={rule}" for name, rule in sorted(mapping.rules.items()))
         default = f"default {mapping.default_kind.value}" if mapping.default_kind else "no default"
         print(f"Mapping: {rules or 'no project or tag rules'}; {default}.")
     if plan.problems:
-        print(f"{plan.bad_rows:,} bad rows:")
+        print(f"{plural(plan.bad_rows, 'bad row')}:")
         for problem in plan.problems[:_SHOWN_PROBLEMS]:
             print(f"  {problem}")
         if plan.problem_count > _SHOWN_PROBLEMS:
-            print(f"  … and {plan.problem_count - _SHOWN_PROBLEMS:,} more problems")
+            print(f"  … and {plural(plan.problem_count - _SHOWN_PROBLEMS, 'more problem')}")
+    if plan.unmapped:
+        listed = ", ".join(f"{name or '(no project)'} ({plural(count, 'row')})"
+                           for name, count in plan.unmapped.most_common(10))
+        print(f"No kind for the projects {listed}: map them (or their tags) with "
+              "--map \"PROJECT=strategic\", or give --default-kind.")
     new = _new_things(plan.new_tasks, plan.new_categories)
     if args.dry_run:
-        print(f"Dry run, nothing written: would import {plan.to_import:,} entries{new}; "
-              f"would skip {plan.duplicates:,} duplicates already in the database; "
-              f"{plan.bad_rows:,} bad rows would be rejected.")
+        print(f"Dry run, nothing written: would import {plural(plan.to_import, 'entry', 'entries')}"
+              f"{new}; would skip {plural(plan.duplicates, 'duplicate')} already in the database; "
+              f"{plural(plan.bad_rows, 'bad row')} would be rejected.")
         if plan.bad_rows and not args.skip_bad_rows:
             print("Without --skip-bad-rows, the import would write nothing until they are fixed.")
         return 0
     if plan.bad_rows and not args.skip_bad_rows:
         raise ValidationError(
-            f"Nothing was imported: {plan.bad_rows:,} rows are bad. Fix them, or run again with "
-            f"--skip-bad-rows to import the {plan.good_rows:,} good rows.", "file")
+            f"Nothing was imported: {plural(plan.bad_rows, 'row is', 'rows are')} bad. Fix them, "
+            f"or run again with --skip-bad-rows to import the {plural(plan.good_rows, 'good row')}.",
+            "file")
     result = apply_import(service, plan, skip_bad_rows=args.skip_bad_rows)
-    print(f"Imported {result.imported:,} entries{_new_things(result.new_tasks, result.new_categories)}; "
-          f"skipped {result.duplicates:,} duplicates already in the database; "
-          f"rejected {result.rejected:,} bad rows.")
+    print(f"Imported {plural(result.imported, 'entry', 'entries')}"
+          f"{_new_things(result.new_tasks, result.new_categories)}; skipped "
+          f"{plural(result.duplicates, 'duplicate')} already in the database; rejected "
+          f"{plural(result.rejected, 'bad row')}.")
     if result.backup:
         print(f"A copy of the database from before the import: {result.backup}")
     return 0
 
 
 def _new_things(tasks: int, categories) -> str:
-    parts = [f"{tasks:,} new task{'s' if tasks != 1 else ''}"] if tasks else []
+    parts = [plural(tasks, "new task")] if tasks else []
     if categories:
         parts.append(f"new categor{'ies' if len(categories) > 1 else 'y'}: {', '.join(categories)}")
     return f" ({'; '.join(parts)})" if parts else ""
@@ -186,8 +193,8 @@ def cmd_peers_import(args: argparse.Namespace) -> int:
 
     service = open_service(args)
     done = import_peer_summary(service, args.file, args.label)
-    kept = f", replacing {done.replaced} weeks held before" if done.replaced else ""
-    print(f"{'Added' if done.new_peer else 'Updated'} {done.label}: {done.weeks} weeks{kept}.")
+    kept = f", replacing {plural(done.replaced, 'week')} held before" if done.replaced else ""
+    print(f"{'Added' if done.new_peer else 'Updated'} {done.label}: {plural(done.weeks, 'week')}{kept}.")
     return 0
 
 
@@ -195,7 +202,7 @@ def cmd_peers_remove(args: argparse.Namespace) -> int:
     from app.peers import remove_peer
 
     removed = remove_peer(open_service(args), args.label)
-    print(f"Removed {removed.label} and their {removed.weeks} weeks.")
+    print(f"Removed {removed.label} and their {plural(removed.weeks, 'week')}.")
     return 0
 
 

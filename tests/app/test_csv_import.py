@@ -120,7 +120,7 @@ def test_reimport_skips_duplicates_and_says_how_many(service, tmp_path, data_dir
     assert run(args) == 0
     out = capsys.readouterr().out
     assert "Read 3 rows of in.csv (PM Workload entries CSV)." in out
-    assert "Imported 2 entries (1 new task); skipped 1 duplicates already in the database" in out
+    assert "Imported 2 entries (1 new task); skipped 1 duplicate already in the database" in out
     assert "A copy of the database from before the import:" in out
     assert run(args) == 0
     assert "Imported 0 entries; skipped 3 duplicates" in capsys.readouterr().out
@@ -180,10 +180,10 @@ def test_cli_bad_rows_exit_2_unless_skip_bad_rows(service, tmp_path, data_dir, c
     assert run(args) == 2
     captured = capsys.readouterr()
     assert "row 3, kind: 'x' is not a kind of work" in captured.out
-    assert "Nothing was imported: 1 rows are bad" in captured.err and "--skip-bad-rows" in captured.err
+    assert "Nothing was imported: 1 row is bad" in captured.err and "--skip-bad-rows" in captured.err
     assert queries.count_entries(service.store) == 0
     assert run([*args, "--skip-bad-rows"]) == 0
-    assert "Imported 1 entries (1 new task); skipped 0 duplicates" in capsys.readouterr().out
+    assert "Imported 1 entry (1 new task); skipped 0 duplicates" in capsys.readouterr().out
     assert queries.count_entries(service.store) == 1
 
 
@@ -191,7 +191,7 @@ def test_dry_run_writes_nothing(service, tmp_path, data_dir, capsys):
     path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,New thing,o,Brand new,,\r\n")
     assert run(["import", str(path), "--dry-run", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
-    assert ("Dry run, nothing written: would import 1 entries (1 new task; new category: "
+    assert ("Dry run, nothing written: would import 1 entry (1 new task; new category: "
             "Brand new); would skip 0 duplicates") in out
     assert queries.count_entries(service.store) == 0
     assert not any(c.name == "Brand new" for c in service.categories())
@@ -299,12 +299,23 @@ def test_toggl_report_with_bom_and_mapping(service, tmp_path):
 def test_toggl_rows_without_a_kind_are_reported(service, tmp_path):
     path = _file(tmp_path, TOGGL, "toggl.csv")
     plan = read_import(service, path, mapping=ImportMapping({"Internal": KindRule(Kind.OPERATIONAL)}))
+    assert plan.unmapped == {"Discovery": 1, "Misc": 1}
     assert [str(p) for p in plan.problems] == [
         "row 2, Project: no kind for project 'Discovery' (tags: research): map the project or a "
         "tag to a kind, or choose a default kind",
         "row 5, Project: no kind for project 'Misc': map the project or a tag to a kind, or choose "
         "a default kind",
     ]
+
+
+def test_cli_names_the_projects_without_a_kind(service, tmp_path, data_dir, capsys):
+    path = _file(tmp_path, TOGGL, "toggl.csv")
+    assert run(["import", str(path), "--map", "Discovery=s", "--data-dir", str(data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert ("No kind for the projects Internal (2 rows), Misc (1 row): map them (or their tags) "
+            'with --map "PROJECT=strategic", or give --default-kind.') in captured.out
+    assert "Nothing was imported: 3 rows are bad" in captured.err
+    assert MAPPING_KEY not in queries.settings(service.store)
 
 
 def test_existing_task_gives_the_kind_before_the_default(service, tmp_path):
