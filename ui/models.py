@@ -37,6 +37,14 @@ Editor = Callable[[Entry, str, Any], bool]
 _Index = QModelIndex | QPersistentModelIndex
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# Painting asks data() and flags() a thousand times a frame; enum arithmetic is slow in Python.
+_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _FOREGROUND, _ALIGNMENT = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole))
+_READ_ONLY = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemNeverHasChildren)
+_EDITABLE_FLAGS = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 def day_text(day: date) -> str:
@@ -71,12 +79,14 @@ class EntriesModel(QAbstractTableModel):
     def __init__(self, parent=None, editor: Editor | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
+        self._shown: list[tuple[str, ...]] = []  # each row's display texts, made once per load
         self._editor = editor
 
     def set_entries(self, entries: Sequence[Entry]) -> None:
         """Show these entries instead of the current ones."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._shown = [tuple(self._display(e, c) for c in range(len(HEADERS))) for e in self._entries]
         self.endResetModel()
 
     # -- QAbstractTableModel ------------------------------------------------------------
@@ -98,32 +108,32 @@ class EntriesModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         if index.column() in EDITABLE and self._editor is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE_FLAGS
+        return _READ_ONLY
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
-        entry, column = self._entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_text(entry, column)
+        row, column = index.row(), index.column()
+        if role == _DISPLAY:
+            return self._shown[row][column]
+        if role == _ALIGNMENT:
+            return _ALIGN_RIGHT if column == COL_DURATION else _ALIGN_LEFT
+        entry = self._entries[row]
         if role == ENTRY_ROLE:
             return entry
         if role == SORT_ROLE:
             return self._sort_key(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _EDIT:
+            return self._edit_text(entry, column)
+        if role == _TOOLTIP:
             return self._tooltip(entry, column)
         if column == COL_KIND:
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return kind_icon(entry.kind)
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return theme.kind_text_color(entry.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN_RIGHT if column == COL_DURATION else _ALIGN_LEFT
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
