@@ -146,7 +146,9 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"{new}; would skip {plural(plan.duplicates, 'duplicate')} already in the database; "
               f"{plural(plan.bad_rows, 'bad row')} would be rejected.")
         if plan.bad_rows and not args.skip_bad_rows:
-            print("Without --skip-bad-rows, the import would write nothing until they are fixed.")
+            raise ValidationError(
+                f"The import would write nothing: fix the {plural(plan.bad_rows, 'bad row')}, or "
+                "import with --skip-bad-rows.", "file")
         return 0
     if plan.bad_rows and not args.skip_bad_rows:
         raise ValidationError(

@@ -198,6 +198,33 @@ def test_dry_run_writes_nothing(service, tmp_path, data_dir, capsys):
     assert not backup_dir(service.store.path).exists()
 
 
+def test_dry_run_with_bad_rows_exits_2(service, tmp_path, data_dir, capsys):
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,Good,o,,,\r\n2026-11-16,,0,,Bad,o,,,\r\n")
+    args = ["import", str(path), "--dry-run", "--data-dir", str(data_dir)]
+    assert run(args) == 2
+    captured = capsys.readouterr()
+    assert "would import 1 entry (1 new task); would skip 0 duplicates" in captured.out
+    assert "1 bad row would be rejected" in captured.out
+    assert "would write nothing: fix the 1 bad row, or import with --skip-bad-rows." in captured.err
+    assert run([*args, "--skip-bad-rows"]) == 0
+    assert queries.count_entries(service.store) == 0
+
+
+def test_an_export_resaved_by_a_spreadsheet_still_imports(service, tmp_path):
+    # Excel turns ISO dates into the locale's, drops leading zeros of times and may drop
+    # the minutes column's neighbours; our columns are found by name in any order.
+    path = _file(tmp_path, "\ufefftitle,kind,date,start,hours,note\r\n"
+                 "Roadmap review,strategic,24/11/2026,9:05,1.5,\r\n"
+                 "Status deck,operational,02/11/2026,14:00:00,\"0,75\",'=kept\r\n", "resaved.csv")
+    plan = read_import(service, path)
+    assert plan.date_order == "dmy" and plan.bad_rows == 0
+    apply_import(service, plan)
+    assert [(e.title, e.day, e.start, e.minutes, e.note) for e in service.entries_between(*ALL)] == [
+        ("Status deck", date(2026, 11, 2), time(14, 0), 45, "=kept"),
+        ("Roadmap review", date(2026, 11, 24), time(9, 5), 90, ""),
+    ]
+
+
 # -- whole-file problems ----------------------------------------------------------------------
 @pytest.mark.parametrize("content, encoding, message", [
     ("", "utf-8", "in.csv is empty"),
