@@ -504,3 +504,35 @@ def test_import_notifies_once_per_kind_of_change(service, tmp_path):
     service.subscribe(heard.append)
     _import(service, _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,X,o,New cat,,\r\n"))
     assert heard == ["entries", "tasks", "categories"]
+
+
+def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
+    """How the window's dialog runs it: off the GUI thread, then notify on the GUI thread."""
+    import threading
+
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,From the worker,o,New cat,,\r\n")
+    heard: list[str] = []
+    service.subscribe(heard.append)
+    service.categories()  # cached before the worker adds one
+    outcome: dict = {}
+
+    def work() -> None:
+        worker = WorkloadService(open_store(service.store.path), service.clock)
+        try:
+            progress: list[tuple[int, int]] = []
+            plan = read_import(worker, path, progress=lambda d, t: progress.append((d, t)),
+                               cancelled=threading.Event().is_set)
+            outcome["result"] = apply_import(worker, plan, progress=lambda d, t: progress.append((d, t)))
+            outcome["progress"] = progress
+        finally:
+            worker.store.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    result = outcome["result"]
+    assert outcome["progress"][-1] == (1, 1)
+    service.changed_elsewhere(*result.changed)
+    assert heard == ["entries", "tasks", "categories"]
+    assert [e.title for e in service.entries_between(*ALL)] == ["From the worker"]
+    assert any(c.name == "New cat" for c in service.categories())
