@@ -176,8 +176,8 @@ def _check_bytes(head: bytes, size: int, max_bytes: int, name: str) -> None:
         raise ValidationError(f"{name} is empty: it holds no header and no rows.", "file")
     if size > max_bytes:
         raise ValidationError(
-            f"{name} is {size / 1e6:,.1f} MB; PM Workload imports CSV files up to "
-            f"{max_bytes / 1e6:,.0f} MB. Export a shorter date range and import it in parts.",
+            f"{name} is {size / 2**20:,.1f} MB; PM Workload imports CSV files up to "
+            f"{max_bytes / 2**20:,.0f} MB. Export a shorter date range and import it in parts.",
             "file")
     advice = "save it as 'CSV UTF-8' (comma-separated) and import it again."
     # UTF-16 without a BOM: every other byte of Latin text is NUL (a stray NUL is just text).

@@ -268,7 +268,7 @@ def test_too_big_a_file_is_refused_before_reading(service, tmp_path, data_dir, c
     with open(path, "wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB of nothing
     assert run(["import", str(path), "--data-dir", str(data_dir)]) == 2
-    assert "huge.csv is 104.9 MB; PM Workload imports CSV files up to 67 MB" in capsys.readouterr().err
+    assert "huge.csv is 100.0 MB; PM Workload imports CSV files up to 64 MB" in capsys.readouterr().err
     with pytest.raises(ValidationError, match="up to 0 MB"):
         read_import(service, _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,X,o,,,\r\n"),
                     max_bytes=10)
