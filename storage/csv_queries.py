@@ -96,6 +96,14 @@ def category_ids_by_key(store: Store) -> dict[str, int]:
         return dict(_cursor(store).execute("SELECT name_key, id FROM categories"))
 
 
+def task_defaults(store: Store) -> dict[str, tuple[str | None, str | None]]:
+    """Return every task's (kind, category name) by its normalised title."""
+    with store.guard():
+        return {key: (kind, category) for key, kind, category in _cursor(store).execute(
+            "SELECT t.title_key, t.kind, c.name FROM tasks t "
+            "LEFT JOIN categories c ON c.id = t.category_id")}
+
+
 def insert_imported_task(store: Store, title: str, key: str, kind: str, category_id: int | None,
                          handoff: str, changed_on: str | None) -> int:
     """Insert a task met for the first time in an import and return its id."""
@@ -161,10 +169,3 @@ def peer_minutes_by_week_and_kind(store: Store) -> list[tuple]:
         "JOIN peers p ON p.id = w.peer_id GROUP BY p.id, w.week, w.kind ORDER BY p.label_key, w.week"
     )
 
-
-def task_defaults(store: Store) -> dict[str, tuple[str | None, str | None]]:
-    """Return every task's (kind, category name) by its normalised title."""
-    with store.guard():
-        return {key: (kind, category) for key, kind, category in _cursor(store).execute(
-            "SELECT t.title_key, t.kind, c.name FROM tasks t "
-            "LEFT JOIN categories c ON c.id = t.category_id")}
