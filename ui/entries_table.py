@@ -65,7 +65,7 @@ class EntriesTable(QTableView):
             COL_DURATION: digits("10 h 30 min") + 24,
             COL_TITLE: 300,
             COL_KIND: digits("Operational") + 44,
-            COL_CATEGORY: 230,
+            COL_CATEGORY: digits("Outcomes, metrics & data interpretation") + 16,
             COL_NOTE: 120,
         }
         for column, width in widths.items():

@@ -34,6 +34,7 @@ class MessageLine(QWidget):
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)  # always: problems are escaped text
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.icon)

@@ -11,16 +11,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry, Kind
+from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry
 from app.errors import ValidationError
 from app.services import WorkloadService
 from app.validation import format_minutes
@@ -42,19 +41,12 @@ from ui.models import (
     with_one_more_use,
 )
 from ui.quick_log import QuickLogBar
+from ui.totals import TotalsStrip
 from ui.week_nav import WeekNavigator
 
 EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
               "and press Enter.")
 TASKS_IDLE_MS = 1500  # refresh the autocomplete list once the user pauses, not on the Enter path
-
-
-def totals_text(today: dict[Kind, int], week: dict[Kind, int], target: int) -> str:
-    """Return 'Today 2 h · Week 21 h 30 min · Strategic 38 % · target 50 %'."""
-    week_total = sum(week.values())
-    share = (f"{round(100 * week[Kind.STRATEGIC] / week_total)} %" if week_total else "– %")
-    return (f"Today {format_minutes(sum(today.values()))} · Week {format_minutes(week_total)} · "
-            f"Strategic {share} · target {target} %")
 
 
 class LogPage(QWidget):
@@ -71,6 +63,7 @@ class LogPage(QWidget):
         self.first, self.last = service.week_of(self.today)
         self.entry_dialog: EntryDialog | None = None
         self._own_change = False
+        self._shown_once = False
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -90,9 +83,7 @@ class LogPage(QWidget):
         self.timer_slot = QVBoxLayout()
         self.quick = QuickLogBar(self.service, self)
         self.navigator = WeekNavigator(self)
-        self.totals = QLabel(self)
-        self.totals.setAccessibleName("Totals")
-        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals = TotalsStrip(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter: title, category, note or kind")
         self.filter_edit.setAccessibleName("Filter entries")
@@ -154,9 +145,7 @@ class LogPage(QWidget):
             return
         self.model.set_entries(entries)
         self.table.select_entries(keep)
-        self.totals.setText(totals_text(today_minutes, week_minutes,
-                                        self.service.settings().strategic_target))
-        self.totals.setAccessibleDescription(self.totals.text())
+        self.totals.show_totals(today_minutes, week_minutes, self.service.settings().strategic_target)
         self.navigator.show_week(self.first, self.last, picked=self.picked,
                                  latest=self.today + timedelta(days=1),
                                  is_current=self.first <= self.today <= self.last)
@@ -204,8 +193,24 @@ class LogPage(QWidget):
         first, last = self.service.week_of(day)
         if (first, last) != (self.first, self.last):
             self.first, self.last = first, last
-            select = select or []
-        self.reload(select)
+            self.reload(select or [])
+            if not select:
+                self._scroll_to_latest()
+        else:
+            self.reload(select)
+
+    def _scroll_to_latest(self) -> None:
+        """Show the end of this week (where today's work is), the start of another week."""
+        if self.first <= self.today <= self.last:
+            self.table.scrollToBottom()
+        else:
+            self.table.scrollToTop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the table has its real height only now
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_to_latest)
 
     def previous_week(self) -> None:
         self.show_week_of(self.first - timedelta(days=7))

@@ -38,10 +38,9 @@ _Index = QModelIndex | QPersistentModelIndex
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 # Painting asks data() and flags() a thousand times a frame; enum arithmetic is slow in Python.
-_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _FOREGROUND, _ALIGNMENT = (int(role) for role in (
+_DISPLAY, _EDIT, _TOOLTIP, _DECORATION, _ALIGNMENT = (int(role) for role in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.TextAlignmentRole))
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole))
 _READ_ONLY = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
               | Qt.ItemFlag.ItemNeverHasChildren)
 _EDITABLE_FLAGS = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
@@ -101,8 +100,8 @@ class EntriesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_DURATION:
-                return _ALIGN_RIGHT
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _ALIGN_RIGHT if section == COL_DURATION else _ALIGN_LEFT
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -129,12 +128,9 @@ class EntriesModel(QAbstractTableModel):
             return self._edit_text(entry, column)
         if role == _TOOLTIP:
             return self._tooltip(entry, column)
-        if column == COL_KIND:
-            if role == _DECORATION:
-                return kind_icon(entry.kind)
-            if role == _FOREGROUND:
-                return theme.kind_text_color(entry.kind)
-        return None
+        if column == COL_KIND and role == _DECORATION:
+            return kind_icon(entry.kind)  # the dot; the text keeps the palette's colour,
+        return None                       # readable on a selected row too
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (role != Qt.ItemDataRole.EditRole or not index.isValid() or self._editor is None

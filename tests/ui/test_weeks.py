@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 
 from app.domain import Kind
-from ui.log_page import totals_text
+from ui.totals import totals_text
 from ui.week_nav import week_title
 
 
