@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain import Entry
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.services import WorkloadService
 from storage import StorageError
 
@@ -42,7 +42,6 @@ class EntryCommand(QUndoCommand):
         self.service = service
         self._report = report
         self._done_once = False
-        self.affected: list[int] = []  # the entry ids to select after the change
 
     def first(self) -> None:
         """Do the change for the first time; raises ValidationError or StorageError."""
@@ -68,6 +67,26 @@ class EntryCommand(QUndoCommand):
     def _first(self) -> None:
         self._redo()
 
+    # Entry ids are reused by SQLite once the highest one is deleted, and entries also come
+    # from outside this stack (the timer, the command line). Before putting an entry back or
+    # changing it again, make sure its id still means the entry this command knew.
+    def _check_free(self, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            try:
+                self.service.entry(entry.id)
+            except NotFoundError:
+                continue
+            raise ValidationError(
+                f"{_quoted(entry.title)} cannot be put back: another entry has taken its place "
+                "since. Nothing was changed.", "entry")
+
+    def _check_same(self, entries: Sequence[Entry]) -> None:
+        for entry in entries:
+            if self.service.entry(entry.id).created_at != entry.created_at:
+                raise ValidationError(
+                    f"{_quoted(entry.title)} was deleted elsewhere and its place taken by another "
+                    "entry; nothing was changed.", "entry")
+
     def _redo(self) -> None:
         raise NotImplementedError
 
@@ -85,13 +104,14 @@ class LogEntryCommand(EntryCommand):
 
     def _first(self) -> None:
         self.entry = self.service.log_line(self.line)
-        self.affected = [self.entry.id]
         self.setText(f"Log {_quoted(self.entry.title)}")
 
     def _redo(self) -> None:
+        self._check_free([self.entry])
         self.service.restore([self.entry])
 
     def _undo(self) -> None:
+        self._check_same([self.entry])
         self.service.delete(self.entry.id)
 
 
@@ -105,7 +125,6 @@ class EditEntriesCommand(EntryCommand):
         self.changes = dict(changes)
         self.before: list[Entry] = []
         self.after: list[Entry] = []
-        self.affected = list(entry_ids)
 
     def _first(self) -> None:
         for entry_id in self.entry_ids:
@@ -125,9 +144,11 @@ class EditEntriesCommand(EntryCommand):
             self.setText(f"Change the {fields} of {len(self.before)} entries")
 
     def _redo(self) -> None:
+        self._check_same(self.after)
         self.service.restore(self.after)
 
     def _undo(self) -> None:
+        self._check_same(self.before)
         self.service.restore(self.before)
 
 
@@ -147,9 +168,9 @@ class DeleteEntriesCommand(EntryCommand):
             self.setText(f"Delete {len(self.deleted)} entries")
 
     def _redo(self) -> None:
+        self._check_same(self.deleted)
         self.service.delete_many(self.entry_ids)
-        self.affected = []
 
     def _undo(self) -> None:
+        self._check_free(self.deleted)
         self.service.restore(self.deleted)
-        self.affected = list(self.entry_ids)

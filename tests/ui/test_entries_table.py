@@ -231,3 +231,29 @@ def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, servic
     page.filter_edit.clear()
     assert page.proxy.rowCount() == 3
 
+
+
+def test_undo_never_overwrites_an_entry_that_took_a_deleted_ones_id(page, qtbot, service,
+                                                                   shown_messages):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, roadmap.id)])  # the highest id: SQLite gives it out again
+    page.delete_selected()
+    timed = service.log_line("Stopped timer 20m ops #tool")  # written outside the undo stack
+    assert timed.id == roadmap.id
+
+    page.undo_stack.undo()
+    assert "cannot be put back" in shown_messages.texts()[0]
+    assert service.entry(timed.id) == timed
+    assert page.undo_stack.count() == 0
+
+
+def test_undo_of_an_edit_refuses_when_the_entry_was_replaced(page, qtbot, service, shown_messages):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, roadmap.id)])
+    page.set_field_of_selected("kind", Kind.OPERATIONAL)
+    service.delete(roadmap.id)  # elsewhere: the command line, another window
+    service.restore([roadmap._replace(created_at="2026-11-24T18:00:00+00:00", title="Other")])
+
+    page.undo_stack.undo()
+    assert "was deleted elsewhere" in shown_messages.texts()[0]
+    assert service.entry(roadmap.id).created_at == "2026-11-24T18:00:00+00:00"
