@@ -18,6 +18,11 @@ examples:
   pm-workload list --week 2026-W48
   pm-workload timer start "Competitor teardown #market"
   pm-workload timer stop
+  pm-workload report --weeks 8                # the review: split, candidates
+  pm-workload tasks set "Weekly status deck" --checklist 4 --needed yes
+  pm-workload export --output week.csv --week 2026-W48 [--summary] [--excel]
+  pm-workload import toggl.csv --map "Admin=operational:Tool admin" --dry-run
+  pm-workload backup                          # restore [FILE] to go back
   pm-workload demo --weeks 26 --data-dir /tmp/pm-demo
 
 The data lives in the user data dir (~/.local/share/pm-workload on Linux); --data-dir DIR
@@ -72,11 +77,25 @@ def _terminal_width() -> int:
         return 80
 
 
-class HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Keeps examples as written; sizes itself without importing shutil (start-up time)."""
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose, keeps examples as written; sizes itself without importing shutil."""
 
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_terminal_width())
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            lines = paragraph.splitlines()
+            if any(line.startswith(" ") for line in lines[1:]) or paragraph.startswith(
+                    ("e.g.", "examples:")):
+                paragraphs.append("\n".join(indent + line for line in lines))
+            else:
+                paragraphs.append(textwrap.fill(" ".join(paragraph.split()), width,
+                                                initial_indent=indent, subsequent_indent=indent))
+        return "\n\n".join(paragraphs)
 
 
 class Parser(argparse.ArgumentParser):
