@@ -70,6 +70,7 @@ def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
 def run_gui(data_dir: str | None = None, demo: bool = False) -> int:
     """Open the main window and run the event loop; return the exit code (1: no database)."""
     app = make_application()
+    # PLUG-IN (theme, ui/theme.py): choose the light or dark palette here, before any window.
     try:
         service, close = open_service(data_dir, demo)
     except StorageError as error:

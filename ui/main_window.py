@@ -122,9 +122,13 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------
     def _on_tab_changed(self, index: int) -> None:
-        if index == REVIEW_TAB and self.review_page is None:
-            self.review_page = self._make_review_page()
-            self._review_holder.layout().addWidget(self.review_page)
+        if index == REVIEW_TAB:
+            if self.review_page is None:
+                self.review_page = self._make_review_page()
+                self._review_holder.layout().addWidget(self.review_page)
+            show_week = getattr(self.review_page, "show_week", None)
+            if show_week is not None:  # review the week the log shows
+                show_week(self.log_page.picked)
         elif index == LOG_TAB:
             self.log_page.focus_quick_log()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,18 @@ def test_the_review_tab_is_built_when_first_shown(window, qtbot):
     window.show_log_action.trigger()
     window.show_review_action.trigger()
     assert window.review_page is page  # built once
+
+
+def test_the_review_shows_the_week_the_log_shows(window, monkeypatch):
+    shown = []
+    window.log_page.previous_week()
+    window.show_review_action.trigger()
+    if not hasattr(window.review_page, "show_week"):
+        pytest.skip("the review page is not built yet")
+    monkeypatch.setattr(window.review_page, "show_week", shown.append)
+    window.show_log_action.trigger()
+    window.show_review_action.trigger()
+    assert shown == [date(2026, 11, 16)]
 
 
 def test_about_box(window, shown_messages):
