@@ -73,7 +73,7 @@ class LogPage(QWidget):
         self._build()
         self._connect_signals()
         self.reload()
-        self._tasks_timer.start(0)  # the first task list right after the window shows
+        QTimer.singleShot(0, self.refresh_tasks)  # the first task list right after the window shows
         self._day_timer.start()
 
     # -- building -----------------------------------------------------------------------
@@ -145,6 +145,7 @@ class LogPage(QWidget):
             return
         self.model.set_entries(entries)
         self.table.select_entries(keep)
+        self._update_selection_actions()  # a reset clears the selection without a signal
         self.totals.show_totals(today_minutes, week_minutes, self.service.settings().strategic_target)
         self.navigator.show_week(self.first, self.last, picked=self.picked,
                                  latest=self.today + timedelta(days=1),

@@ -129,3 +129,13 @@ def test_ctrl_enter_starts_a_timer_and_a_second_one_is_refused_at_the_line(page,
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "A timer is already running" in page.quick.preview.text()
     assert page.quick.text() == "Roadmap strat #roadmap"
+
+
+def test_the_task_list_follows_changes_made_elsewhere_once_the_user_pauses(page, qtbot, service):
+    from ui.log_page import TASKS_IDLE_MS
+
+    qtbot.waitUntil(lambda: page.quick.tasks == [])  # the first, empty list
+    service.log_line("Competitor teardown 1h strat #market")  # e.g. the timer bar, an import
+    assert page._tasks_timer.interval() == TASKS_IDLE_MS and page._tasks_timer.isActive()
+    qtbot.waitUntil(lambda: [u.task.title for u in page.quick.tasks] == ["Competitor teardown"],
+                    timeout=TASKS_IDLE_MS + 3000)

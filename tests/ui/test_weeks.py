@@ -86,3 +86,13 @@ def test_a_new_day_moves_today(page, qtbot, service, clock):
     page.check_new_day()
     assert page.first == date(2026, 11, 30)
     assert page.today == date(2026, 11, 30)
+
+
+def test_buttons_that_need_a_selection_follow_a_week_change(page, qtbot, service):
+    service.log_line("Weekly status deck 45m ops #status")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    page.table.selectAll()
+    assert page.log_actions.delete.isEnabled()
+    page.previous_week()
+    assert not page.log_actions.delete.isEnabled()
+    assert not page.log_actions.strategic.isEnabled()
