@@ -1,0 +1,175 @@
+"""The hand-off table: operational tasks of the look-back, the PM's judgement editable in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+
+from app.analysis import TaskScore
+from app.domain import HandoffStatus, Needed
+from ui.delegates import _ComboDelegate
+
+(COL_TASK, COL_HOURS, COL_WEEKS, COL_CHECKLIST, COL_NEEDED, COL_STATUS, COL_SCORE, COL_ROUTE,
+ COL_REASON) = range(9)
+HEADERS = ("Task", "h/week", "Weeks", "Checklist", "Without it", "Status", "Back h/wk", "Route",
+           "Why")
+TOOLTIPS = {
+    COL_HOURS: "H: average hours in the weeks the task appeared",
+    COL_WEEKS: "R: in how many of the look-back's weeks it appeared",
+    COL_CHECKLIST: "P: could someone follow a checklist for it? 1 no … 5 yes",
+    COL_NEEDED: "What would happen if this were not done at all?",
+    COL_STATUS: "Your decision: keep it, hand it off (candidate), or handed off",
+    COL_SCORE: "Score = H × R × P/5: hours a week you could get back",
+}
+# Columns the PM edits, and the set_judgement argument each one sets.
+EDITABLE = {COL_CHECKLIST: "checklist", COL_NEEDED: "needed", COL_STATUS: "handoff"}
+NEEDED_WORDS = {Needed.NEEDED: "it matters", Needed.NOTHING: "nothing happens"}
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# judge(title, field, value) -> True when the change was saved.
+Judge = Callable[[str, str, Any], bool]
+
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class CandidatesModel(QAbstractTableModel):
+    """One row per operational task of the look-back: candidates first, then the ones to rate."""
+
+    def __init__(self, parent=None, judge: Judge | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TaskScore] = []
+        self._judge = judge
+
+    def set_rows(self, scores: Sequence[TaskScore]) -> None:
+        """Show these tasks: candidates by score, then unrated ones by hours, then the rest."""
+        self.beginResetModel()
+        self._rows = sorted(scores, key=lambda t: (
+            0 if t.is_candidate else 1 if t.needs_rating else 2,
+            -(t.score or 0) if t.is_candidate else -t.minutes, t.title.casefold()))
+        self.endResetModel()
+
+    def task_at(self, row: int) -> TaskScore:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TOOLTIPS.get(section)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE and self._judge is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        t, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(t, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return _edit_value(t, column)
+        if role == SORT_ROLE:
+            return _sort_key(t, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{t.title}: {t.reason}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_HOURS, COL_SCORE):
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CHECKLIST \
+                and t.checklist is None:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
+                or index.column() not in EDITABLE or self._judge is None):
+            return False
+        t = self._rows[index.row()]
+        if value in (None, "") or value == _edit_value(t, index.column()):
+            return False
+        if not self._judge(t.title, EDITABLE[index.column()], value):
+            return False
+        # The service's change notice brings the new figures; until then show the new value.
+        self.dataChanged.emit(index, index)
+        return True
+
+
+def _display(t: TaskScore, column: int) -> str:
+    if column == COL_TASK:
+        return t.title
+    if column == COL_HOURS:
+        return f"{t.hours_per_week:.1f}"
+    if column == COL_WEEKS:
+        return f"{t.weeks_seen} of {t.weeks}"
+    if column == COL_CHECKLIST:
+        return f"{t.checklist}/5" if t.checklist else "rate…"
+    if column == COL_NEEDED:
+        return NEEDED_WORDS.get(t.needed, "–") if t.needed else "–"
+    if column == COL_STATUS:
+        return t.status.label
+    if column == COL_SCORE:
+        return "" if t.score is None else f"{t.score:.1f}"
+    if column == COL_ROUTE:
+        return t.route.label if t.route else ""
+    if column == COL_REASON:
+        return t.reason
+    return ""
+
+
+def _edit_value(t: TaskScore, column: int) -> Any:
+    if column == COL_CHECKLIST:
+        return t.checklist
+    if column == COL_NEEDED:
+        return t.needed.value if t.needed else ""
+    if column == COL_STATUS:
+        return t.status.value
+    return _display(t, column)
+
+
+def _sort_key(t: TaskScore, column: int) -> Any:
+    if column == COL_HOURS:
+        return t.hours_per_week
+    if column == COL_WEEKS:
+        return t.weeks_seen
+    if column == COL_CHECKLIST:
+        return t.checklist or 0
+    if column == COL_SCORE:
+        return -1.0 if t.score is None else t.score
+    return _display(t, column).casefold()
+
+
+class ChoiceDelegate(_ComboDelegate):
+    """A combo box of fixed (shown text, value) choices."""
+
+    def __init__(self, choices: Sequence[tuple[str, Any]], accessible_name: str,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self._choices = list(choices)
+        self.accessible_name = accessible_name
+
+    def choices(self, current: str) -> list[tuple[str, Any]]:
+        return self._choices
+
+
+CHECKLIST_CHOICES = [(f"{p}/5", p) for p in range(1, 6)]
+NEEDED_CHOICES = [(NEEDED_WORDS[Needed.NEEDED], Needed.NEEDED.value),
+                  (NEEDED_WORDS[Needed.NOTHING], Needed.NOTHING.value)]
+STATUS_CHOICES = [(status.label, status.value) for status in HandoffStatus]

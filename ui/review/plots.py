@@ -1,0 +1,504 @@
+"""The review's four plots, drawn on any matplotlib Axes and updated in place.
+
+A week switch must redraw every chart in well under a tenth of a second, and matplotlib's
+costs are clearing axes, making ticks and patches, and laying out text. So each plot builds
+its artists once (again only when its palette or empty state changes) and afterwards only
+moves them: bars are one PolyCollection per series, labels come from a reused pool, and
+ticks are reused. Text is kept to what a reader needs.
+
+No Qt here, and matplotlib is imported inside the methods that draw, so importing this module
+costs nothing; the page and the PDF export share these plots.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from app.analysis import Review, Route
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+EMPTY_LOG = "Log a few days to see this."
+TICK_SIZE = 8.5
+LABEL_SIZE = 9
+TITLE_SIZE = 11
+CATEGORY_ROWS = 8       # rows the category chart always has room for (bars stay thin)
+CANDIDATE_ROWS = 6
+MAX_CANDIDATE_ROWS = 10
+_POINTS = 72
+
+
+class ChartPalette(NamedTuple):
+    """The colours of one light or dark palette, as matplotlib colour strings."""
+
+    dark: bool
+    background: str
+    text: str
+    muted: str
+    grid: str
+    strategic: str
+    operational: str
+    share: str
+    target: str
+    routes: dict[Route, str]
+    handed_off: str
+
+
+class Margins(NamedTuple):
+    """Room around the axes, in inches (left, right, top, bottom)."""
+
+    left: float = 0.7
+    right: float = 0.25
+    top: float = 0.45
+    bottom: float = 0.55
+
+    def apply(self, figure: Figure) -> None:
+        """Place the figure's only axes inside these margins."""
+        width, height = figure.get_size_inches()
+        left = min(self.left / width, 0.6)
+        right = max(1 - self.right / width, left + 0.05)
+        bottom = min(self.bottom / height, 0.6)
+        top = max(1 - self.top / height, bottom + 0.05)
+        figure.subplots_adjust(left=left, right=right, top=top, bottom=bottom)
+
+
+EMPTY_MARGINS = Margins(left=0.25, right=0.25, bottom=0.25)
+
+
+# -- helpers ------------------------------------------------------------------------------
+def wrap(text: str, width: int, lines: int = 2) -> str:
+    """Return text wrapped to ``width`` characters on at most ``lines`` lines (then '…')."""
+    parts = textwrap.wrap(text, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
+    return "\n".join(parts)
+
+
+def text_inches(lines: list[str], size: float = TICK_SIZE) -> float:
+    """Return a generous estimate of the width of the longest line, in inches."""
+    longest = max((len(line) for text in lines for line in text.split("\n")), default=0)
+    return longest * size * 0.56 / _POINTS
+
+
+def week_number(label: str) -> str:
+    """Return 'W48' from '2026-W48'."""
+    return label.split("-", 1)[1]
+
+
+def columns(bottoms: list[float], heights: list[float], width: float) -> list[list]:
+    """Return the corners of vertical bars centred on 0, 1, 2…"""
+    half = width / 2
+    return [[(i - half, b), (i - half, b + h), (i + half, b + h), (i + half, b)]
+            for i, (b, h) in enumerate(zip(bottoms, heights, strict=True))]
+
+
+def rows(lefts: list[float], widths: list[float], height: float) -> list[list]:
+    """Return the corners of horizontal bars centred on rows 0, 1, 2…"""
+    half = height / 2
+    return [[(a, i - half), (a + w, i - half), (a + w, i + half), (a, i + half)]
+            for i, (a, w) in enumerate(zip(lefts, widths, strict=True))]
+
+
+def bar_lengths(bars: PolyCollection, horizontal: bool = False) -> list[float]:
+    """Return the length of each bar of a collection (what a reader sees; for tests)."""
+    axis = 0 if horizontal else 1
+    return [round(float(p.vertices[:, axis].max() - p.vertices[:, axis].min()), 6)
+            for p in bars.get_paths()]
+
+
+def _bars(ax: Axes, colour: str, zorder: float = 2, **kwargs: Any) -> PolyCollection:
+    from matplotlib.collections import PolyCollection
+
+    bars = PolyCollection([], facecolors=colour, edgecolors="none", zorder=zorder, **kwargs)
+    ax.add_collection(bars, autolim=False)
+    return bars
+
+
+def _at(ax: Axes, x: float, y: float):
+    """Return a transform in inches from the point (x, y) of the axes (0-1 each way)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    return ax.figure.dpi_scale_trans + ScaledTranslation(x, y, ax.transAxes)
+
+
+def _few_ticks(axis, bins: int = 4, integer: bool = True) -> None:
+    """Put a few round ticks on an axis: each tick label costs as much to draw as a bar."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10], integer=integer))
+
+
+def _style(ax: Axes, title: str, palette: ChartPalette) -> Text:
+    """Clear the axes and style them for the palette.
+
+    Title and axis labels get fixed places (in inches from the axes): left to themselves,
+    matplotlib would measure every tick label on each draw to place them.
+    """
+    ax.clear()
+    ax.set_axis_on()
+    ax.set_facecolor(palette.background)
+    heading = ax.set_title(title, color=palette.text, fontsize=TITLE_SIZE, loc="left", y=1.0,
+                           pad=8)
+    ax.tick_params(colors=palette.text, labelsize=TICK_SIZE, length=3)
+    for side, spine in ax.spines.items():
+        spine.set_visible(side in ("left", "bottom"))
+        spine.set_color(palette.muted)
+    ax.xaxis.label.set_color(palette.text)
+    ax.yaxis.label.set_color(palette.text)
+    ax.xaxis.set_label_coords(0, -0.27, _at(ax, 0.5, 0))
+    ax.yaxis.set_label_coords(-0.42, 0, _at(ax, 0, 0.5))
+    return heading
+
+
+def _key(ax: Axes, entries: list[tuple[str, dict, str]], palette: ChartPalette, anchor: tuple,
+         origin: tuple[float, float], per_row: int, column: float) -> list:
+    """Draw a legend: ('patch' | 'line', style, label) entries, ``per_row`` to a row.
+
+    ``origin`` is where the first entry starts, in inches from ``anchor`` (axes fraction).
+    matplotlib's Legend lays itself out on every draw; this is placed once.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    where = _at(ax, *anchor)
+    artists: list = []
+    for i, (shape, style, label) in enumerate(entries):
+        row, col = divmod(i, per_row)
+        x, y = origin[0] + col * column, origin[1] - row * 0.2
+        if shape == "patch":
+            mark = Rectangle((x, y - 0.055), 0.2, 0.11, transform=where, clip_on=False, **style)
+        else:
+            mark = Line2D([x, x + 0.1, x + 0.2], [y, y, y], transform=where, clip_on=False,
+                          markevery=[1], **style)
+        text = ax.text(x + 0.27, y, label, transform=where, va="center", ha="left",
+                       fontsize=TICK_SIZE, color=palette.text, clip_on=False)
+        ax.add_artist(mark)
+        artists += [mark, text]
+    return artists
+
+
+class TextPool:
+    """Labels made once and reused: each update only moves and re-words them."""
+
+    def __init__(self, ax: Axes, **style: Any) -> None:
+        self._ax = ax
+        self._style = style
+        self._texts: list[Text] = []
+
+    def show(self, items: list[tuple[float, float, str]]) -> None:
+        """Show a label at each (x, y, text) and hide the rest."""
+        while len(self._texts) < len(items):
+            self._texts.append(self._ax.text(0, 0, "", **self._style))
+        for text, (x, y, words) in zip(self._texts, items, strict=False):
+            text.set_position((x, y))
+            text.set_text(words)
+            text.set_visible(True)
+        for text in self._texts[len(items):]:
+            text.set_visible(False)
+
+    def texts(self) -> list[str]:
+        return [t.get_text() for t in self._texts if t.get_visible()]
+
+
+class Plot:
+    """One chart on one Axes. ``update(review, palette)`` redraws it and returns its margins.
+
+    ``build`` makes the artists when the layout changes (first use, palette, range);
+    ``fill`` runs on every update and only moves them. With nothing to show, the artists
+    are hidden and a message says what to do.
+    """
+
+    title = ""
+    grid_axis = "y"
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self._layout: Any = None
+        self.empty_message = ""
+        self.artists: list = []         # hidden while the chart is empty
+        self._message: Text | None = None
+
+    def layout(self, review: Review, palette: ChartPalette) -> Any:
+        """Return what, when it changes, needs the artists built again."""
+        return palette
+
+    def empty(self, review: Review) -> str:
+        """Return the message to show instead of the chart, or '' when there is data."""
+        return ""
+
+    def update(self, review: Review, palette: ChartPalette) -> Margins:
+        layout = self.layout(review, palette)
+        if layout != self._layout:
+            self._layout = layout
+            self.heading: Text = _style(self.ax, self.title, palette)
+            self.artists = []
+            self.build(review, palette)
+            self._message = self.ax.text(0.5, 0.5, "", transform=self.ax.transAxes, ha="center",
+                                         va="center", color=palette.muted,
+                                         fontsize=LABEL_SIZE + 1, linespacing=1.6)
+            self.empty_message = None  # type: ignore[assignment]  (forces the state below)
+        message = self.empty(review)
+        if message != self.empty_message:
+            self._show_empty(message)
+        if message:
+            return EMPTY_MARGINS
+        return self.fill(review, palette)
+
+    def _show_empty(self, message: str) -> None:
+        self.empty_message = message
+        assert self._message is not None
+        self._message.set_text(message)
+        self._message.set_visible(bool(message))
+        for artist in self.artists:
+            artist.set_visible(not message)
+        for side in ("left", "bottom"):
+            self.ax.spines[side].set_visible(not message)
+        self.ax.xaxis.label.set_visible(not message)
+        self.ax.yaxis.label.set_visible(not message)
+        shown = not message
+        self.ax.tick_params(bottom=shown, labelbottom=shown, left=shown, labelleft=shown)
+        self.ax.grid(shown, axis=self.grid_axis)  # keeps the style given in build
+
+    def build(self, review: Review, palette: ChartPalette) -> None:
+        raise NotImplementedError
+
+    def fill(self, review: Review, palette: ChartPalette) -> Margins:
+        raise NotImplementedError
+
+
+# -- 1. strategic vs operational per week -------------------------------------------------
+class SplitPlot(Plot):
+    """Stacked hours per week, the strategic share on a second axis, the target and baseline."""
+
+    title = "Strategic vs operational hours per week"
+
+    def layout(self, review: Review, palette: ChartPalette) -> Any:
+        return (palette, len(review.split), review.target, review.baseline)
+
+    def empty(self, review: Review) -> str:
+        if any(w.minutes for w in review.split):
+            return ""
+        return f"Nothing logged in these weeks yet.\n{EMPTY_LOG}"
+
+    def build(self, review: Review, palette: ChartPalette) -> None:
+        ax = self.ax
+        share_ax = getattr(self, "share_ax", None) or ax.twinx()
+        self.share_ax = share_ax
+        share_ax.clear()
+        count = len(review.split)
+        self.strategic = _bars(ax, palette.strategic)
+        self.operational = _bars(ax, palette.operational)
+        ax.set_ylabel("Hours per week", fontsize=LABEL_SIZE)
+        ax.grid(axis="y", color=palette.grid, linewidth=0.6, zorder=0)
+        _few_ticks(ax.yaxis, bins=5)
+        ax.set_xlim(-0.6, count - 0.4)
+        self.step = 1 if count <= 9 else 2 if count <= 16 else 4
+
+        share_ax.patch.set_visible(False)
+        share_style = dict(color=palette.share, marker="o", markersize=3.5, linewidth=1.6)
+        target_style = dict(color=palette.target, linestyle="--", linewidth=1.2)
+        baseline_style = dict(color=palette.muted, linestyle=":", linewidth=1, alpha=0.6)
+        (self.share,) = share_ax.plot([], [], zorder=4, **share_style)
+        share_ax.axhline(review.target, zorder=3, **target_style)
+        share_ax.axhline(review.baseline, zorder=3, **baseline_style)
+        share_ax.set_ylim(0, 105)
+        share_ax.set_yticks([0, 50, 100], ["0 %", "50 %", "100 %"])
+        share_ax.yaxis.tick_right()
+        share_ax.set_ylabel("Strategic share", fontsize=LABEL_SIZE, color=palette.text,
+                            rotation=90, va="top")
+        share_ax.yaxis.set_label_coords(0.42, 0, _at(share_ax, 1, 0.5))
+        share_ax.tick_params(colors=palette.text, labelsize=TICK_SIZE, length=3)
+        for side, spine in share_ax.spines.items():
+            spine.set_visible(side == "right")
+            spine.set_color(palette.muted)
+        self.artists = [self.strategic, self.operational, share_ax, *_key(ax, [
+            ("patch", {"facecolor": palette.strategic}, "Strategic hours"),
+            ("line", share_style, "Strategic share"),
+            ("line", baseline_style, f"PM survey average {review.baseline} %"),
+            ("patch", {"facecolor": palette.operational}, "Operational hours"),
+            ("line", target_style, f"Target {review.target} %"),
+        ], palette, anchor=(0.5, 0), origin=(-2.5, -0.62), per_row=3, column=1.55)]
+
+    def fill(self, review: Review, palette: ChartPalette) -> Margins:
+        weeks = review.split
+        strategic = [w.strategic_minutes / 60 for w in weeks]
+        operational = [w.operational_minutes / 60 for w in weeks]
+        self.strategic.set_verts(columns([0.0] * len(weeks), strategic, 0.7))
+        self.operational.set_verts(columns(strategic, operational, 0.7))
+        self.ax.set_ylim(0, max(s + o for s, o in zip(strategic, operational, strict=True)) * 1.12)
+        shown = range(0, len(weeks), self.step)
+        self.ax.set_xticks(list(shown), [week_number(weeks[i].label) for i in shown])
+        years = sorted({w.label[:4] for w in weeks})
+        self.ax.set_xlabel(f"ISO week, {'–'.join(years)}", fontsize=LABEL_SIZE)
+        self.share.set_data(range(len(weeks)),
+                            [100 * w.share if w.share is not None else float("nan") for w in weeks])
+        return Margins(left=0.7, right=0.75, top=0.4, bottom=1.15)
+
+
+# -- 2. hours by category -----------------------------------------------------------------
+class CategoriesPlot(Plot):
+    """This week's hours by category, biggest first, each bar split by the entries' kind."""
+
+    title = "Where this week's time went"
+    grid_axis = "x"
+
+    def empty(self, review: Review) -> str:
+        return "" if review.categories else f"Nothing logged this week yet.\n{EMPTY_LOG}"
+
+    def build(self, review: Review, palette: ChartPalette) -> None:
+        ax = self.ax
+        self.strategic = _bars(ax, palette.strategic)
+        self.operational = _bars(ax, palette.operational)
+        self.values = TextPool(ax, va="center", fontsize=TICK_SIZE, color=palette.text)
+        ax.set_xlabel("Hours this week", fontsize=LABEL_SIZE)
+        ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
+        _few_ticks(ax.xaxis)
+        self.artists = [self.strategic, self.operational, *_key(ax, [
+            ("patch", {"facecolor": palette.strategic}, "Strategic"),
+            ("patch", {"facecolor": palette.operational}, "Operational"),
+        ], palette, anchor=(1, 0), origin=(-1.15, 0.33), per_row=1, column=0)]
+
+    def fill(self, review: Review, palette: ChartPalette) -> Margins:
+        ax, items = self.ax, review.categories
+        names = [wrap(c.name, 24) for c in items]
+        strategic = [c.strategic_minutes / 60 for c in items]
+        self.strategic.set_verts(rows([0.0] * len(items), strategic, 0.7))
+        self.operational.set_verts(
+            rows(strategic, [c.operational_minutes / 60 for c in items], 0.7))
+        ax.set_yticks(range(len(items)), names)
+        ax.set_ylim(max(len(items), CATEGORY_ROWS) - 0.5, -0.5)
+        top = max(c.minutes for c in items) / 60
+        ax.set_xlim(0, top * 1.22)
+        self.values.show([(c.minutes / 60 + top * 0.015, row, f"{c.minutes / 60:.1f} h")
+                          for row, c in enumerate(items)])
+        self.heading.set_text(f"{self.title} · {review.week.label}")
+        return Margins(left=text_inches(names) + 0.2, right=0.2, top=0.4, bottom=0.55)
+
+
+# -- 3. hand-off candidates ---------------------------------------------------------------
+class CandidatesPlot(Plot):
+    """Reclaimable hours a week per candidate, coloured by route, with the reason beside it."""
+
+    title = "Hand-off candidates: hours a week back"
+    grid_axis = "x"
+
+    def empty(self, review: Review) -> str:
+        if review.candidates or review.handed_off:
+            return ""
+        if review.scores:
+            return ("No hand-off candidates yet.\nRate the tasks in the table: "
+                    "could someone follow a checklist for them?")
+        return (f"No operational work in the last {review.rules.weeks} weeks.\n"
+                "Log a few weeks to see this.")
+
+    def build(self, review: Review, palette: ChartPalette) -> None:
+        ax = self.ax
+        self.bars = _bars(ax, palette.muted)
+        self.threshold = ax.axvline(review.rules.min_score, color=palette.muted, linestyle=":",
+                                    linewidth=1, zorder=1)
+        self.labels = TextPool(ax, va="center", fontsize=TICK_SIZE, color=palette.text)
+        ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
+        _few_ticks(ax.xaxis, integer=False)
+        self.artists = [self.bars, self.threshold]
+
+    def lines(self, review: Review, palette: ChartPalette) -> list[tuple[str, float, str, str]]:
+        """Return (label, hours a week, colour, text beside the bar), candidates first."""
+        out = []
+        for t in review.candidates:
+            facts = f"{t.hours_per_week:.1f} h/wk · {t.weeks_seen} of {t.weeks} wks · " + (
+                "not needed" if t.route is Route.DROP else f"checklist {t.checklist}/5")
+            out.append((f"{wrap(t.title, 34, 1)}\n{facts}", t.score or 0.0,
+                        palette.routes[t.route], f"{t.route.label}: {t.score or 0:.1f} h"))
+        for d in review.handed_off:
+            after = (f"{d.given_back_per_week:.1f} h/wk given back" if d.hours_after is not None
+                     else "given back from next week")
+            out.append((f"{wrap(d.title, 34, 1)}\nhanded off {d.changed_on:%d %b}",
+                        d.given_back_per_week, palette.handed_off, after))
+        return out
+
+    def fill(self, review: Review, palette: ChartPalette) -> Margins:
+        ax, every = self.ax, self.lines(review, palette)
+        shown = every[:MAX_CANDIDATE_ROWS]
+        values = [line[1] for line in shown]
+        self.bars.set_verts(rows([0.0] * len(shown), values, 0.6))
+        self.bars.set_facecolors([line[2] for line in shown])
+        ax.set_yticks(range(len(shown)), [line[0] for line in shown])
+        ax.set_ylim(max(len(shown), CANDIDATE_ROWS) - 0.5, -0.5)
+        top = max(max(values), review.rules.min_score)
+        ax.set_xlim(0, top * 1.9)
+        self.labels.show([(value + top * 0.02, row, text)
+                          for row, (_label, value, _colour, text) in enumerate(shown)])
+        self.threshold.set_xdata([review.rules.min_score] * 2)
+        more = f"; {len(every) - len(shown)} more in the table" if len(every) > len(shown) else ""
+        ax.set_xlabel(f"Reclaimable hours per week, last {review.rules.weeks} weeks{more}\n"
+                      f"(dotted line: the {review.rules.min_score:g} h a week bar)",
+                      fontsize=LABEL_SIZE)
+        return Margins(left=text_inches([line[0] for line in shown]) + 0.2, right=0.2, top=0.4,
+                       bottom=0.75)
+
+    def _show_empty(self, message: str) -> None:
+        super()._show_empty(message)
+        if message:
+            self.labels.show([])
+
+
+# -- 4. the logging habit -----------------------------------------------------------------
+class HabitPlot(Plot):
+    """Hours logged per day over the range, weekends shaded, so the gaps show."""
+
+    title = "Your logging habit: hours logged per day"
+
+    @staticmethod
+    def days(review: Review) -> list[tuple[date, float]]:
+        """The days shown: the range up to today (later days are not gaps yet)."""
+        return [(d, h) for d, h in review.daily if review.today is None or d <= review.today or h]
+
+    def empty(self, review: Review) -> str:
+        if any(h for _, h in review.daily):
+            return ""
+        return f"Nothing logged in these weeks yet.\n{EMPTY_LOG}"
+
+    def build(self, review: Review, palette: ChartPalette) -> None:
+        ax = self.ax
+        self.weekends = _bars(ax, palette.grid, zorder=0, alpha=0.45,
+                              transform=ax.get_xaxis_transform())
+        self.bars = _bars(ax, palette.muted)
+        ax.set_ylabel("Hours logged", fontsize=LABEL_SIZE)
+        ax.set_xlabel("Day (shaded: weekends)", fontsize=LABEL_SIZE)
+        ax.grid(axis="y", color=palette.grid, linewidth=0.6, zorder=1)
+        _few_ticks(ax.yaxis, bins=5)
+        self.artists = [self.weekends, self.bars]
+
+    def fill(self, review: Review, palette: ChartPalette) -> Margins:
+        ax, days = self.ax, self.days(review)
+        hours = [h for _, h in days]
+        self.bars.set_verts(columns([0.0] * len(days), hours, 0.8))
+        self.weekends.set_verts([[(i - 0.5, 0), (i - 0.5, 1), (i + 0.5, 1), (i + 0.5, 0)]
+                                 for i, (d, _) in enumerate(days) if d.weekday() >= 5])
+        ax.set_xlim(-0.5, len(days) - 0.5)
+        ax.set_ylim(0, max(hours) * 1.15)
+        first = days[0][0]
+        starts = [i for i, (d, _) in enumerate(days) if d.weekday() == first.weekday()]
+        ticks = starts[::max(1, -(-len(starts) // 7))]
+        ax.set_xticks(ticks, [_short_day(first + timedelta(days=i)) for i in ticks])
+        return Margins(left=0.6, right=0.2, top=0.4, bottom=0.55)
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+# (name, title, plot) in page order.
+PLOTS: tuple[tuple[str, str, type[Plot]], ...] = (
+    ("split", SplitPlot.title, SplitPlot),
+    ("categories", CategoriesPlot.title, CategoriesPlot),
+    ("candidates", "Hand-off candidates", CandidatesPlot),
+    ("habit", "Logging habit", HabitPlot),
+)
