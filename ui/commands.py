@@ -35,7 +35,7 @@ def _quoted(title: str, limit: int = 40) -> str:
 
 
 class EntryCommand(QUndoCommand):
-    """A change to entries that can be undone; subclasses give _do and _undo."""
+    """A change to entries that can be undone; subclasses give _first, _redo and _undo."""
 
     def __init__(self, service: WorkloadService, report: Reporter) -> None:
         super().__init__()
@@ -65,7 +65,7 @@ class EntryCommand(QUndoCommand):
             self._report(error)
 
     def _first(self) -> None:
-        self._redo()
+        raise NotImplementedError
 
     # Entry ids are reused by SQLite once the highest one is deleted, and entries also come
     # from outside this stack (the timer, the command line). Before putting an entry back or
