@@ -153,7 +153,9 @@ class ReviewPage(QWidget):
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        view.setEditTriggers(triggers.DoubleClicked | triggers.SelectedClicked
+                             | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         view.setWordWrap(False)
         view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()

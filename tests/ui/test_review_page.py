@@ -1,0 +1,333 @@
+"""The Review page: week changes, the range, rating edits, and what the figures and charts show.
+
+The clock stands on Tue 2026-11-24 (week 48: Mon 23 – Sun 29 Nov 2026).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from app.analysis import Route
+from app.domain import EntryDraft, HandoffStatus, Kind, Needed
+from ui import theme
+from ui.review import model as table
+from ui.review.charts import chart_palette
+from ui.review.page import ReviewPage
+from ui.review.plots import bar_lengths
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+OPS, STRAT = Kind.OPERATIONAL, Kind.STRATEGIC
+
+
+def log(service, title, minutes, kind, category, day):
+    service.log(EntryDraft(title, minutes, kind, category, day))
+
+
+@pytest.fixture
+def logged(service):
+    """W45–W48: a status deck every Monday (3 h, rated 4/5), roadmap work, one unrated chore."""
+    for monday in (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)):
+        log(service, "Weekly status deck", 180, OPS, "Status reports & decks", monday)
+    for day in (date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17)):
+        log(service, "Roadmap review", 420, STRAT, "Vision, strategy & roadmap", day)
+    log(service, "Roadmap review", 150, STRAT, "Vision, strategy & roadmap", date(2026, 11, 24))
+    for day in (date(2026, 11, 11), date(2026, 11, 18), date(2026, 11, 24)):
+        log(service, "Answer support questions", 100, OPS, "Feedback triage & internal Q&A", day)
+    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    return service
+
+
+@pytest.fixture
+def page(qtbot, logged):
+    widget = ReviewPage(logged)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def split_bars(page):
+    plot = page.charts["split"].plot
+    return bar_lengths(plot.strategic), bar_lengths(plot.operational)
+
+
+def tick_texts(labels):
+    return [label.get_text() for label in labels]
+
+
+def row_of(page, title):
+    model = page.candidates_model
+    return next(r for r in range(model.rowCount()) if model.task_at(r).title == title)
+
+
+def test_headline_figures(page):
+    # W48: deck 180 + support 100 operational, roadmap 150 strategic = 430 min on 2 days.
+    assert page.hours_card.value.text() == "7.2 h"
+    assert page.hours_card.caption.text() == "on 2 days in week 48"
+    assert page.share_card.value.text() == "35 %"
+    # W44–W47: 1260 strategic of 600 + 700 + 700 min = 63 %.
+    assert page.share_card.caption.text() == "target 50 % · previous 4 weeks 63 %"
+    # Deck: 3.0 h x 4/4 x 4/5 = 2.4 h a week. Look-back W45–W48: 1410 of 2430 min strategic
+    # (58 %); with 2.4 h x 4 weeks = 576 min more: 1986 / 2430 = 82 %.
+    assert page.reclaim_card.value.text() == "2.4 h a week"
+    assert page.reclaim_card.caption.text() == (
+        "from 1 hand-off candidate: 58 % → 82 % strategic")
+    assert page.given_card.value.text() == "–"
+
+
+def test_split_chart_data(page):
+    strategic, operational = split_bars(page)
+    # The default range: 8 weeks, W41–W48.
+    assert strategic == [0, 0, 0, 0, 7.0, 7.0, 7.0, 2.5]
+    assert operational == [0, 0, 0, 0, 3.0, 4.666667, 4.666667, 4.666667]
+    ax = page.charts["split"].axes
+    assert tick_texts(ax.get_xticklabels()) == [
+        "W41", "W42", "W43", "W44", "W45", "W46", "W47", "W48"]
+    assert ax.get_xlabel() == "ISO week, 2026" and ax.get_ylabel() == "Hours per week"
+    share = page.charts["split"].plot.share.get_ydata()
+    assert [round(v) for v in share[4:]] == [70, 60, 60, 35]
+
+
+def test_categories_and_candidates_charts(page):
+    categories = page.charts["categories"]
+    assert categories.plot.heading.get_text() == "Where this week's time went · 2026-W48"
+    assert tick_texts(categories.axes.get_yticklabels()) == [
+        "Status reports & decks", "Vision, strategy &\nroadmap", "Feedback triage &\ninternal Q&A"]
+    assert bar_lengths(categories.plot.operational, horizontal=True) == [3.0, 0, 1.666667]
+    assert categories.plot.values.texts() == ["3.0 h", "2.5 h", "1.7 h"]
+    candidates = page.charts["candidates"].plot
+    assert bar_lengths(candidates.bars, horizontal=True) == [2.4]
+    assert tick_texts(page.charts["candidates"].axes.get_yticklabels()) == [
+        "Weekly status deck\n3.0 h/wk · 4 of 4 wks · checklist 4/5"]
+    assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h"]
+
+
+def test_week_buttons_move_the_figures(qtbot, page):
+    nav = page.navigator
+    assert not nav.next_button.isEnabled() and not nav.this_week_button.isEnabled()
+    with qtbot.waitSignal(page.week_changed) as changed:
+        click(qtbot, nav.previous_button)
+    assert changed.args == [date(2026, 11, 16)]
+    assert nav.title.text() == "Week 47 · Mon 16 – Sun 22 Nov 2026"
+    assert nav.next_button.isEnabled() and nav.this_week_button.isEnabled()
+    # W47: deck 180 + support 100 + roadmap 420 = 700 min on 3 days.
+    assert page.hours_card.value.text() == "11.7 h"
+    assert page.hours_card.caption.text() == "on 3 days in week 47"
+    assert page.share_card.value.text() == "60 %"
+    strategic, _ = split_bars(page)
+    assert strategic == [0, 0, 0, 0, 0, 7.0, 7.0, 7.0]
+    assert tick_texts(page.charts["split"].axes.get_xticklabels())[-1] == "W47"
+    assert page.charts["categories"].plot.heading.get_text().endswith("2026-W47")
+    click(qtbot, nav.next_button)
+    assert page.review.week.label == "2026-W48"
+    assert not nav.next_button.isEnabled()
+    click(qtbot, nav.previous_button)
+    click(qtbot, nav.previous_button)
+    click(qtbot, nav.this_week_button)
+    assert page.review.week.label == "2026-W48"
+
+
+def test_a_week_with_nothing_logged_says_what_to_do(qtbot, page):
+    page.show_week(date(2026, 10, 28))      # W44: nothing logged
+    assert page.hours_card.value.text() == "0.0 h"
+    assert page.share_card.value.text() == "–"
+    categories = page.charts["categories"].plot
+    assert categories.empty_message == "Nothing logged this week yet.\nLog a few days to see this."
+    assert categories._message.get_visible()
+    assert not any(a.get_visible() for a in categories.artists)
+    page.show_week(date(2026, 11, 24))
+    assert categories.empty_message == "" and not categories._message.get_visible()
+    assert all(a.get_visible() for a in categories.artists)
+
+
+def test_range_box_changes_the_weeks_shown(qtbot, page):
+    page.range_box.setCurrentIndex(page.range_box.findData(4))
+    assert len(page.review.split) == 4
+    strategic, _ = split_bars(page)
+    assert strategic == [7.0, 7.0, 7.0, 2.5]
+    page.range_box.setCurrentIndex(page.range_box.findData(26))
+    assert len(split_bars(page)[0]) == 26
+    assert tick_texts(page.charts["split"].axes.get_xticklabels())[:2] == ["W23", "W27"]
+    assert len(page.charts["habit"].plot.days(page.review)) == 25 * 7 + 2   # up to Tue 24 Nov
+
+
+def test_table_lists_candidates_first_then_tasks_to_rate(page, qtmodeltester):
+    model = page.candidates_model
+    qtmodeltester.check(model)
+    assert [model.task_at(r).title for r in range(model.rowCount())] == [
+        "Weekly status deck", "Answer support questions"]
+    deck = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert deck == ["Weekly status deck", "3.0", "4 of 4", "4/5", "it matters", "unreviewed",
+                    "2.4", "hand to ProductOps",
+                    "3.0 h a week, 4 of 4 weeks, checklist 4/5 -> hand to ProductOps: "
+                    "2.4 h a week back"]
+    assert model.index(1, table.COL_CHECKLIST).data() == "rate…"
+    assert page.to_rate_label.text() == "1 task to rate, most hours first: Answer support questions"
+
+
+def test_rating_in_the_table_updates_the_charts(qtbot, page):
+    view = page.candidates_view
+    row = row_of(page, "Answer support questions")
+    index = page.candidates_proxy.mapFromSource(
+        page.candidates_model.index(row, table.COL_CHECKLIST))
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = view.findChild(QComboBox)
+    assert combo is not None and combo.count() == 5
+    # 300 min in 3 of 4 weeks: H 1.67, R 0.75, P 4: 1.0 h a week back.
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        combo.setCurrentIndex(combo.findData(4))
+        combo.activated.emit(combo.currentIndex())
+    assert page.service.task("Answer support questions").checklist == 4
+    candidates = page.charts["candidates"].plot
+    assert bar_lengths(candidates.bars, horizontal=True) == [2.4, 1.0]
+    assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h", "hand to ProductOps: 1.0 h"]
+    assert page.reclaim_card.value.text() == "3.4 h a week"
+    assert page.to_rate_label.text() == ""
+
+
+def test_needed_and_status_edits(qtbot, page):
+    model = page.candidates_model
+    deck = row_of(page, "Weekly status deck")
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        assert model.setData(model.index(deck, table.COL_NEEDED), Needed.NOTHING.value)
+    deck = row_of(page, "Weekly status deck")
+    assert model.task_at(deck).route is Route.DROP
+    # Dropped whole: 3.0 h x 4/4 = 3.0 h a week back.
+    assert page.charts["candidates"].plot.labels.texts() == ["drop: 3.0 h"]
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        assert model.setData(model.index(deck, table.COL_STATUS), HandoffStatus.KEEP.value)
+    assert page.service.task("Weekly status deck").handoff is HandoffStatus.KEEP
+    assert page.charts["candidates"].plot.empty_message.startswith("No hand-off candidates yet.")
+    assert page.reclaim_card.value.text() == "–"
+    # The same value again is no change.
+    deck = row_of(page, "Weekly status deck")
+    assert not model.setData(model.index(deck, table.COL_STATUS), HandoffStatus.KEEP.value)
+
+
+def test_handed_off_tasks_show_hours_given_back(qtbot, page, clock):
+    from datetime import datetime
+
+    clock.moment = datetime(2026, 11, 3, 9, 0).astimezone()
+    page.service.set_judgement("Weekly status deck", handoff="handed_off")
+    clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()
+    qtbot.waitUntil(lambda: page.review.handed_off != [])
+    # Before W45 nothing was logged on it, so nothing counts as given back yet.
+    plot = page.charts["candidates"].plot
+    assert tick_texts(page.charts["candidates"].axes.get_yticklabels()) == [
+        "Weekly status deck\nhanded off 03 Nov"]
+    assert plot.labels.texts() == ["0.0 h/wk given back"]
+    assert page.given_card.caption.text() == "given back by 1 handed-off task"
+
+
+def test_new_work_elsewhere_redraws_a_visible_page(qtbot, page, logged):
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        log(logged, "Competitor teardown", 60, STRAT, "Market & competitive analysis",
+            date(2026, 11, 24))
+    assert page.hours_card.value.text() == "8.2 h"
+    assert [c.name for c in page.review.categories][1] == "Vision, strategy & roadmap"
+
+
+def test_a_hidden_page_redraws_when_shown_again(qtbot, page, logged):
+    page.hide()
+    draws = page.charts["split"].draws
+    log(logged, "Competitor teardown", 60, STRAT, "Market & competitive analysis",
+        date(2026, 11, 24))
+    qtbot.wait(10)
+    assert page.charts["split"].draws == draws
+    page.show()
+    qtbot.waitUntil(lambda: page.charts["split"].draws == draws + 1)
+    assert page.hours_card.value.text() == "8.2 h"
+
+
+def test_empty_database_shows_what_to_do(qtbot, service):
+    page = ReviewPage(service)
+    qtbot.addWidget(page)
+    messages = {name: chart.plot.empty_message for name, chart in page.charts.items()}
+    assert messages == {
+        "split": "Nothing logged in these weeks yet.\nLog a few days to see this.",
+        "categories": "Nothing logged this week yet.\nLog a few days to see this.",
+        "candidates": "No operational work in the last 4 weeks.\nLog a few weeks to see this.",
+        "habit": "Nothing logged in these weeks yet.\nLog a few days to see this.",
+    }
+    assert page.candidates_model.rowCount() == 0
+    assert page.reclaim_card.caption.text() == "no hand-off candidates yet: rate the tasks below"
+    page.grab()   # draws without error
+
+
+def test_chart_colours_follow_the_palette():
+    from PySide6.QtGui import QPalette
+
+    dark = chart_palette(theme.dark_palette())
+    assert dark.dark and dark.strategic == theme.kind_color(Kind.STRATEGIC, True).name()
+    assert dark.background == "#2b2d31"
+    light = QPalette()
+    light.setColor(QPalette.ColorRole.Window, theme.QColor("#f0f0f0"))
+    assert chart_palette(light).operational == theme.kind_color(Kind.OPERATIONAL, False).name()
+
+
+def test_export_pdf_through_the_save_dialog(page, tmp_path, monkeypatch):
+    asked = []
+
+    def ask(caption, suggested, filters):
+        asked.append((caption, suggested, filters))
+        return str(tmp_path / "my review")
+
+    monkeypatch.setattr(page, "ask_save_path", ask)
+    path = page.ask_export_pdf()
+    assert asked == [("Export the review as PDF", "pm-workload-review-2026-W48.pdf",
+                      "PDF document (*.pdf)")]
+    assert path == str(tmp_path / "my review.pdf")
+    data = Path(path).read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(
+        b"/Type /Page ") + data.count(b"/Type /Page>") >= 2
+
+
+def test_export_one_chart_as_png_or_svg(page, tmp_path, monkeypatch):
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: str(tmp_path / "split.svg"))
+    assert page.ask_export_chart("split") == str(tmp_path / "split.svg")
+    assert "<svg" in (tmp_path / "split.svg").read_text()
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: str(tmp_path / "habit"))
+    assert page.ask_export_chart("habit") == str(tmp_path / "habit.png")
+    assert (tmp_path / "habit.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cancelled_export_writes_nothing(page, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: None)
+    assert page.ask_export_pdf() is None
+    assert page.ask_export_chart("split") is None
+    assert list(out.iterdir()) == []
+
+
+def test_export_failure_is_reported(page, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ui.messages.show_error", lambda parent, title, text: shown.append(title))
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: str(tmp_path / "no such dir" / "x.pdf"))
+    assert page.ask_export_pdf() is None
+    assert shown == ["Not exported"]
+
+
+def test_loading_the_page_module_leaves_matplotlib_out():
+    code = ("import sys; import ui.review.page, ui.review.charts, ui.review.plots; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
