@@ -7,17 +7,6 @@ from PySide6.QtCore import QSettings
 
 from ui import messages
 
-# The offscreen platform (the tests' headless display) has no window system to pass a window's
-# size limits to, nor to raise a popup or grab the keyboard for it, and warns each time. That is
-# the test display talking, not the app; a module may still set its own qt_log_ignore mark.
-OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/ui/" in item.nodeid and item.get_closest_marker("qt_log_ignore") is None:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
 
 class Shown:
     """The message boxes a test caused: (kind, title, text), instead of blocking on them."""

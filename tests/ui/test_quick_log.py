@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.domain import Kind
 from storage import StorageError
 from ui.models import COL_TITLE, ENTRY_ROLE
+
+# The suggestions popup asks the headless test display for the keyboard, which it cannot give.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 
 LINE = "Weekly status deck 45m ops #status"
 
