@@ -265,7 +265,11 @@ def test_empty_database_shows_what_to_do(qtbot, service):
         "habit": "Nothing logged in these weeks yet.\nLog a few days to see this.",
     }
     assert page.candidates_model.rowCount() == 0
-    assert page.reclaim_card.caption.text() == "no hand-off candidates yet: rate the tasks below"
+    assert page.hours_card.caption.text() == "nothing logged yet in week 48"
+    assert page.reclaim_card.caption.text() == (
+        "no operational work in the last 4 weeks to judge yet")
+    assert page.to_rate_label.text() == (
+        "The operational tasks of the last 4 weeks show here, for you to rate.")
     page.grab()   # draws without error
 
 

@@ -190,8 +190,8 @@ def save_pdf(path: str, review: Review, headline_lines: list[str]) -> None:
                 fontsize=14, weight="bold", va="top", color=palette.text)
     second.text(0.05, 0.905, "\n".join(wrap(line, 150, 2) for line in _reasons(review)),
                 fontsize=9, va="top", linespacing=1.5, color=palette.text)
-    _pdf_chart(second, (0.03, 0.40, 0.95, 0.34), plots["candidates"], review, palette)
-    _pdf_chart(second, (0.03, 0.03, 0.95, 0.33), plots["habit"], review, palette)
+    _pdf_chart(second, (0.03, 0.30, 0.95, 0.44), plots["candidates"], review, palette)
+    _pdf_chart(second, (0.03, 0.02, 0.95, 0.27), plots["habit"], review, palette)
     with PdfPages(path, metadata={"Title": f"PM Workload: weekly review {review.week.label}",
                                   "Creator": "PM Workload"}) as pdf:
         for page in (first, second):

@@ -225,6 +225,7 @@ class ReviewPage(QWidget):
         grid.addWidget(self.charts["habit"], 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)    # a tall window leaves the room below, charts keep their size
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -290,7 +291,8 @@ class ReviewPage(QWidget):
         h = review.headline
         number = review.week.label.split("W")[1]
         days = f"{h.days_logged} day{'' if h.days_logged == 1 else 's'}"
-        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in week {number}")
+        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in week {number}" if h.days_logged
+                            else f"nothing logged yet in week {number}")
         if h.share is None:
             self.share_card.set("–", f"nothing logged this week · target {review.target} %")
         else:
@@ -302,8 +304,11 @@ class ReviewPage(QWidget):
                 f"{h.reclaimable:.1f} h a week",
                 f"from {h.candidates} hand-off candidate{'' if h.candidates == 1 else 's'}: "
                 f"{percent(h.window_share)} → {percent(h.share_after)} strategic")
-        else:
+        elif review.scores:
             self.reclaim_card.set("–", "no hand-off candidates yet: rate the tasks below")
+        else:
+            self.reclaim_card.set("–", f"no operational work in the last {review.rules.weeks} "
+                                       "weeks to judge yet")
         if h.handed_off:
             self.given_card.set(f"{h.given_back:.1f} h",
                                 f"given back by {h.handed_off} handed-off "
@@ -313,6 +318,10 @@ class ReviewPage(QWidget):
 
     def _show_to_rate(self, review: Review) -> None:
         waiting = review.to_rate
+        if not review.scores:
+            self.to_rate_label.setText(f"The operational tasks of the last {review.rules.weeks} "
+                                       "weeks show here, for you to rate.")
+            return
         if not waiting:
             self.to_rate_label.setText("")
             return

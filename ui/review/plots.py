@@ -402,7 +402,7 @@ class CandidatesPlot(Plot):
         ax = self.ax
         self.bars = _bars(ax, palette.muted)
         self.threshold = ax.axvline(review.rules.min_score, color=palette.muted, linestyle=":",
-                                    linewidth=1, zorder=1)
+                                    linewidth=1.2, zorder=3)
         self.labels = TextPool(ax, va="center", fontsize=TICK_SIZE, color=palette.text)
         ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
         _few_ticks(ax.xaxis, integer=False)
