@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from app.domain import HandoffStatus, Kind, Needed
+from app.settings import Settings
 from app.weeks import week_label, week_start
 
 # Pragmatic Institute (2019): PMs report about 27 % of their time on strategic work.
@@ -142,13 +143,9 @@ class HandoffRules(NamedTuple):
     min_recurrence: float = 0.5
 
     @classmethod
-    def from_settings(cls, settings: object) -> HandoffRules:
-        return cls(
-            weeks=settings.handoff_weeks,  # type: ignore[attr-defined]
-            min_score=settings.handoff_min_score,  # type: ignore[attr-defined]
-            min_checklist=settings.handoff_min_checklist,  # type: ignore[attr-defined]
-            min_recurrence=settings.handoff_min_recurrence,  # type: ignore[attr-defined]
-        )
+    def from_settings(cls, settings: Settings) -> HandoffRules:
+        return cls(settings.handoff_weeks, settings.handoff_min_score,
+                   settings.handoff_min_checklist, settings.handoff_min_recurrence)
 
 
 class TaskScore(NamedTuple):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.analysis import PREVIOUS_WEEKS, Review, percent
+from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
 from app.errors import ValidationError
 from app.review import DEFAULT_RANGE, RANGES, ReviewService
 from app.services import WorkloadService
@@ -339,8 +340,10 @@ class ReviewPage(QWidget):
             return False
         return True
 
-    def _service_changed(self, _what: str) -> None:
-        # Any change can move a figure; redraw once, after the change, and only when seen.
+    def _service_changed(self, what: str) -> None:
+        # Redraw once, after the change (a burst of changes is one redraw), and only when seen.
+        if what not in (ENTRIES, TASKS, SETTINGS, CATEGORIES):
+            return
         if self.isVisible():
             self._refresh_timer.start()
         else:

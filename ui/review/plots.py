@@ -2,9 +2,9 @@
 
 A week switch must redraw every chart in well under a tenth of a second, and matplotlib's
 costs are clearing axes, making ticks and patches, and laying out text. So each plot builds
-its artists once (again only when its palette or empty state changes) and afterwards only
+its artists once (again only when the palette or the range changes) and afterwards only
 moves them: bars are one PolyCollection per series, labels come from a reused pool, and
-ticks are reused. Text is kept to what a reader needs.
+ticks are reused. Text is kept to what a reader needs, and placed without measuring.
 
 No Qt here, and matplotlib is imported inside the methods that draw, so importing this module
 costs nothing; the page and the PDF export share these plots.
@@ -224,6 +224,7 @@ class Plot:
         self.empty_message = ""
         self.artists: list = []         # hidden while the chart is empty
         self._message: Text | None = None
+        self._shown: str | None = None  # the message on screen ('' for the chart itself)
 
     def layout(self, review: Review, palette: ChartPalette) -> Any:
         """Return what, when it changes, needs the artists built again."""
@@ -243,16 +244,16 @@ class Plot:
             self._message = self.ax.text(0.5, 0.5, "", transform=self.ax.transAxes, ha="center",
                                          va="center", color=palette.muted,
                                          fontsize=LABEL_SIZE + 1, linespacing=1.6)
-            self.empty_message = None  # type: ignore[assignment]  (forces the state below)
+            self._shown = None
         message = self.empty(review)
-        if message != self.empty_message:
+        if message != self._shown:
             self._show_empty(message)
         if message:
             return EMPTY_MARGINS
         return self.fill(review, palette)
 
     def _show_empty(self, message: str) -> None:
-        self.empty_message = message
+        self._shown = self.empty_message = message
         assert self._message is not None
         self._message.set_text(message)
         self._message.set_visible(bool(message))
