@@ -335,3 +335,22 @@ def test_loading_the_page_module_leaves_matplotlib_out():
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
+
+
+def test_showing_the_same_week_again_draws_nothing(qtbot, page):
+    draws = page.charts["split"].draws
+    with qtbot.assertNotEmitted(page.week_changed):
+        page.show_week(date(2026, 11, 23))
+    assert page.charts["split"].draws == draws
+    assert page.navigator.date_edit.date().day() == 23
+
+
+def test_a_dark_palette_redraws_the_charts_in_dark_colours(qtbot, page):
+    from matplotlib.colors import to_rgba
+
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        page.setPalette(theme.dark_palette())
+    plot = page.charts["split"].plot
+    assert tuple(plot.strategic.get_facecolor()[0]) == to_rgba(
+        theme.kind_color(Kind.STRATEGIC, True).name())
+    assert page.charts["split"].figure.get_facecolor() == to_rgba("#2b2d31")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -250,11 +250,15 @@ class ReviewPage(QWidget):
     def show_week(self, day: date) -> None:
         """Show the week holding ``day`` (no later than this week)."""
         day = min(day, self._today())
-        before = self.reviews.week_start(self._day)
+        shown = self._review.week.start if self._review is not None else None
         self._day = day
+        start = self.reviews.week_start(day)
+        if start == shown and not self._stale:
+            self._show_navigator(self._review)  # same week, same figures: no redraw
+            return
         self.refresh()
-        if self.reviews.week_start(day) != before:
-            self.week_changed.emit(self.reviews.week_start(day))
+        if start != shown:
+            self.week_changed.emit(start)
 
     def set_range(self, weeks: int) -> None:
         """Show ``weeks`` weeks (4, 8, 12 or 26) ending with the shown week."""
@@ -273,13 +277,7 @@ class ReviewPage(QWidget):
         self._stale = False
         review = self.reviews.review(self._day, self._range)
         self._review = review
-        today = self._today()
-        week = review.week
-        self.navigator.show_week(week.start, week.end, picked=self._day,
-                                 latest=today + timedelta(days=1),
-                                 is_current=week.start <= today <= week.end)
-        # "Next" stops at this week: later weeks have nothing to review.
-        self.navigator.next_button.setEnabled(week.end < today)
+        self._show_navigator(review)
         self._show_headline(review)
         self.candidates_model.set_rows(review.scores)
         self._show_to_rate(review)
@@ -287,6 +285,15 @@ class ReviewPage(QWidget):
         for chart in self.charts.values():
             chart.show_review(review, palette)
         self.review_changed.emit(review)
+
+    def _show_navigator(self, review: Review) -> None:
+        today = self._today()
+        week = review.week
+        self.navigator.show_week(week.start, week.end, picked=self._day,
+                                 latest=today + timedelta(days=1),
+                                 is_current=week.start <= today <= week.end)
+        # "Next" stops at this week: later weeks have nothing to review.
+        self.navigator.next_button.setEnabled(week.end < today)
 
     def _show_headline(self, review: Review) -> None:
         h = review.headline
@@ -353,6 +360,11 @@ class ReviewPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._review is not None:
+            self._service_changed(SETTINGS)  # light / dark switched: charts take the new colours
 
     # -- export -----------------------------------------------------------------------------
     def ask_save_path(self, caption: str, suggested: str, filters: str) -> str | None:
