@@ -46,7 +46,7 @@ def test_new_database_has_the_tables_indexes_and_default_categories(store):
     names = {r[0] for r in store.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"tasks", "entries", "categories", "settings", "timer"} <= names
     indexes = {r[0] for r in store.all("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"entries_by_day", "entries_by_task", "entries_by_kind"} <= indexes
+    assert {"entries_by_day", "entries_by_task_usage", "entries_by_kind"} <= indexes
     rows = store.all("SELECT name, kind, archived FROM categories ORDER BY position")
     assert [(r["name"], r["kind"]) for r in rows] == list(DEFAULT_CATEGORIES)
     assert len(rows) == 15
