@@ -114,3 +114,29 @@ def restore_file(db_path: Path, source: Path) -> Restored:
     finally:
         dest.close()
     return Restored(source, previous)
+
+
+def _own_service(db_path: Path):
+    """Open a connection of the calling thread's own (workers cannot share the window's)."""
+    from app.services import WorkloadService
+    from storage import open_store
+
+    return WorkloadService(open_store(db_path))
+
+
+def backup_database(db_path: Path, reason: str = "manual") -> Path:
+    """Back up the database at ``db_path`` through a connection of this thread's own."""
+    service = _own_service(db_path)
+    try:
+        return backup_now(service, reason)
+    finally:
+        service.store.close()
+
+
+def auto_backup_database(db_path: Path, now: datetime | None = None) -> Path | None:
+    """The daily backup, through a connection of this thread's own; None when not due."""
+    service = _own_service(db_path)
+    try:
+        return auto_backup(service, now)
+    finally:
+        service.store.close()

@@ -15,6 +15,7 @@ from app.domain import (
     ENTRIES,
     SETTINGS,
     TASKS,
+    TIMER,
     Category,
     Entry,
     EntryDraft,
@@ -75,6 +76,7 @@ class WorkloadService:
         self._listeners: list[Callable[[str], None]] = []
         self._categories: list[Category] | None = None
         self._settings: Settings | None = None
+        self._data_version = store.data_version()
         from app.timer import TimerService
 
         self.timer = TimerService(self)
@@ -107,6 +109,18 @@ class WorkloadService:
         """
         self.refresh()
         self._changed(*what)
+
+    def check_for_changes_elsewhere(self) -> bool:
+        """Notice commits of other programs (the command line) and tell subscribers; cheap.
+
+        Returns True when something changed since the last call.
+        """
+        version = self.store.data_version()
+        seen, self._data_version = self._data_version, version
+        if version == seen:
+            return False
+        self.changed_elsewhere(ENTRIES, TASKS, CATEGORIES, SETTINGS, TIMER)
+        return True
 
     # -- categories ---------------------------------------------------------------------
     def categories(self, include_archived: bool = False) -> list[Category]:

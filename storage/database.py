@@ -82,6 +82,10 @@ class Store:
         row = self.one(sql, params)
         return None if row is None else row[0]
 
+    def data_version(self) -> int:
+        """Return a number that changes whenever another connection commits to the file."""
+        return int(self.scalar("PRAGMA data_version"))
+
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""
         with self.guard():

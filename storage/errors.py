@@ -49,6 +49,15 @@ class NotOurDatabaseError(StorageError):
     """The file exists but is not a PM Workload database (or not SQLite at all)."""
 
 
+class DamagedDatabaseError(StorageError):
+    """SQLite reports the file as corrupt."""
+
+
+# The database file itself is unusable (as opposed to a locked, read-only or full disk):
+# restoring a backup or starting a new file can help.
+UNUSABLE_FILE_ERRORS = (NotOurDatabaseError, SchemaTooNewError, DamagedDatabaseError)
+
+
 def is_environmental(error: sqlite3.Error) -> bool:
     """Return True when a sqlite3 error comes from the environment, not from a bug."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -81,5 +90,6 @@ def translate(error: sqlite3.Error, path: str | None) -> StorageError | None:
     if primary not in _MESSAGES:
         return None
     where = f" ({path})" if path else ""
-    cls = NotOurDatabaseError if primary == _SQLITE_NOTADB else StorageError
+    cls = {_SQLITE_NOTADB: NotOurDatabaseError, _SQLITE_CORRUPT: DamagedDatabaseError}.get(
+        primary, StorageError)
     return cls(f"Could not use the database{where}: {_MESSAGES[primary]}.", path)

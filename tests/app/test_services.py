@@ -8,6 +8,7 @@ import pytest
 
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, EntryDraft, HandoffStatus, Kind, Needed
 from app.errors import NotFoundError, ValidationError
+from app.services import WorkloadService
 from tests.helpers import snapshot
 
 STRAT, OPS = Kind.STRATEGIC, Kind.OPERATIONAL
@@ -396,3 +397,22 @@ def test_rename_a_task_onto_another_or_to_nothing_is_refused(service):
     with pytest.raises(ValidationError):
         service.rename_task("Deck", "  ")
     assert snapshot(service.store.path) == before
+
+
+def test_commits_of_another_program_are_noticed(service):
+    from storage import open_store
+
+    seen: list[str] = []
+    service.subscribe(seen.append)
+    assert service.check_for_changes_elsewhere() is False
+    service.log_line("Own entry 30m ops")  # our own commit is not "elsewhere"
+    seen.clear()
+    assert service.check_for_changes_elsewhere() is False
+
+    other = WorkloadService(open_store(service.store.path), service.clock)
+    other.log_line("From the command line 15m ops")
+    other.store.close()
+
+    assert service.check_for_changes_elsewhere() is True
+    assert "entries" in seen
+    assert service.check_for_changes_elsewhere() is False
