@@ -16,10 +16,30 @@ import sys
 import time
 from pathlib import Path
 
-from tests.bench.common import PYTHON, ROOT, demo_data_dir, percentile, print_table, time_process
+from tests.bench.common import PYTHON, ROOT, percentile, print_table, time_process
 
 # The demo data ends on this day; the page stands on it so every week has entries.
 TODAY = "2026-11-24T10:30:00"
+# Databases are built here, for this run only: a shared cache can change under a benchmark.
+_DATA: dict[int, Path] = {}
+
+
+def data_dir(entries: int) -> Path:
+    """Return a private data dir holding about ``entries`` demo entries (built once a run)."""
+    if entries not in _DATA:
+        import tempfile
+        from datetime import date
+
+        from app import demo
+        from storage import database_path, open_store, queries
+
+        target = Path(tempfile.mkdtemp(prefix=f"pmw-review-bench-{entries}-"))
+        with open_store(database_path(target)) as store:
+            made = demo.generate(demo.weeks_for(entries) + 4, 7, date(2026, 11, 24))
+            demo.fill(store, made[-entries:])     # the most recent ``entries`` of them
+            assert queries.count_entries(store) == min(entries, len(made))
+        _DATA[entries] = target
+    return _DATA[entries]
 
 # Runs in a fresh process: Qt and the app loaded as the main window has them, then the page
 # opened for the first time, with or without the matplotlib warm-up having run meanwhile.
@@ -83,8 +103,7 @@ def week_switch(entries: int, runs: int, weeks: int) -> tuple[list[float], list[
     from storage import database_path, open_store, queries
 
     app = QApplication.instance() or QApplication([])
-    data = demo_data_dir(entries)
-    store = open_store(database_path(data))
+    store = open_store(database_path(data_dir(entries)))
     service = WorkloadService(store, FixedClock(datetime.fromisoformat(TODAY)))
     count = queries.count_entries(store)
     from ui.review.page import ReviewPage
@@ -118,7 +137,7 @@ def week_switch(entries: int, runs: int, weeks: int) -> tuple[list[float], list[
 
 def first_open(entries: int, runs: int, mode: str) -> tuple[float, float]:
     """Return the median (page ms, start-up ms) of opening the page in a fresh process."""
-    data = demo_data_dir(entries)
+    data = data_dir(entries)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     pages, starts = [], []
@@ -163,7 +182,7 @@ def main() -> None:
                 ])
 
     cli = str(Path(PYTHON).with_name("pm-workload"))
-    data = demo_data_dir(25_000)
+    data = data_dir(25_000)
     baseline = time_process([PYTHON, "-c", "import sqlite3"], args.runs)
     report = time_process([cli, "report", "--week", "2026-W48", "--data-dir", str(data)],
                           args.runs)
@@ -178,6 +197,10 @@ def main() -> None:
                     ["pm-workload report --week 2026-W48 --format json",
                      f"{report_json * 1000:.1f} ms", f"{report_json / baseline:.2f}"],
                 ])
+    import shutil
+
+    for folder in _DATA.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -182,8 +182,8 @@ def save_pdf(path: str, review: Review, headline_lines: list[str]) -> None:
                va="top", color=palette.text)
     first.text(0.05, 0.895, "\n".join(headline_lines), fontsize=10.5, va="top", linespacing=1.7,
                color=palette.text)
-    _pdf_chart(first, (0.03, 0.04, 0.50, 0.62), plots["split"], review, palette)
-    _pdf_chart(first, (0.55, 0.04, 0.43, 0.62), plots["categories"], review, palette)
+    _pdf_chart(first, (0.03, 0.04, 0.45, 0.62), plots["split"], review, palette)
+    _pdf_chart(first, (0.50, 0.04, 0.48, 0.62), plots["categories"], review, palette)
 
     second = Figure(figsize=(11.69, 8.27))
     second.text(0.05, 0.95, f"Hand-off candidates · last {review.rules.weeks} weeks",

@@ -144,8 +144,9 @@ def _style(ax: Axes, title: str, palette: ChartPalette) -> Text:
     ax.clear()
     ax.set_axis_on()
     ax.set_facecolor(palette.background)
-    heading = ax.set_title(title, color=palette.text, fontsize=TITLE_SIZE, loc="left", y=1.0,
-                           pad=8)
+    heading = ax.set_title(title, color=palette.text, fontsize=TITLE_SIZE, loc="left", y=1.0)
+    heading.set_transform(_at(ax, 0, 1))     # placed in inches by Plot.update
+    heading.set_verticalalignment("bottom")
     ax.tick_params(colors=palette.text, labelsize=TICK_SIZE, length=3)
     for side, spine in ax.spines.items():
         spine.set_visible(side in ("left", "bottom"))
@@ -217,6 +218,7 @@ class Plot:
 
     title = ""
     grid_axis = "y"
+    title_over_labels = False   # start the title above long row labels, not at the axes
 
     def __init__(self, ax: Axes) -> None:
         self.ax = ax
@@ -248,9 +250,11 @@ class Plot:
         message = self.empty(review)
         if message != self._shown:
             self._show_empty(message)
-        if message:
-            return EMPTY_MARGINS
-        return self.fill(review, palette)
+        margins = EMPTY_MARGINS if message else self.fill(review, palette)
+        # The title sits a little above the axes, from their left edge or from the labels'.
+        left = -(margins.left - 0.15) if self.title_over_labels and not message else 0.0
+        self.heading.set_position((left, 0.1))
+        return margins
 
     def _show_empty(self, message: str) -> None:
         self._shown = self.empty_message = message
@@ -349,6 +353,7 @@ class CategoriesPlot(Plot):
 
     title = "Where this week's time went"
     grid_axis = "x"
+    title_over_labels = True
 
     def empty(self, review: Review) -> str:
         return "" if review.categories else f"Nothing logged this week yet.\n{EMPTY_LOG}"
@@ -357,7 +362,6 @@ class CategoriesPlot(Plot):
         ax = self.ax
         self.strategic = _bars(ax, palette.strategic)
         self.operational = _bars(ax, palette.operational)
-        self.values = TextPool(ax, va="center", fontsize=TICK_SIZE, color=palette.text)
         ax.set_xlabel("Hours this week", fontsize=LABEL_SIZE)
         ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
         _few_ticks(ax.xaxis)
@@ -366,21 +370,27 @@ class CategoriesPlot(Plot):
             ("patch", {"facecolor": palette.operational}, "Operational"),
         ], palette, anchor=(1, 0), origin=(-1.15, 0.33), per_row=1, column=0)]
 
+    @staticmethod
+    def labels(review: Review) -> list[str]:
+        """Return each row's label: the category and its hours, on one line.
+
+        One line a row, the hours beside the bar's start: every line of text costs about
+        as much to draw as the rest of the chart's row, and a week can have 15 categories.
+        """
+        return [f"{c.name}   {c.minutes / 60:.1f} h" for c in review.categories]
+
     def fill(self, review: Review, palette: ChartPalette) -> Margins:
         ax, items = self.ax, review.categories
-        names = [wrap(c.name, 24) for c in items]
+        labels = self.labels(review)
         strategic = [c.strategic_minutes / 60 for c in items]
         self.strategic.set_verts(rows([0.0] * len(items), strategic, 0.7))
         self.operational.set_verts(
             rows(strategic, [c.operational_minutes / 60 for c in items], 0.7))
-        ax.set_yticks(range(len(items)), names)
+        ax.set_yticks(range(len(items)), labels)
         ax.set_ylim(max(len(items), CATEGORY_ROWS) - 0.5, -0.5)
-        top = max(c.minutes for c in items) / 60
-        ax.set_xlim(0, top * 1.22)
-        self.values.show([(c.minutes / 60 + top * 0.015, row, f"{c.minutes / 60:.1f} h")
-                          for row, c in enumerate(items)])
+        ax.set_xlim(0, max(c.minutes for c in items) / 60 * 1.05)
         self.heading.set_text(f"{self.title} · {review.week.label}")
-        return Margins(left=text_inches(names) + 0.2, right=0.2, top=0.4, bottom=0.55)
+        return Margins(left=text_inches(labels) + 0.2, right=0.2, top=0.4, bottom=0.55)
 
 
 # -- 3. hand-off candidates ---------------------------------------------------------------
@@ -389,6 +399,7 @@ class CandidatesPlot(Plot):
 
     title = "Hand-off candidates: hours a week back"
     grid_axis = "x"
+    title_over_labels = True
 
     def empty(self, review: Review) -> str:
         if review.candidates or review.handed_off:
