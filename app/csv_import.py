@@ -39,6 +39,7 @@ from app.csv_rows import (
     KIND,
     MINUTES,
     NOTE,
+    ROW,
     START,
     TITLE,
     CheckedRows,
@@ -56,10 +57,26 @@ if TYPE_CHECKING:
     from app.services import WorkloadService
 
 __all__ = ["MAPPING_KEY", "Cancelled", "DateOrder", "Format", "ImportMapping", "ImportPlan",
-           "ImportRejected", "ImportResult", "KindRule", "RowProblem", "apply_import",
+           "ImportRejected", "ImportResult", "KindRule", "PlannedRow", "RowProblem", "apply_import",
            "load_mapping", "parse_rule", "read_import"]
 
 _BATCH = 5000
+# How many of a file's first good rows a preview can show (``ImportPlan.first_rows``).
+PREVIEW_ROWS = 500
+
+
+class PlannedRow(NamedTuple):
+    """A good row of the file as it would be saved; ``duplicate``: already there, skipped."""
+
+    row: int
+    day: date
+    start: str | None
+    minutes: int
+    kind: str
+    title: str
+    category: str | None
+    note: str
+    duplicate: bool
 
 
 class ImportPlan:
@@ -85,6 +102,18 @@ class ImportPlan:
         self._rows = CheckedRows()
         self._tasks: dict[str, list] = {}
         self._categories: dict[str, tuple[str, str]] = {}
+        self._duplicate_rows: set[int] = set()  # among the first PREVIEW_ROWS good rows
+
+    def first_rows(self, limit: int = 100) -> list[PlannedRow]:
+        """Return the file's first good rows (up to PREVIEW_ROWS) as they would be saved."""
+        out = []
+        for draft in self._rows:
+            if len(out) >= min(limit, PREVIEW_ROWS):
+                break
+            out.append(PlannedRow(draft[ROW], date.fromisoformat(draft[DAY]), draft[START],
+                                  draft[MINUTES], draft[KIND], draft[TITLE], draft[CATEGORY],
+                                  draft[NOTE], draft[ROW] in self._duplicate_rows))
+        return out
 
     @property
     def good_rows(self) -> int:
@@ -226,11 +255,13 @@ def _plan_writes(service: WorkloadService, plan: ImportPlan) -> None:
     tasks: dict[str, list] = {}
     categories: dict[str, tuple[str, str]] = {}
     duplicates = 0
-    for draft in plan._rows:
+    for index, draft in enumerate(plan._rows):
         key = _key(titles, draft)
         if existing and existing[key] > 0:
             existing[key] -= 1
             duplicates += 1
+            if index < PREVIEW_ROWS:
+                plan._duplicate_rows.add(draft[ROW])
         info = tasks.get(key[3])
         if info is None:
             tasks[key[3]] = [draft[TITLE], draft[KIND], draft[CATEGORY], draft[HANDOFF]]

@@ -37,6 +37,11 @@ class ImportMapping(NamedTuple):
     rules: dict[str, KindRule] = {}
     default_kind: Kind | None = None
 
+    def rule_for(self, name: str) -> KindRule | None:
+        """Return the rule for a project or tag (names compared trimmed and case-folded)."""
+        key = normalise_key(name)
+        return next((rule for found, rule in self.rules.items() if normalise_key(found) == key), None)
+
     def merged(self, other: ImportMapping) -> ImportMapping:
         """Return this mapping with ``other``'s rules and default kind taking precedence."""
         rules = {k: v for k, v in self.rules.items()
