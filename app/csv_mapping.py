@@ -5,6 +5,7 @@ row gets, remembered in the settings table (as JSON) for the next import.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.domain import Kind
@@ -41,6 +42,12 @@ class ImportMapping(NamedTuple):
         """Return the rule for a project or tag (names compared trimmed and case-folded)."""
         key = normalise_key(name)
         return next((rule for found, rule in self.rules.items() if normalise_key(found) == key), None)
+
+    def without(self, names: Iterable[str]) -> ImportMapping:
+        """Return this mapping without the rules for ``names`` (compared as ``rule_for`` does)."""
+        keys = {normalise_key(name) for name in names}
+        return ImportMapping({k: v for k, v in self.rules.items() if normalise_key(k) not in keys},
+                             self.default_kind)
 
     def merged(self, other: ImportMapping) -> ImportMapping:
         """Return this mapping with ``other``'s rules and default kind taking precedence."""

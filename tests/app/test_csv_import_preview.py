@@ -38,3 +38,10 @@ def test_a_mapping_finds_a_rule_by_name_trimmed_and_case_folded():
     mapping = ImportMapping({"Acme  Corp": KindRule(Kind.STRATEGIC, "Customer discovery")})
     assert mapping.rule_for(" acme corp") == KindRule(Kind.STRATEGIC, "Customer discovery")
     assert mapping.rule_for("Other") is None
+
+
+def test_a_mapping_without_some_names_keeps_the_others_and_the_default():
+    mapping = ImportMapping({"Acme": KindRule(Kind.STRATEGIC), "Support": KindRule(Kind.OPERATIONAL)},
+                            Kind.OPERATIONAL)
+    assert mapping.without([" ACME "]) == ImportMapping({"Support": KindRule(Kind.OPERATIONAL)},
+                                                        Kind.OPERATIONAL)
