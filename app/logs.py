@@ -35,6 +35,11 @@ def setup_logging(level: int = logging.INFO) -> Path:
     """Send the app's log records to the rotating file (once); return the file's path."""
     global _handler
     path = log_file()
+    root = logging.getLogger("pm_workload")
+    if _handler is not None and Path(_handler.baseFilename) != path.resolve():
+        root.removeHandler(_handler)  # the log dir was pointed elsewhere (tests do)
+        _handler.close()
+        _handler = None
     if _handler is None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +48,6 @@ def setup_logging(level: int = logging.INFO) -> Path:
         except OSError:
             return path  # no log is no reason not to run
         _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root = logging.getLogger("pm_workload")
         root.addHandler(_handler)
         root.setLevel(level)
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -67,23 +68,109 @@ def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
     return service
 
 
+EXTERNAL_CHANGES_POLL_MS = 2000
+DAILY_BACKUP_DELAY_MS = 5000
+THEME_ENV = "PM_WORKLOAD_THEME"  # light | dark | system (default)
+
+
+def apply_theme(app: QApplication) -> None:
+    """Follow the system's light/dark scheme, also where the platform style does not."""
+    from PySide6.QtCore import Qt
+
+    from ui import theme
+
+    wanted = os.environ.get(THEME_ENV, "system").strip().casefold()
+    if wanted == "system":
+        scheme = app.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Unknown:
+            return
+        wanted = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    if (wanted == "dark") != theme.is_dark():
+        app.setStyle("Fusion")  # draws the palette faithfully on every platform
+        (theme.apply_dark_palette if wanted == "dark" else theme.apply_light_palette)(app)
+
+
+def _open_with_recovery(data_dir: str | None, demo: bool):
+    """Open the database; when the file is unusable, offer a backup or a new file (never
+    overwriting it). Returns (service, close) or None when the user gives up."""
+    from ui import recovery
+
+    for _attempt in range(2):
+        try:
+            return open_service(data_dir, demo)
+        except StorageError as error:
+            db_path = database_path(resolve_data_dir(data_dir))
+            if demo or not db_path.exists() or not recovery.recover(error, db_path):
+                messages.show_error(
+                    None, "PM Workload cannot open its database",
+                    f"{error}\n\nNothing was changed. Fix the problem and start PM Workload "
+                    "again, or start it with --data-dir pointing at another folder.")
+                return None
+    return None
+
+
 def run_gui(data_dir: str | None = None, demo: bool = False) -> int:
     """Open the main window and run the event loop; return the exit code (1: no database)."""
+    from ui import crash
+
     app = make_application()
-    # PLUG-IN (theme, ui/theme.py): choose the light or dark palette here, before any window.
-    try:
-        service, close = open_service(data_dir, demo)
-    except StorageError as error:
-        messages.show_error(
-            None, "PM Workload cannot open its database",
-            f"{error}\n\nNothing was changed. Fix the problem and start PM Workload again, "
-            "or start it with --data-dir pointing at another folder.")
+    crash.install()
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+
+    server = None
+    if not demo:
+        from ui.single_instance import InstanceServer, ask_running_instance
+
+        db_path = database_path(resolve_data_dir(data_dir))
+        if ask_running_instance(db_path):
+            print(f"PM Workload is already open on {db_path}; its window was brought forward.")
+            return 0
+        server = InstanceServer(db_path)
+
+    opened = _open_with_recovery(data_dir, demo)
+    if opened is None:
         return 1
+    service, close = opened
     from ui.main_window import MainWindow
 
     window = MainWindow(service, demo=demo)
     window.show()
+    poll = _after_show(window, service, server, demo)
     try:
         return app.exec()
     finally:
+        poll.stop()
+        window.close()
+        window.deleteLater()
+        if server is not None:
+            server.close()
         close()
+
+
+def _after_show(window, service: WorkloadService, server, demo: bool):
+    """Start what must not delay the first paint: daily backup, watching for other writers.
+
+    Returns the timer that watches for other writers (stopped when the loop ends)."""
+    from PySide6.QtCore import QTimer
+
+    from ui.single_instance import bring_forward
+
+    if server is not None:
+        server.showRequested.connect(lambda: bring_forward(window))
+    poll = QTimer(window)
+    poll.setInterval(EXTERNAL_CHANGES_POLL_MS)
+    poll.timeout.connect(lambda: _check_elsewhere(window, service))
+    poll.start()
+    if not demo:
+        from ui.backup_dialogs import start_daily_backup
+
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, lambda: start_daily_backup(window, service))
+    return poll
+
+
+def _check_elsewhere(window, service: WorkloadService) -> None:
+    try:
+        service.check_for_changes_elsewhere()
+    except StorageError as error:
+        window.statusBar().showMessage(str(error), 8000)
