@@ -13,11 +13,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(list(sys.argv[1:] if argv is None else argv))
 
 
-def start_gui(data_dir: str | None = None, demo: bool = False) -> int:
+def start_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False) -> int:
     """Open the window (the only place app/ reaches into ui/)."""
     from ui.application import run_gui
 
-    return run_gui(data_dir=data_dir, demo=demo)
+    return run_gui(data_dir=data_dir, demo=demo, smoke_test=smoke_test)
 
 
 if __name__ == "__main__":

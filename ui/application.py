@@ -109,8 +109,12 @@ def _open_with_recovery(data_dir: str | None, demo: bool):
     return None
 
 
-def run_gui(data_dir: str | None = None, demo: bool = False) -> int:
-    """Open the main window and run the event loop; return the exit code (1: no database)."""
+def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False) -> int:
+    """Open the main window and run the event loop; return the exit code (1: no database).
+
+    ``smoke_test``: quit as soon as the window is up, printing what was opened (used to
+    check that a bundle starts).
+    """
     from ui import crash
 
     app = make_application()
@@ -137,6 +141,15 @@ def run_gui(data_dir: str | None = None, demo: bool = False) -> int:
     window = MainWindow(service, demo=demo)
     window.show()
     poll = _after_show(window, service, server, demo)
+    if smoke_test:
+        from PySide6.QtCore import QTimer
+
+        def report_and_quit() -> None:
+            print(f"PM Workload started: {service.store.path} ({service.entry_count()} entries)",
+                  flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
     try:
         return app.exec()
     finally:

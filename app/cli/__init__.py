@@ -124,6 +124,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pm-workload {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the window on a fresh demo database in a temporary folder")
+    # Start the window, quit once it is up and say what it opened (packaging checks).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in _modules(argv):
         module.register(commands, common)
@@ -140,7 +142,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from app.main import start_gui
 
-        return start_gui(data_dir=args.data_dir, demo=args.demo)
+        return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test)
     try:
         return int(args.func(args) or 0)
     except ValidationError as error:
