@@ -1,6 +1,6 @@
 """Long work off the GUI thread: ``BackgroundTask`` runs one callable on its own QThread, and
 reports its progress and outcome by signal on the thread that made it; ``cancel()`` asks it to
-stop.
+stop. ``ProgressRow`` shows a task's progress with a Cancel button.
 
     task = BackgroundTask(lambda progress, cancelled: export(..., progress=progress,
                                                               cancelled=cancelled), parent=self)
@@ -21,11 +21,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.csv_common import CancelFlag, Cancelled, Progress
+from app.errors import ValidationError
 from app.services import WorkloadService
-from storage import open_store
+from storage import StorageError, open_store
 
 # work(progress, cancelled) -> result
 Work = Callable[[Progress, CancelFlag], Any]
@@ -153,3 +155,70 @@ def own_service(service: WorkloadService) -> Iterator[WorkloadService]:
         yield worker
     finally:
         worker.store.close()
+
+
+# Failures the user can act on (a bad file, a full disk, a locked database); anything else
+# a task reports is a bug, to be raised on the GUI thread where the crash handler sees it.
+EXPECTED_ERRORS: tuple[type[BaseException], ...] = (ValidationError, StorageError, OSError)
+
+
+class ProgressRow(QWidget):
+    """A progress bar with a Cancel button that follows one BackgroundTask at a time.
+
+    It shows itself only when the task takes longer than ``delay_ms`` (a quick export does
+    not flash a bar), and hides when the task ends.
+    """
+
+    def __init__(self, parent: QWidget | None = None, delay_ms: int = 300) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(True)
+        self.bar.setAccessibleName("Progress")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.delay_ms = delay_ms
+        self._task: BackgroundTask | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.timeout.connect(self._appear)
+        self.hide()
+
+    def follow(self, task: BackgroundTask, text: str) -> None:
+        """Show ``text`` and the task's progress until it ends."""
+        self._task = task
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first report says how far
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText("Cancel")
+        task.progressed.connect(self._on_progress)
+        task.finished.connect(self._on_finished)
+        self._show_timer.start(self.delay_ms)
+
+    def cancel(self) -> None:
+        """Ask the followed task to stop."""
+        if self._task is not None and self._task.is_running:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setText("Cancelling…")
+
+    def _appear(self) -> None:
+        if self._task is not None and self._task.is_running:
+            self.show()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(min(1000, done * 1000 // total))
+
+    def _on_finished(self) -> None:
+        self._show_timer.stop()
+        self._task = None
+        self.hide()
