@@ -219,11 +219,9 @@ class MappingModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column == self.COL_ROWS else _LEFT
-        if role == Qt.ItemDataRole.DecorationRole:
-            if column == self.COL_KIND and row.kind is not None:
-                return kind_icon(row.kind)
-            if column == self.COL_NAME and row.no_kind:
-                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        # No icon in the kind column: its combo box would be pushed aside to make room for it.
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_NAME and row.no_kind:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NAME and row.no_kind:
             return (f"{row.no_kind:,} rows of {row.name} have no kind: choose one here, map one of "
                     "their tags, or choose a kind for all other rows.")

@@ -78,6 +78,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self.task: BackgroundTask | None = None
+        self._closing = False
         self.setWindowTitle("Export to CSV")
         today = service.clock.today()
         self._this_week = service.week_of(today)
@@ -271,7 +272,8 @@ class ExportDialog(QDialog):
         text = f"Exported {count:,} {noun[0] if count == 1 else noun[1]} to {path}"
         self.message.show_ok(text, text)
         self.exported.emit(text)
-        self.accept()
+        if not self._closing:
+            self.accept()
 
     def _on_failed(self, error: BaseException) -> None:
         if not isinstance(error, EXPECTED_ERRORS):
@@ -285,9 +287,11 @@ class ExportDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close; an export still running is cancelled first (leaving no file)."""
+        self._closing = True
         if self.task is not None and self.task.is_running:
             self.task.stop_and_wait()
         super().done(result)
+        self._closing = False
 
 
 def open_export_dialog(window: QWidget, service: WorkloadService) -> ExportDialog:

@@ -130,7 +130,7 @@ class ImportDialog(QDialog):
         self._reread_timer.timeout.connect(self.read)
         self.choose_button.clicked.connect(self.choose_file)
         self._order_group.buttonToggled.connect(self._on_date_order)
-        self.preview.mappingEdited.connect(self._reread_timer.start)
+        self.preview.mappingEdited.connect(self._on_mapping_edited)
         self.import_button.clicked.connect(lambda: self.start_import(skip_bad_rows=False))
         self.good_rows_button.clicked.connect(lambda: self.start_import(skip_bad_rows=True))
         self.buttons.rejected.connect(self.reject)
@@ -238,6 +238,11 @@ class ImportDialog(QDialog):
             self._show_preview(False)
             self.message.show_hint("Reading was cancelled; nothing was imported.")
 
+    def _on_mapping_edited(self) -> None:
+        # Read again once the edits pause; until then the plan shown is out of date.
+        self._reread_timer.start()
+        self._update_buttons()
+
     def _on_date_order(self, button, checked: bool) -> None:
         if checked:
             self._date_order = DateOrder.DMY if button is self.day_first else DateOrder.MDY
@@ -249,7 +254,7 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         plan, busy, done = self.plan, self.busy, self.result is not None
-        ready = plan is not None and not busy and not done
+        ready = plan is not None and not busy and not done and not self._reread_timer.isActive()
         self.import_button.setVisible(not done)
         self.import_button.setEnabled(ready and not plan.bad_rows and plan.to_import > 0)
         self.good_rows_button.setVisible(plan is not None and plan.bad_rows > 0 and not done)
@@ -258,7 +263,7 @@ class ImportDialog(QDialog):
         self.date_order_box.setEnabled(not busy)
         self.preview.setEnabled(not done)
         if not ready:
-            if not busy:
+            if not busy and not self._reread_timer.isActive():
                 self.hint.clear()
             return
         if plan.bad_rows and plan.bad_rows == sum(plan.unmapped.values()):
@@ -279,7 +284,7 @@ class ImportDialog(QDialog):
     def start_import(self, skip_bad_rows: bool) -> BackgroundTask | None:
         """Write the plan's rows off the GUI thread (all of them, or only the good ones)."""
         plan = self.plan
-        if plan is None or self.busy or self.result is not None:
+        if plan is None or self.busy or self.result is not None or self._reread_timer.isActive():
             return None
         service = self._service
 
