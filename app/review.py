@@ -69,9 +69,22 @@ class ReviewService:
             self.service.store, first.isoformat(), (start + timedelta(days=6)).isoformat())
         return score_tasks(rows, rules)
 
-    def review(self, week: date | None = None, weeks: int = DEFAULT_RANGE) -> Review:
-        """Return the review of the week holding ``week`` (default today) over ``weeks`` weeks."""
-        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_RANGE:
+    def weeks_logged(self, week: date | None = None) -> int:
+        """Return how many weeks run from the first entry's week to ``week``'s (at least 1)."""
+        first = aq.first_day(self.service.store)
+        if first is None:
+            return 1
+        start = self.week_start(week)
+        return max(1, (start - self.week_start(date.fromisoformat(first))).days // 7 + 1)
+
+    def review(self, week: date | None = None, weeks: int | None = DEFAULT_RANGE) -> Review:
+        """Return the review of the week holding ``week`` (default today) over ``weeks`` weeks.
+
+        ``weeks=None``: every week from the first entry's on (no upper limit).
+        """
+        if weeks is None:
+            weeks = self.weeks_logged(week)
+        elif isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_RANGE:
             raise ValidationError(f"The range must be from 1 to {MAX_RANGE} weeks.", "weeks")
         store = self.service.store
         settings = self.service.settings()

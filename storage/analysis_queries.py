@@ -23,6 +23,11 @@ def minutes_by_week_and_kind(store: Store, first: str, last: str) -> list[sqlite
     )
 
 
+def first_day(store: Store) -> str | None:
+    """Return the day of the earliest entry, or None when there is none."""
+    return store.scalar("SELECT MIN(day) FROM entries")
+
+
 def minutes_by_day(store: Store, first: str, last: str) -> list[sqlite3.Row]:
     """Return (day, minutes) for each day with entries from ``first`` to ``last`` inclusive."""
     return store.all(

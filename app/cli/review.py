@@ -20,13 +20,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description="Print the weekly review: the headline, the strategic / operational split "
         "per week and the hand-off candidates, as the Review page shows them.",
         epilog="e.g. pm-workload report --week 2026-W48 --weeks 12\n"
+               "     pm-workload report --all\n"
                "     pm-workload report --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("--week", metavar="YYYY-Www", help="the week to review (default: this week)")
-    report.add_argument("--weeks", type=_weeks, default=DEFAULT_RANGE, metavar="N",
-                        help=f"how many weeks the split covers, ending with --week "
-                        f"(default {DEFAULT_RANGE})")
+    span = report.add_mutually_exclusive_group()
+    span.add_argument("--weeks", type=_weeks, default=DEFAULT_RANGE, metavar="N",
+                      help=f"how many weeks the split covers, ending with --week "
+                      f"(default {DEFAULT_RANGE})")
+    span.add_argument("--all", action="store_true",
+                      help="the split covers every week from the first entry's to --week")
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.set_defaults(func=cmd_report)
 
@@ -81,7 +85,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     service = open_service(args)
     week = parse_week(args.week, service.settings().week_start) if args.week else None
-    review = ReviewService(service).review(week, args.weeks)
+    review = ReviewService(service).review(week, None if args.all else args.weeks)
     if args.format == "json":
         _dump(review_as_dict(review))
     else:

@@ -62,6 +62,22 @@ def test_report_json(logged, capsys):
                                      "strategic_hours": 0.0, "operational_hours": 3.0}
 
 
+def test_report_all_covers_every_week_since_the_first_entry(logged, service, capsys):
+    service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, "Vision, strategy & roadmap",
+                           date(2026, 9, 30)))   # a Wednesday of 2026-W40
+    assert run(["report", "--week", "2026-W48", "--all", "--format", "json", *logged]) == 0
+    split = json.loads(capsys.readouterr().out)["split"]
+    assert split[0]["week"] == "2026-W40" and split[-1]["week"] == "2026-W48" and len(split) == 9
+    assert split[0]["strategic_hours"] == 1.0 and split[1]["strategic_hours"] == 0
+    with pytest.raises(SystemExit):
+        run(["report", "--all", "--weeks", "4", *logged])
+
+
+def test_report_all_on_an_empty_database_is_one_week(data_dir, capsys):
+    assert run(["report", "--week", "2026-W48", "--all", "--data-dir", str(data_dir)]) == 0
+    assert "Strategic vs operational, 1 week" in capsys.readouterr().out
+
+
 def test_report_defaults_to_this_week(logged, capsys):
     assert run(["report", *logged]) == 0
     assert "Weekly review 2026-W48" in capsys.readouterr().out
