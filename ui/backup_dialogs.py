@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,34 +23,20 @@ from PySide6.QtWidgets import (
 from app import backup
 from app.errors import ValidationError
 from storage import StorageError
-from ui import messages
+from ui import crash, messages
+from ui.workers import BackgroundTask
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-def run_off_gui_thread(work: Callable[[], object], on_done: Callable[[object], None],
-                       on_failed: Callable[[str], None], parent: QObject) -> threading.Thread:
-    """Run ``work`` in a thread; its result or error message comes back on the GUI thread."""
-    relay = _Relay(parent)
-    relay.done.connect(on_done)
-    relay.failed.connect(on_failed)
-    relay.done.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
-
-    def target() -> None:
-        try:
-            result = work()
-        except (StorageError, ValidationError, OSError) as error:
-            relay.failed.emit(str(error))
-        else:
-            relay.done.emit(result)
-
-    thread = threading.Thread(target=target, name="pm-workload-backup", daemon=True)
-    thread.start()
-    return thread
+def _run(window: QWidget, work: Callable[[], object], on_done: Callable[[object], None],
+         on_failed: Callable[[str], None]) -> BackgroundTask:
+    """Run ``work`` on a background task; report its result or error on the GUI thread."""
+    task = BackgroundTask(lambda progress, cancelled: work(), parent=window, name="pm-workload-backup")
+    task.succeeded.connect(on_done)
+    task.failed.connect(lambda error: on_failed(str(error)) if isinstance(
+        error, (StorageError, ValidationError, OSError)) else crash.report(error))
+    task.finished.connect(task.deleteLater)
+    task.start()
+    return task
 
 
 def _status(window: QWidget, text: str) -> None:
@@ -60,27 +45,21 @@ def _status(window: QWidget, text: str) -> None:
         bar().showMessage(text, 8000)
 
 
-def back_up_now(window: QWidget, service) -> threading.Thread:
+def back_up_now(window: QWidget, service) -> BackgroundTask:
     """Take a backup off the GUI thread; say where it went in the status bar."""
     db_path = service.store.path
     _status(window, "Backing up…")
-    return run_off_gui_thread(
-        lambda: backup.backup_database(db_path),
-        lambda path: _status(window, f"Backed up to {path}"),
-        lambda message: messages.show_error(window, "The backup failed", message),
-        window,
-    )
+    return _run(window, lambda: backup.backup_database(db_path),
+                lambda path: _status(window, f"Backed up to {path}"),
+                lambda message: messages.show_error(window, "The backup failed", message))
 
 
-def start_daily_backup(window: QWidget, service) -> threading.Thread:
+def start_daily_backup(window: QWidget, service) -> BackgroundTask:
     """Take the daily backup when it is due, quietly; a failure shows in the status bar."""
     db_path = service.store.path
-    return run_off_gui_thread(
-        lambda: backup.auto_backup_database(db_path),
-        lambda path: path and _status(window, f"Daily backup written to {path}"),
-        lambda message: _status(window, f"The daily backup failed: {message}"),
-        window,
-    )
+    return _run(window, lambda: backup.auto_backup_database(db_path),
+                lambda path: path and _status(window, f"Daily backup written to {path}"),
+                lambda message: _status(window, f"The daily backup failed: {message}"))
 
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)

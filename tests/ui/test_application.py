@@ -132,8 +132,9 @@ def test_entries_logged_by_the_command_line_show_without_a_restart(qtbot, window
 
 def test_the_daily_backup_runs_off_the_gui_thread(qtbot, window, service):
     service.log_line("Weekly status deck 45m ops #status")
-    thread = start_daily_backup(window, service)
-    thread.join(10)
+    task = start_daily_backup(window, service)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
     qtbot.waitUntil(lambda: "Daily backup" in window.statusBar().currentMessage())
     assert len(backup.backups(service.store.path)) == 1
 
