@@ -8,39 +8,43 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
 from tests.bench.common import (
     PYTHON,
+    Figure,
+    bounded,
+    compared,
     copy_data_dir,
     demo_data_dir,
     percentile,
-    print_table,
+    print_figures,
     time_call,
     time_process,
 )
 
+SECTION = "core"
+SQLITE = "import sqlite3"
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args()
+
+def baseline(runs: int) -> float:
+    """Return the median seconds of `python -c "import sqlite3"` (the CLI figures' baseline)."""
+    return time_process([PYTHON, "-c", "import sqlite3"], runs)
+
+
+def figures(runs: int = 9, sqlite_baseline: float | None = None) -> list[Figure]:
+    """Return the command-line figures on 25,000 entries and the service's on 100,000."""
     cli = str(Path(PYTHON).with_name("pm-workload"))
-
+    base = sqlite_baseline or baseline(runs)
     data25 = copy_data_dir(demo_data_dir(25_000))
-    baseline = time_process([PYTHON, "-c", "import sqlite3"], args.runs)
     add = time_process([cli, "add", "Weekly status deck 45m ops #status", "--data-dir", str(data25)],
-                       args.runs)
-    week = time_process([cli, "list", "--week", "2026-W48", "--data-dir", str(data25)], args.runs)
-    rows = [
-        ["python -c 'import sqlite3' (baseline)", f"{baseline * 1000:.1f} ms", "1.00", ""],
-        ["pm-workload add … (25k entries)", f"{add * 1000:.1f} ms", f"{add / baseline:.2f}",
-         "<= 3.0"],
-        ["pm-workload list --week (25k entries)", f"{week * 1000:.1f} ms",
-         f"{week / baseline:.2f}", "<= 3.0"],
-    ]
+                       runs)
+    week = time_process([cli, "list", "--week", "2026-W48", "--data-dir", str(data25)], runs)
     shutil.rmtree(data25, ignore_errors=True)
+    found = [
+        compared(SECTION, "pm-workload add … (25k entries)", add, base, SQLITE, 3),
+        compared(SECTION, "pm-workload list --week (25k entries)", week, base, SQLITE, 3),
+    ]
 
     from app.services import WorkloadService
     from storage import database_path, open_store
@@ -51,11 +55,17 @@ def main() -> None:
         lines = iter(f"Bench entry {i} 30m ops #status" for i in range(10_000))
         times = time_call(lambda: service.log_line(next(lines)), runs=200)
     shutil.rmtree(data100, ignore_errors=True)
-    p50, p95 = percentile(times, 50) * 1000, percentile(times, 95) * 1000
-    rows.append(["log one entry via the service (100k), p50", f"{p50:.2f} ms", "", ""])
-    rows.append(["log one entry via the service (100k), p95", f"{p95:.2f} ms", "", "<= 10 ms"])
-    print_table(f"Foundation (median of {args.runs} whole-process runs; Python {sys.version.split()[0]})",
-                ["measure", "time", "ratio", "goal"], rows)
+    found.append(bounded(SECTION, f"log one entry via the service (100k), p95 of 200 "
+                         f"(p50 {percentile(times, 50) * 1000:.2f} ms)",
+                         percentile(times, 95) * 1000, 10))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    print_figures(f"Foundation (median of {args.runs} whole-process runs)", figures(args.runs))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 - `pm-workload export` of 25,000 entries against a bare sqlite3 + csv script writing the same
   rows (goal: <= 2x);
 - `pm-workload import` of 100,000 native rows into an empty database (goal: <= 2 s), with its
-  peak RSS beside that of importing 10,000 rows and of a bare `import sqlite3` (memory flat).
+  peak RSS beside that of importing 10,000 rows (memory flat: goal <= 1.5x for ten times the rows).
 
 Run: .venv/bin/python -m tests.bench.bench_csv [--runs N]
 """
@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from tests.bench.common import PYTHON, copy_data_dir, demo_data_dir, print_table, time_process
+from tests.bench.common import (
+    CACHE,
+    PYTHON,
+    Figure,
+    bounded,
+    compared,
+    copy_data_dir,
+    demo_data_dir,
+    print_figures,
+    run_measured,
+    time_process,
+)
 
-CACHE = Path(tempfile.gettempdir()) / "pm-workload-bench"
+SECTION = "csv"
 
 # The same rows as `pm-workload export`, with nothing but the standard library.
 BARE_EXPORT = '''
@@ -44,26 +51,6 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
 '''
 
 
-# Runs one command from a small parent, so that the child's peak RSS is its own and not that
-# of this (large) process it was forked from.
-_MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-elapsed = time.perf_counter() - start
-if done.returncode:
-    sys.exit(done.stderr.decode())
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
-
-
-def run_measured(argv: Sequence[str], env: dict) -> tuple[float, int]:
-    """Return (wall seconds, peak RSS in KiB) of one whole process."""
-    out = subprocess.run([PYTHON, "-c", _MEASURE, *argv], env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1])
-
-
 def empty_data_dir() -> Path:
     """Return a new data dir holding an empty, up-to-date database."""
     from storage import database_path, open_store
@@ -73,7 +60,7 @@ def empty_data_dir() -> Path:
     return target
 
 
-def time_import(cli: str, csv_file: Path, runs: int, env: dict) -> tuple[float, int]:
+def time_import(cli: str, csv_file: Path, runs: int, env: dict | None = None) -> tuple[float, int]:
     """Return the median wall time and the largest peak RSS of importing into empty databases."""
     times, peaks = [], []
     for i in range(runs + 1):
@@ -110,57 +97,44 @@ def native_csv(entries: int) -> Path:
                 target.open("w", encoding="utf-8", newline="") as out:
             out.writelines(itertools.islice(source, entries + 1))
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"{target.name}: {target.stat().st_size / 1e6:.1f} MB")
     return target
+
+
+def figures(runs: int = 7) -> list[Figure]:
+    """Return the CSV figures: export of 25k entries against a bare script, import of 100k rows."""
+    cli = str(Path(PYTHON).with_name("pm-workload"))
+    work = Path(tempfile.mkdtemp(prefix="pmw-bench-csv-"))
+    data25 = copy_data_dir(demo_data_dir(25_000))
+    db = data25 / "pm-workload.db"
+    script = work / "bare_export.py"
+    script.write_text(BARE_EXPORT)
+    bare = time_process([PYTHON, str(script), str(db), str(work / "bare.csv")], runs)
+    ours = time_process([cli, "export", "--output", str(work / "ours.csv"), "--data-dir",
+                         str(data25)], runs)
+    same = (work / "bare.csv").read_bytes() == (work / "ours.csv").read_bytes()
+    shutil.rmtree(data25, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    found = [compared(SECTION, f"pm-workload export, 25k entries (same bytes: {'yes' if same else 'NO'})",
+                      ours, bare, "sqlite3+csv script", 2)]
+
+    small, big = native_csv(10_000), native_csv(100_000)
+    _small_time, small_rss = time_import(cli, small, runs)
+    big_time, big_rss = time_import(cli, big, runs)
+    found += [
+        bounded(SECTION, "pm-workload import, 100k native rows", big_time * 1000, 2000),
+        # Flat: ten times the rows, much the same memory.
+        Figure(SECTION, "peak memory, import 100k rows (memory flat)", f"{big_rss / 1024:.0f} MB",
+               f"{small_rss / 1024:.0f} MB import 10k rows", big_rss / small_rss, "<= 1.5x",
+               big_rss / small_rss <= 1.5),
+    ]
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    cli = str(Path(PYTHON).with_name("pm-workload"))
-    env = {**os.environ}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # time the program as installed, bytecode cached
-    work = Path(tempfile.mkdtemp(prefix="pmw-bench-csv-"))
-
-    # -- export 25k -------------------------------------------------------------------------
-    data25 = copy_data_dir(demo_data_dir(25_000))
-    db = data25 / "pm-workload.db"
-    from storage import open_store
-
-    open_store(db).close()  # bring the cached copy's schema up to date before timing
-    script = work / "bare_export.py"
-    script.write_text(BARE_EXPORT)
-    bare = time_process([PYTHON, str(script), str(db), str(work / "bare.csv")], args.runs, env)
-    ours = time_process([cli, "export", "--output", str(work / "ours.csv"), "--data-dir",
-                         str(data25)], args.runs, env)
-    same = (work / "bare.csv").read_bytes() == (work / "ours.csv").read_bytes()
-    summary = time_process([cli, "export", "--summary", "--output", str(work / "summary.csv"),
-                            "--data-dir", str(data25)], args.runs, env)
-    rows = [
-        ["bare sqlite3 + csv script, 25k entries", f"{bare * 1000:.0f} ms", "1.00", ""],
-        ["pm-workload export, 25k entries", f"{ours * 1000:.0f} ms", f"{ours / bare:.2f}", "<= 2.0"],
-        ["pm-workload export --summary, 25k entries", f"{summary * 1000:.0f} ms",
-         f"{summary / bare:.2f}", ""],
-    ]
-    shutil.rmtree(data25, ignore_errors=True)
-
-    # -- import 100k ------------------------------------------------------------------------
-    small, big = native_csv(10_000), native_csv(100_000)
-    _, bare_rss = run_measured([PYTHON, "-c", "import sqlite3"], env)
-    small_time, small_rss = time_import(cli, small, args.runs, env)
-    big_time, big_rss = time_import(cli, big, args.runs, env)
-    rows += [
-        ["pm-workload import, 10k native rows", f"{small_time * 1000:.0f} ms", "", ""],
-        ["pm-workload import, 100k native rows", f"{big_time * 1000:.0f} ms", "", "<= 2000 ms"],
-        ["peak RSS: python -c 'import sqlite3'", f"{bare_rss / 1024:.0f} MB", "1.00", ""],
-        ["peak RSS: import 10k rows", f"{small_rss / 1024:.0f} MB", f"{small_rss / bare_rss:.2f}", ""],
-        ["peak RSS: import 100k rows", f"{big_rss / 1024:.0f} MB", f"{big_rss / bare_rss:.2f}", ""],
-    ]
-    shutil.rmtree(work, ignore_errors=True)
-    print_table(f"CSV (median of {args.runs} whole-process runs; Python {sys.version.split()[0]}; "
-                f"export identical to the bare script's: {'yes' if same else 'NO'})",
-                ["measure", "value", "ratio", "goal"], rows)
+    print_figures(f"CSV (median of {args.runs} whole-process runs)", figures(args.runs))
 
 
 if __name__ == "__main__":

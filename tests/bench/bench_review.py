@@ -1,8 +1,9 @@
 """Review figures: switching weeks on the Review page (queries and redraw of every chart) on
-25,000 and 100,000 entries, the first open of the page in a fresh process, and
-`pm-workload report --week` as a whole process against `python -c "import sqlite3"`.
+25,000 and 100,000 entries, the first open of the page in a fresh process, `pm-workload report
+--week` as a whole process against `python -c "import sqlite3"`, and the peak memory of the
+window with the Review page open and drawn.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.bench.bench_review [--runs N]
+Run: .venv/bin/python -m tests.bench.bench_review [--runs N]
 """
 
 from __future__ import annotations
@@ -12,34 +13,39 @@ import json
 import os
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.bench.common import PYTHON, ROOT, percentile, print_table, time_process
+from tests.bench.common import (
+    PYTHON,
+    ROOT,
+    Figure,
+    bounded,
+    compared,
+    copy_data_dir,
+    demo_data_dir,
+    percentile,
+    print_figures,
+    run_measured,
+    time_process,
+)
 
+SECTION = "review"
+SWITCH_GOALS_MS = {25_000: 100, 100_000: 250}
+FIRST_OPEN_GOAL_MS = 1200
+PEAK_GOAL_MB = 180
 # The demo data ends on this day; the page stands on it so every week has entries.
 TODAY = "2026-11-24T10:30:00"
-# Databases are built here, for this run only: a shared cache can change under a benchmark.
+# A private copy of the cached databases for this run: the cache must not change under it.
 _DATA: dict[int, Path] = {}
 
 
 def data_dir(entries: int) -> Path:
-    """Return a private data dir holding about ``entries`` demo entries (built once a run)."""
+    """Return this run's copy of a data dir holding exactly ``entries`` demo entries."""
     if entries not in _DATA:
-        import tempfile
-        from datetime import date
-
-        from app import demo
-        from storage import database_path, open_store, queries
-
-        target = Path(tempfile.mkdtemp(prefix=f"pmw-review-bench-{entries}-"))
-        with open_store(database_path(target)) as store:
-            made = demo.generate(demo.weeks_for(entries) + 4, 7, date(2026, 11, 24))
-            demo.fill(store, made[-entries:])     # the most recent ``entries`` of them
-            assert queries.count_entries(store) == min(entries, len(made))
-        _DATA[entries] = target
+        _DATA[entries] = copy_data_dir(demo_data_dir(entries))
     return _DATA[entries]
+
 
 # Runs in a fresh process: Qt and the app loaded as the main window has them, then the page
 # opened for the first time, with or without the matplotlib warm-up having run meanwhile.
@@ -150,57 +156,95 @@ def first_open(entries: int, runs: int, mode: str) -> tuple[float, float]:
     return statistics.median(pages), statistics.median(starts)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    rows = []
-    for entries, goal in ((25_000, 100), (100_000, 250)):
-        for weeks in (8, 26):
-            switches, reads, count = week_switch(entries, max(args.runs, 5), weeks)
-            median = statistics.median(switches) * 1000
-            rows.append([f"switch week, {weeks}-week range ({count:,} entries)",
-                         f"{median:.1f} ms", f"{percentile(switches, 95) * 1000:.1f} ms",
-                         f"{statistics.median(reads) * 1000:.1f} ms", f"{median / goal:.2f}",
-                         f"<= {goal} ms"])
-    print_table(f"Week switch on the Review page (median of {max(args.runs, 5)}; queries = "
-                "ReviewService.review alone)",
-                ["measure", "median", "p95", "queries", "ratio to goal", "goal"], rows)
+# The window as the PM opens it on a database, the Review tab shown and every chart drawn;
+# the parent reads this process's peak RSS.
+_REVIEW_OPEN = r"""
+import sys, tempfile
+from datetime import datetime
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from app.clock import FixedClock
+from app.services import WorkloadService
+from storage import database_path, open_store
+from tests.bench.bench_review import wait_for_draws
+from ui.application import make_application
+from ui.main_window import REVIEW_TAB, MainWindow
 
-    open_runs = max(3, args.runs // 2)
-    cold, start = first_open(25_000, open_runs, "cold")
-    warm, _ = first_open(25_000, open_runs, "warm")
-    print_table(f"First open of the Review page in a fresh process (25k entries, median of "
-                f"{open_runs})",
-                ["measure", "time", "ratio to goal", "goal"], [
-                    ["Qt + app + database up (before the page)", f"{start:.0f} ms", "", ""],
-                    ["page opened cold (matplotlib not loaded yet)", f"{cold:.0f} ms",
-                     f"{cold / 1200:.2f}", "<= 1200 ms"],
-                    ["page opened after the warm-up thread ran", f"{warm:.0f} ms",
-                     f"{warm / 1200:.2f}", "<= 1200 ms"],
-                ])
+app = make_application()
+service = WorkloadService(open_store(database_path(Path(sys.argv[1]))),
+                          FixedClock(datetime.fromisoformat(sys.argv[2])))
+folder = tempfile.mkdtemp(prefix="pmw-bench-ui-")
+window = MainWindow(service, ui_settings=QSettings(folder + "/ui.ini", QSettings.Format.IniFormat))
+window.resize(1400, 1000)
+window.show()
+app.processEvents()
+window.tabs.setCurrentIndex(REVIEW_TAB)
+page = window.review_page
+wait_for_draws(app, page, {name: 0 for name in page.charts})
+window.close()
+"""
+
+
+def review_open_peak(entries: int, runs: int) -> tuple[float, float]:
+    """Return the largest peak RSS in MB of the window with the Review page drawn, and that of
+    the bare QMainWindow script (the floor any PySide6 window pays)."""
+    from tests.bench.bench_log_window import BARE_WINDOW
+
+    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    ours = max(run_measured([PYTHON, "-c", _REVIEW_OPEN, str(data_dir(entries)), TODAY], env)[1]
+               for _ in range(runs))
+    bare = max(run_measured([PYTHON, "-c", BARE_WINDOW], env)[1] for _ in range(runs))
+    return ours / 1024, bare / 1024
+
+
+def figures(runs: int = 5, ranges: tuple[int, ...] = (8,), sqlite_baseline: float | None = None
+            ) -> list[Figure]:
+    """Return the Review figures (week switch at 25k and 100k, first open, report, memory)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    found = []
+    for entries, goal in SWITCH_GOALS_MS.items():
+        for weeks in ranges:
+            switches, reads, _count = week_switch(entries, max(runs, 5), weeks)
+            found.append(bounded(
+                SECTION, f"week switch, {weeks}-week range ({entries // 1000}k), median of "
+                f"{len(switches)} (p95 {percentile(switches, 95) * 1000:.0f}, queries "
+                f"{statistics.median(reads) * 1000:.1f} ms)", statistics.median(switches) * 1000, goal))
+    cold, start = first_open(25_000, max(3, runs), "cold")
+    found.append(bounded(SECTION, f"first open of the page, cold (25k; Qt + app up before: "
+                         f"{start:.0f} ms)", cold, FIRST_OPEN_GOAL_MS))
 
     cli = str(Path(PYTHON).with_name("pm-workload"))
-    data = data_dir(25_000)
-    baseline = time_process([PYTHON, "-c", "import sqlite3"], args.runs)
-    report = time_process([cli, "report", "--week", "2026-W48", "--data-dir", str(data)],
-                          args.runs)
-    report_json = time_process([cli, "report", "--week", "2026-W48", "--format", "json",
-                                "--data-dir", str(data)], args.runs)
-    print_table(f"pm-workload report, whole process (25k entries, median of {args.runs}; "
-                f"Python {sys.version.split()[0]})",
-                ["measure", "time", "ratio"], [
-                    ["python -c 'import sqlite3' (baseline)", f"{baseline * 1000:.1f} ms", "1.00"],
-                    ["pm-workload report --week 2026-W48", f"{report * 1000:.1f} ms",
-                     f"{report / baseline:.2f}"],
-                    ["pm-workload report --week 2026-W48 --format json",
-                     f"{report_json * 1000:.1f} ms", f"{report_json / baseline:.2f}"],
-                ])
+    from tests.bench.bench_core import SQLITE, baseline
+
+    base = sqlite_baseline or baseline(runs)
+    report = time_process([cli, "report", "--week", "2026-W48", "--data-dir", str(data_dir(25_000))],
+                          runs)
+    found.append(compared(SECTION, "pm-workload report --week (25k entries)", report, base, SQLITE, 3))
+    peak, bare = review_open_peak(25_000, max(1, runs // 2))
+    found.append(bounded(SECTION, "peak memory, window with the Review page drawn (25k)", peak,
+                         PEAK_GOAL_MB, "MB", f"{bare:.0f} MB bare QMainWindow"))
+    return found
+
+
+def cleanup() -> None:
+    """Remove this run's copies of the databases."""
     import shutil
 
     for folder in _DATA.values():
         shutil.rmtree(folder, ignore_errors=True)
+    _DATA.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    found = figures(args.runs, ranges=(8, 26))
+    warm, _ = first_open(25_000, max(3, args.runs // 2), "warm")
+    found.append(bounded(SECTION, "first open of the page after the warm-up thread ran (25k)", warm,
+                         FIRST_OPEN_GOAL_MS))
+    cleanup()
+    print_figures(f"Review (median of {args.runs} unless said)", found)
 
 
 if __name__ == "__main__":

@@ -11,25 +11,36 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-_CACHE = Path(tempfile.gettempdir()) / "pm-workload-bench"
+CACHE = Path(tempfile.gettempdir()) / "pm-workload-bench"
+# The demo data ends on this day (a Tuesday of 2026-W48).
+DEMO_END = date(2026, 11, 24)
 
 
 def demo_data_dir(entries: int, seed: int = 7) -> Path:
-    """Return a data dir holding about ``entries`` demo entries (built once, then reused)."""
-    from app import demo
-    from storage import database_path, open_store
+    """Return a data dir holding exactly ``entries`` demo entries (built once, then reused).
 
-    target = _CACHE / f"demo-{entries}-{seed}"
+    They are the most recent ``entries`` of a longer demo history ending on Tue 2026-11-24,
+    so every week has entries up to then; for up to 100,000 entries every day is after 1970
+    (from June 1975 on), as the app and the peers need. Copy it before writing to it.
+    """
+    from app import demo
+    from storage import database_path, open_store, queries
+    from storage.schema import SCHEMA_VERSION
+
+    target = CACHE / f"demo-exact-{entries}-{seed}-schema{SCHEMA_VERSION}"
     db = database_path(target)
     if not db.exists():
         target.mkdir(parents=True, exist_ok=True)
         partial = target / "building.db"
         partial.unlink(missing_ok=True)
         with open_store(partial) as store:
-            demo.fill(store, demo.generate(demo.weeks_for(entries), seed, date(2026, 11, 24)))
+            made = demo.generate(demo.weeks_for(entries) + 4, seed, DEMO_END)
+            demo.fill(store, made[-entries:])
+            assert queries.count_entries(store) == entries, "the demo history is too short"
         partial.rename(db)
     return target
 
@@ -82,3 +93,66 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)))
+
+
+# -- one table of figures ---------------------------------------------------------------------
+class Figure(NamedTuple):
+    """One row of the benchmark table: our figure beside its baseline or peer, and its goal."""
+
+    section: str
+    measure: str
+    ours: str
+    baseline: str = ""
+    ratio: float | None = None
+    goal: str = ""
+    met: bool | None = None
+
+
+def ms(seconds: float) -> str:
+    """Return seconds as milliseconds, with a decimal below 100 ms."""
+    value = seconds * 1000
+    return f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def compared(section: str, measure: str, ours: float, baseline: float, name: str,
+             limit: float, strict: bool = False) -> Figure:
+    """Return a figure whose goal is a ratio of two times (seconds) measured in the same run."""
+    ratio = ours / baseline
+    return Figure(section, measure, ms(ours), f"{ms(baseline)} {name}", ratio,
+                  f"{'<' if strict else '<='} {limit:g}x", ratio < limit if strict else ratio <= limit)
+
+
+def bounded(section: str, measure: str, value: float, limit: float, unit: str = "ms",
+            baseline: str = "") -> Figure:
+    """Return a figure whose goal is an upper bound on its value (ms, MB, …)."""
+    shown = ms(value / 1000) if unit == "ms" else f"{value:,.0f} {unit}"
+    return Figure(section, measure, shown, baseline, None, f"<= {limit:g} {unit}", value <= limit)
+
+
+def print_figures(title: str, figures: Sequence[Figure]) -> None:
+    """Print figures as one table: section, measure, ours, baseline/peer, ratio, goal, met?"""
+    print_table(title, ["section", "measure", "ours", "baseline / peer", "ratio", "goal", "met?"], [
+        [f.section, f.measure, f.ours, f.baseline, "" if f.ratio is None else f"{f.ratio:.2f}",
+         f.goal, {True: "yes", False: "NO", None: ""}[f.met]] for f in figures])
+
+
+# Runs one command from a small parent, so that the child's peak RSS is its own and not that
+# of the (large) process it would otherwise be forked from.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def run_measured(argv: Sequence[str], env: dict | None = None) -> tuple[float, int]:
+    """Return (wall seconds, peak RSS in KiB) of one whole process."""
+    environment = {**os.environ, **(env or {})}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    out = subprocess.run([PYTHON, "-c", _MEASURE, *argv], env=environment, check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout.split()
+    return float(out[0]), int(out[1])
