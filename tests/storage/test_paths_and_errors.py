@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import NotOurDatabaseError, StorageError, database_path, resolve_data_dir
-from storage.errors import is_environmental, translate
+from storage.errors import DamagedDatabaseError, is_environmental, translate
 from storage.paths import DATA_DIR_ENV, default_data_dir
 
 
@@ -43,7 +43,7 @@ def test_database_path():
     ("attempt to write a readonly database", "read-only", StorageError),
     ("database or disk is full", "disk is full", StorageError),
     ("disk I/O error", "input/output", StorageError),
-    ("database disk image is malformed", "damaged", StorageError),
+    ("database disk image is malformed", "damaged", DamagedDatabaseError),
     ("file is not a database", "not a PM Workload database", NotOurDatabaseError),
     ("unable to open database file", "cannot be opened", StorageError),
 ])

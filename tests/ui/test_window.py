@@ -92,8 +92,11 @@ def test_the_bridge_turns_service_changes_into_a_signal(qtbot, service):
 
 
 def test_a_database_that_cannot_be_opened_is_named_in_a_message_and_exits_1(
-        tmp_path, shown_messages):
+        tmp_path, shown_messages, monkeypatch):
+    from ui import recovery
+
     (tmp_path / "pm-workload.db").write_text("not a database")
+    monkeypatch.setattr(recovery, "ask", lambda error, latest: recovery.QUIT)
     assert application.run_gui(data_dir=str(tmp_path)) == 1
     [(kind, title, text)] = shown_messages.boxes
     assert kind == "error" and "cannot open its database" in title
