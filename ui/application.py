@@ -70,6 +70,7 @@ def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
 
 EXTERNAL_CHANGES_POLL_MS = 2000
 DAILY_BACKUP_DELAY_MS = 5000
+MATPLOTLIB_WARM_UP_DELAY_MS = 1500
 THEME_ENV = "PM_WORKLOAD_THEME"  # light | dark | system (default)
 
 
@@ -175,11 +176,20 @@ def _after_show(window, service: WorkloadService, server, demo: bool):
     poll.setInterval(EXTERNAL_CHANGES_POLL_MS)
     poll.timeout.connect(lambda: _check_elsewhere(window, service))
     poll.start()
+    # Load matplotlib in the background once the window is up, so the first look at the
+    # Review page does not wait for it (it is never imported before the window shows).
+    QTimer.singleShot(MATPLOTLIB_WARM_UP_DELAY_MS, window, _warm_up_charts)
     if not demo:
         from ui.backup_dialogs import start_daily_backup
 
         QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, lambda: start_daily_backup(window, service))
     return poll
+
+
+def _warm_up_charts() -> None:
+    from ui.review.charts import start_warm_up
+
+    start_warm_up()
 
 
 def _check_elsewhere(window, service: WorkloadService) -> None:
