@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.paths import APP_NAME
+
+if TYPE_CHECKING:
+    # Imported when the log is first written: logging.handlers brings socket, queue and
+    # threading, a few milliseconds of the window's start-up.
+    from logging.handlers import RotatingFileHandler
 
 LOG_DIR_ENV = "PM_WORKLOAD_LOG_DIR"
 _handler: RotatingFileHandler | None = None
@@ -41,6 +45,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
         _handler.close()
         _handler = None
     if _handler is None:
+        from logging.handlers import RotatingFileHandler
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _handler = RotatingFileHandler(path, maxBytes=512 * 1024, backupCount=3,
@@ -55,6 +61,8 @@ def setup_logging(level: int = logging.INFO) -> Path:
 
 def log_crash(error: BaseException) -> Path:
     """Write an unexpected error with its traceback to the log; return the log's path."""
+    import traceback
+
     path = setup_logging()
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     logging.getLogger("pm_workload").error("Unexpected error (a bug):\n%s", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import date, datetime, time
 
 import pytest
@@ -16,6 +17,7 @@ from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS, Cancelled, safe_cell,
 from app.csv_export import export_entries, export_summary
 from app.domain import EntryDraft, Kind
 from app.errors import ValidationError
+from storage import csv_queries
 
 ALL = (date(1970, 1, 1), date(2026, 11, 25))
 
@@ -95,6 +97,37 @@ def test_safe_cell_round_trips_any_text(text):
     safe = safe_cell(text)
     assert unsafe_cell(safe) == text
     assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+_MEMORY = sqlite3.connect(":memory:")
+
+
+@given(st.text())
+def test_sqlite_writes_each_cell_as_safe_cell_and_the_csv_module_do(text):
+    # The export has SQLite write its lines; the cells must be the bytes Python would write.
+    made = _MEMORY.execute(f"WITH v(x) AS (SELECT ?) SELECT {csv_queries._cell('x')} FROM v",
+                           (text,)).fetchone()[0]
+    out = io.StringIO(newline="")
+    csv.writer(out).writerow([safe_cell(text), "end"])
+    assert made + ",end\r\n" == out.getvalue()
+
+
+def test_export_is_the_csv_module_writing_the_rows(service, tmp_path):
+    service.add_category("=Ops, \"sum\"", "operational")
+    _log(service, "=SUM(A1:A9), \"x\"", 7, Kind.OPERATIONAL, "=Ops, \"sum\"", note="a\r\nb, c",
+         start=time(8, 5))
+    _log(service, "'-quoted", 1, Kind.STRATEGIC, day=date(2026, 11, 22), note="'plain")
+    for minutes in (1, 2, 5, 59, 61, 125, 1439, 1440):
+        _log(service, "Roadmap review", minutes, Kind.STRATEGIC, day=date(2026, 11, 24))
+    target = tmp_path / "out.csv"
+    assert export_entries(service, target, *ALL) == 10
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(ENTRY_COLUMNS)
+    writer.writerows((d, s or "", m, f"{m / 60:.2f}", safe_cell(t), k, safe_cell(c or ""), h,
+                      safe_cell(n)) for d, s, m, t, k, c, h, n in csv_queries.export_rows(
+                          service.store, ALL[0].isoformat(), ALL[1].isoformat()))
+    assert target.read_bytes() == out.getvalue().encode()
 
 
 def test_range_and_week(service, tmp_path, capsys):
