@@ -96,14 +96,29 @@ _CANVAS: type | None = None
 
 
 def _canvas_class() -> type:
-    """Return FigureCanvasQTAgg drawing text unhinted: text is most of a redraw's cost, and
-    FreeType's hinting a third of that; at screen sizes the glyphs look the same."""
+    """Return FigureCanvasQTAgg drawing text unhinted, each text in one piece.
+
+    Text is most of a redraw's cost. FreeType's hinting was a third of it; at screen sizes
+    the glyphs look the same without. matplotlib 3.11 draws text glyph by glyph in Python,
+    a third of a week switch: this canvas's renderer draws each string as one bitmap, as
+    matplotlib did up to 3.10 (the same glyphs, placed within a pixel).
+    """
     global _CANVAS
     if _CANVAS is None:
         from matplotlib import rcParams
+        from matplotlib.backends.backend_agg import RendererAgg
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.ft2font import FT2Font
+
+        whole = _whole_text_renderer(RendererAgg) if hasattr(FT2Font, "draw_glyphs_to_bitmap") else None
 
         class ReviewCanvas(FigureCanvasQTAgg):
+            def get_renderer(self):
+                renderer = super().get_renderer()
+                if whole is not None and type(renderer) is RendererAgg:  # a new one: resized
+                    renderer.__class__ = whole
+                return renderer
+
             def draw(self) -> None:
                 # Not rc_context: it copies every rcParam, a millisecond a draw.
                 hinting = rcParams["text.hinting"]
@@ -115,6 +130,28 @@ def _canvas_class() -> type:
 
         _CANVAS = ReviewCanvas
     return _CANVAS
+
+
+def _whole_text_renderer(base: type) -> type:
+    """Return a RendererAgg that draws plain (not math) text a string at a time."""
+    import math
+
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    class WholeTextRenderer(base):
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            if ismath:
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            font = self._prepare_font(prop)
+            font.set_text(s, 0, flags=get_hinting_flag())  # rotated below, as a bitmap
+            font.draw_glyphs_to_bitmap(antialiased=gc.get_antialiased())
+            descent = font.get_descent() / 64
+            left, top = (offset / 64 for offset in font.get_bitmap_offset())
+            x = round(x + left + descent * math.sin(math.radians(angle)))
+            y = round(y + top + descent * math.cos(math.radians(angle)))
+            self._renderer.draw_text_image(font.get_image(), x, y + 1, angle, gc)
+
+    return WholeTextRenderer
 
 
 class Chart(QWidget):
