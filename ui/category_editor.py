@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from app.domain import CATEGORIES, Category, Kind
 from app.errors import ValidationError
 from app.services import WorkloadService
+from storage import StorageError
+from ui import messages
 from ui.service_events import listen
 from ui.theme import kind_color, kind_word
 
@@ -159,6 +161,9 @@ class CategoryModel(QAbstractTableModel):
         except ValidationError as error:
             self.errorOccurred.emit(str(error))
             return False
+        except StorageError as error:
+            self.errorOccurred.emit(f"{error} Nothing was changed.")
+            return False
         # The service's notification has refreshed the rows; say which cell changed anyway.
         self.dataChanged.emit(index, index, [role])
         return True
@@ -275,6 +280,10 @@ class CategoryEditor(QWidget):
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, CategoryModel.COL_NAME))
 
+    def _write_failed(self, error: StorageError) -> None:
+        self.show_error("The database could not be written; nothing was changed.")
+        messages.show_error(self, "Could not change the categories", f"{error}\n\nNothing was changed.")
+
     def show_error(self, message: str) -> None:
         """Show why a change was refused (an empty message hides it)."""
         self.error_label.setText(message)
@@ -296,6 +305,9 @@ class CategoryEditor(QWidget):
             category = self._service.add_category(self.new_name.text(), self.new_kind.currentData())
         except ValidationError as error:
             self.show_error(str(error))
+            return None
+        except StorageError as error:
+            self._write_failed(error)
             return None
         self.show_error("")
         self.new_name.clear()
@@ -326,6 +338,9 @@ class CategoryEditor(QWidget):
             self._service.update_category(category.id, **changes)
         except ValidationError as error:
             self.show_error(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error)
             return
         self.show_error("")
         self.select(category.id)

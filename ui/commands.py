@@ -94,7 +94,21 @@ class EntryCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class LogEntryCommand(EntryCommand):
+class AddedEntryCommand(EntryCommand):
+    """A change that added one entry (``self.entry``): undo deletes it, redo puts it back."""
+
+    entry: Entry | None = None
+
+    def _redo(self) -> None:
+        self._check_free([self.entry])
+        self.service.restore([self.entry])
+
+    def _undo(self) -> None:
+        self._check_same([self.entry])
+        self.service.delete(self.entry.id)
+
+
+class LogEntryCommand(AddedEntryCommand):
     """Log a quick-add line; undo deletes the entry, redo puts the same entry back."""
 
     def __init__(self, service: WorkloadService, line: str, report: Reporter) -> None:
@@ -106,13 +120,20 @@ class LogEntryCommand(EntryCommand):
         self.entry = self.service.log_line(self.line)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
-    def _redo(self) -> None:
-        self._check_free([self.entry])
-        self.service.restore([self.entry])
 
-    def _undo(self) -> None:
-        self._check_same([self.entry])
-        self.service.delete(self.entry.id)
+class TimerEntryCommand(AddedEntryCommand):
+    """The entry a stopped timer saved: undoable like a logged line.
+
+    The timer service has saved it already (stopping may ask the user first), so ``first()``
+    only names the step.
+    """
+
+    def __init__(self, service: WorkloadService, entry: Entry, report: Reporter) -> None:
+        super().__init__(service, report)
+        self.entry = entry
+
+    def _first(self) -> None:
+        self.setText(f"Log {_quoted(self.entry.title)} from the timer")
 
 
 class EditEntriesCommand(EntryCommand):

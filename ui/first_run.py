@@ -50,6 +50,7 @@ class FirstRunHint(QFrame):
 
         self.demo_button = QPushButton("Try with demo data")
         self.demo_button.setToolTip("Open 26 made-up weeks of a product manager's work")
+        self.demo_button.setAccessibleName("Try with demo data")
         self.demo_button.clicked.connect(self.demoRequested)
         self.demo_note = QLabel("Opens a separate demo file; your own data is not touched.")
         self.demo_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -33,15 +33,13 @@ class LogActions(QObject):
         page.removeAction(self.delete)
         self.select_all = self._action("Select &all", QKeySequence.StandardKey.SelectAll,
                                        table.selectAll)
-        self.strategic = self._action("Mark as &strategic", None,
+        self.strategic = self._action("Mark as &strategic", "Ctrl+Shift+S",
                                       lambda: page.set_field_of_selected("kind", Kind.STRATEGIC))
-        self.operational = self._action("Mark as &operational", None,
+        self.operational = self._action("Mark as &operational", "Ctrl+Shift+O",
                                         lambda: page.set_field_of_selected("kind", Kind.OPERATIONAL))
         self.category_menu = QMenu("Set &category", page)
         self.category_menu.aboutToShow.connect(self._fill_category_menu)
-        self.previous_week = self._action("&Previous week", "Alt+Left", page.previous_week)
-        self.next_week = self._action("&Next week", "Alt+Right", page.next_week)
-        self.this_week = self._action("&This week", "Alt+Home", page.this_week)
+        # Previous / next / this week belong to the window: they act on whichever page shows.
 
         self.kind_menu = QMenu("Kind", page)
         self.kind_menu.addActions([self.strategic, self.operational])
@@ -88,9 +86,6 @@ class LogActions(QObject):
             action = self.category_menu.addAction(name or NO_CATEGORY)
             action.triggered.connect(
                 lambda _=False, n=name: self._page.set_field_of_selected("category", n))
-
-    def week_actions(self) -> list[QAction]:
-        return [self.previous_week, self.next_week, self.this_week]
 
     def update_for_selection(self, count: int, has_current: bool) -> None:
         """Enable what needs a selection only when there is one."""

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,11 +26,19 @@ from app.validation import format_minutes
 from storage import StorageError
 from ui import messages
 from ui.bridge import ServiceBridge
-from ui.commands import DeleteEntriesCommand, EditEntriesCommand, EntryCommand, LogEntryCommand, push
+from ui.commands import (
+    DeleteEntriesCommand,
+    EditEntriesCommand,
+    EntryCommand,
+    LogEntryCommand,
+    TimerEntryCommand,
+    push,
+)
 from ui.delegates import CategoryDelegate, KindDelegate
 from ui.entries_table import EntriesTable
 from ui.entry_dialog import EntryDialog
 from ui.feedback import MessageLine
+from ui.first_run import FirstRunHint
 from ui.log_actions import LogActions
 from ui.models import (
     COL_CATEGORY,
@@ -46,6 +54,7 @@ from ui.week_nav import WeekNavigator
 
 EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
               "and press Enter.")
+NOTHING_YET = "Nothing logged yet."  # the first-run hint above says how
 TASKS_IDLE_MS = 1500  # refresh the autocomplete list once the user pauses, not on the Enter path
 
 
@@ -64,6 +73,7 @@ class LogPage(QWidget):
         self.entry_dialog: EntryDialog | None = None
         self._own_change = False
         self._shown_once = False
+        self._has_entries: bool | None = None  # None: not known yet
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -73,13 +83,12 @@ class LogPage(QWidget):
         self._build()
         self._connect_signals()
         self.reload()
-        QTimer.singleShot(0, self.refresh_tasks)  # the first task list right after the window shows
+        QTimer.singleShot(0, self, self.refresh_tasks)  # the first task list right after the window shows
         self._day_timer.start()
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:
-        # PLUG-IN (timer bar): the running timer's bar goes here, above the line, e.g.
-        # ``page.timer_slot.addWidget(TimerBar(service, ...))`` from MainWindow.
+        # The running timer's bar goes here, above the line (MainWindow puts it in).
         self.timer_slot = QVBoxLayout()
         self.quick = QuickLogBar(self.service, self)
         self.navigator = WeekNavigator(self)
@@ -97,6 +106,9 @@ class LogPage(QWidget):
             lambda: [c.name for c in self.service.categories()], self.table))
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
+        self.first_run = FirstRunHint(self)  # shown while the database holds no entry
+        self.first_run.setAccessibleName("How to log your first piece of work")
+        self.first_run.hide()
 
         self.log_actions = LogActions(self)
 
@@ -112,6 +124,7 @@ class LogPage(QWidget):
         layout.addWidget(self.navigator)
         layout.addWidget(self.totals)
         layout.addLayout(tools)
+        layout.addWidget(self.first_run)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
 
@@ -125,6 +138,7 @@ class LogPage(QWidget):
         self.navigator.this_week_requested.connect(self.this_week)
         self.navigator.day_picked.connect(self.show_week_of)
         self.filter_edit.textChanged.connect(self._filter)
+        self.first_run.exampleRequested.connect(self.put_in_line)
         self.table.edit_requested.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
         self._reload_timer.timeout.connect(self.reload)
@@ -211,7 +225,7 @@ class LogPage(QWidget):
         super().showEvent(event)
         if not self._shown_once:  # the table has its real height only now
             self._shown_once = True
-            QTimer.singleShot(0, self._scroll_to_latest)
+            QTimer.singleShot(0, self, self._scroll_to_latest)
 
     def previous_week(self) -> None:
         self.show_week_of(self.first - timedelta(days=7))
@@ -235,12 +249,26 @@ class LogPage(QWidget):
                                               self.table.currentIndex().isValid())
 
     def _update_empty_hint(self) -> None:
+        self._update_first_run()
         if self.proxy.rowCount():
             self.table.set_empty_hint(None)
         elif self.model.rowCount():
             self.table.set_empty_hint(f"No entry this week matches '{self.filter_edit.text()}'.")
         else:
-            self.table.set_empty_hint(EMPTY_WEEK)
+            self.table.set_empty_hint(NOTHING_YET if self.first_run.isVisibleTo(self) else EMPTY_WEEK)
+
+    def _update_first_run(self) -> None:
+        """Show the first-run hint while no entry exists (counted only when the week is empty)."""
+        if self.model.rowCount():
+            has_entries = True
+        else:
+            try:
+                has_entries = self.service.entry_count() > 0
+            except StorageError:
+                has_entries = bool(self._has_entries)
+        if has_entries != self._has_entries:
+            self._has_entries = has_entries
+            self.first_run.setVisible(not has_entries)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
@@ -354,6 +382,27 @@ class LogPage(QWidget):
         if self.entry_dialog is not None:
             self.entry_dialog.deleteLater()
             self.entry_dialog = None
+
+    def add_timer_entry(self, entry: Entry) -> None:
+        """Show the entry a stopped timer saved, selected, and make it undoable like a line."""
+        with self._changing():
+            push(self.undo_stack, TimerEntryCommand(self.service, entry, self._report))
+        self.show_week_of(entry.day, select=[entry.id])
+        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
+        self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
+                                 f"{entry.kind.value} (from the timer; Ctrl+Z undoes it)")
+
+    def set_timer_running(self, running: bool) -> None:
+        """Offer Start only while no timer runs (one at a time)."""
+        self.quick.start_button.setEnabled(not running)
+        self.quick.start_button.setToolTip(
+            "A timer is running: stop it first" if running
+            else "Start a timer for what the line says (Ctrl+Enter)")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.quick.update_preview(self.quick.text())  # the kind's colour for this palette
 
     def put_in_line(self, text: str) -> None:
         """Put text in the quick-log line (an example to try), ready to press Enter."""

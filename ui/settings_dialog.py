@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.services import WorkloadService
 from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
+from storage import StorageError
+from ui import messages
 from ui.category_editor import CategoryEditor
 
 
@@ -222,6 +224,11 @@ class SettingsDialog(QDialog):
             self._service.update_settings(**self.values())
         except ValidationError as error:
             self.show_error(str(error))
+            return
+        except StorageError as error:
+            self.show_error("The settings could not be saved; nothing was changed.")
+            messages.show_error(self, "Could not save the settings",
+                                f"{error}\n\nNothing was changed.")
             return
         self.show_error("")
         super().accept()

@@ -25,6 +25,8 @@ from app.clock import Clock
 from app.domain import CATEGORIES, TIMER, Entry, RunningTimer
 from app.errors import ValidationError
 from app.services import WorkloadService
+from storage import StorageError
+from ui import messages
 from ui.service_events import listen
 from ui.theme import kind_badge_css, kind_word
 from ui.timer_dialogs import RestoreTimerDialog, StopTimerDialog, TimerAction
@@ -120,9 +122,13 @@ class TimerBar(QFrame):
 
         style = self.style()
         self.stop_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), "Stop")
-        self.stop_button.setToolTip("Stop the timer and save the time as an entry")
+        self.stop_button.setToolTip("Stop the timer and save the time as an entry (Ctrl+Shift+Enter)")
+        self.stop_button.setAccessibleName("Stop the timer")
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw the timer away without saving")
+        self.discard_button.setAccessibleName("Discard the timer")
+        self.setAccessibleName("Timer")
+        self.title_label.setAccessibleName("Timed task")
         self.stop_button.clicked.connect(self.stop)
         self.discard_button.clicked.connect(self.discard)
 
@@ -241,6 +247,10 @@ class TimerBar(QFrame):
         except ValidationError as error:
             self._show_error(str(error))
             return None
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not stop the timer",
+                                f"{error}\n\nThe timer is still running; nothing was saved.")
+            return None
         self.stopped.emit(entry)
         return entry
 
@@ -260,6 +270,10 @@ class TimerBar(QFrame):
             timer = self._service.timer.discard()
         except ValidationError as error:
             self._show_error(str(error))
+            return False
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not discard the timer",
+                                f"{error}\n\nThe timer is still running.")
             return False
         self.discarded.emit(timer)
         return True

@@ -7,6 +7,7 @@ status bar. The menu is built either way, so it can be tested and reused.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -17,11 +18,13 @@ from app.clock import Clock
 from app.domain import SETTINGS, TIMER
 from app.reminder import reminder_due, reminder_text
 from app.services import WorkloadService
+from storage import StorageError
 from ui.resources import app_icon
 from ui.service_events import listen
 from ui.timer_bar import window_title_text
 
 APP_NAME = "PM Workload"
+log = logging.getLogger(__name__)
 
 
 class TrayController(QObject):
@@ -170,5 +173,8 @@ class TrayController(QObject):
         return True
 
     def _minute_passed(self) -> None:
-        self.update_timer_state()
-        self.check_reminder()
+        try:
+            self.update_timer_state()
+            self.check_reminder()
+        except StorageError as error:  # the next minute tries again; a write will say why
+            log.warning("The tray could not read the database: %s", error)

@@ -25,12 +25,21 @@ def test_title_menus_and_shortcuts(window):
     menus = {a.text(): [x.text() for x in a.menu().actions() if not x.isSeparator()]
              for a in window.menuBar().actions()}
     assert menus == {
-        "&File": ["&Quit"],
+        "&File": ["&Import…", "&Export…", "&Back up now", "&Restore from backup…", "&Settings…",
+                  "&Quit"],
         "&Edit": ["&Undo", "&Redo", "&Log work", "&Edit entry…", "&Delete", "Mark as &strategic",
                   "Mark as &operational", "Set &category", "Select &all"],
+        "&Timer": ["&Start timer", "S&top timer", "&Discard timer…"],
         "&View": ["&Log", "&Review", "&Previous week", "&Next week", "&This week"],
         "&Help": ["&About PM Workload"],
     }
+    file_menu = [a.text() or "---" for a in window.file_menu.actions()]
+    assert file_menu == ["&Import…", "&Export…", "---", "&Back up now", "&Restore from backup…",
+                         "---", "&Settings…", "---", "&Quit"]
+    for menu in window.menuBar().actions():  # every command can be reached from the keyboard
+        for action in menu.menu().actions():
+            if not action.isSeparator() and action.menu() is None:
+                assert not action.shortcut().isEmpty(), action.text()
     assert window.redo_action.shortcuts()[0].toString() in ("Ctrl+Y", "Ctrl+Shift+Z")
     assert "Ctrl+Shift+Z" in [k.toString() for k in window.redo_action.shortcuts()]
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
@@ -38,10 +47,12 @@ def test_title_menus_and_shortcuts(window):
 
 
 def test_every_widget_a_user_reaches_has_an_accessible_name(page):
+    bar, hint = page.window().timer_bar, page.first_run
     for widget in (page.quick.line, page.quick.start_button, page.quick.preview, page.filter_edit,
                    page.table, page.totals, page.navigator.previous_button,
                    page.navigator.next_button, page.navigator.this_week_button,
-                   page.navigator.date_edit, page.navigator.title):
+                   page.navigator.date_edit, page.navigator.title, bar, bar.stop_button,
+                   bar.discard_button, bar.elapsed_label, hint, hint.demo_button):
         assert widget.accessibleName(), widget
 
 

@@ -1,0 +1,127 @@
+"""FileActions: the File menu's import, export, backups and settings, for one window.
+
+Import/export and backups live in their own dialog modules, imported only when first used
+(they are not on the start-up path). A module not in this build yet is said in the status bar.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from app.errors import ValidationError
+from storage import StorageError
+from ui import messages
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+NOT_AVAILABLE = "Not available yet"
+
+
+class FileActions(QObject):
+    """Import…, Export…, Back up now, Restore from backup… and Settings… for ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.settings_dialog: SettingsDialog | None = None
+        self.import_action = self._action(
+            "&Import…", "Ctrl+Shift+I", "import entries",
+            lambda: self.run_dialog("csv_dialogs", "open_import_dialog", "import entries"),
+            "Import entries from a CSV file (PM Workload, Toggl Track, Clockify or a peer's summary)")
+        self.export_action = self._action(
+            "&Export…", "Ctrl+Shift+E", "export",
+            lambda: self.run_dialog("csv_dialogs", "open_export_dialog", "export"),
+            "Export entries or a summary without task titles as CSV")
+        self.backup_action = self._action(
+            "&Back up now", "Ctrl+Shift+B", "back up",
+            lambda: self.run_dialog("backup_dialogs", "back_up_now", "back up"),
+            "Take a copy of the database now")
+        self.restore_action = self._action(
+            "&Restore from backup…", "Ctrl+Shift+R", "restore",
+            lambda: self.run_dialog("backup_dialogs", "open_restore_dialog", "restore the backup"),
+            "Put the database back as it was in a backup (the current file is kept aside)")
+        self.settings_action = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, "settings", self.open_settings,
+            "The strategic target, the working week, the reminder and the categories")
+        if self.settings_action.shortcut().isEmpty():  # most Linux desktops bind no Preferences key
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+    def _action(self, text: str, shortcut: Any, name: str, slot: Callable[[], Any],
+                tip: str) -> QAction:
+        action = QAction(text, self._window)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(f"{name.replace(' ', '_')}_action")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def actions(self) -> list[QAction | None]:
+        """Return the File menu's actions in order, None where a separator goes."""
+        return [self.import_action, self.export_action, None, self.backup_action,
+                self.restore_action, None, self.settings_action]
+
+    # -- the dialog modules -------------------------------------------------------------------
+    def run_dialog(self, module: str, function: str, what: str) -> bool:
+        """Call ``ui.<module>.<function>(window, service)``; return False when it is not there
+        yet (said in the status bar) or failed on the database (said in a message box)."""
+        window = self._window
+        try:
+            handler = getattr(importlib.import_module(f"ui.{module}"), function)
+        except ModuleNotFoundError as error:
+            if error.name != f"ui.{module}":
+                raise  # the module is there but something it needs is not: a bug to see
+            handler = None
+        except AttributeError:
+            handler = None
+        if handler is None:
+            window.statusBar().showMessage(f"{NOT_AVAILABLE}: {what} comes in a later version.", 8000)
+            return False
+        try:
+            handler(window, window.service)
+        except StorageError as error:
+            messages.show_error(window, f"Could not {what}", f"{error}\n\nNothing was changed.")
+            return False
+        except ValidationError as error:
+            messages.show_error(window, f"Could not {what}", str(error))
+            return False
+        return True
+
+    # -- settings -----------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog | None:
+        """Open the settings dialog (window-modal, not blocking), or bring it up if it is open."""
+        from ui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return self.settings_dialog
+        try:
+            dialog = SettingsDialog(self._window.service, self._window)
+        except StorageError as error:
+            messages.show_error(self._window, "Could not open the settings", str(error))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._settings_closed)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_closed(self, result: int) -> None:
+        self.settings_dialog = None
+        if result:
+            self._window.statusBar().showMessage("Settings saved", 4000)
