@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from app.services import WorkloadService
 
 __all__ = ["MAPPING_KEY", "Cancelled", "DateOrder", "Format", "ImportMapping", "ImportPlan",
-           "ImportRejected", "ImportResult", "KindRule", "PlannedRow", "RowProblem", "apply_import",
+           "ImportRejected", "ImportResult", "KindRule", "PlannedRow", "RowProblem", "SummaryNotEntries",
+           "apply_import",
            "load_mapping", "parse_rule", "read_import"]
 
 _BATCH = 5000
@@ -136,6 +137,10 @@ class ImportResult(NamedTuple):
     changed: tuple[str, ...]
 
 
+class SummaryNotEntries(ValidationError):
+    """The file is a summary CSV (a peer's hours per week), to import as a peer, not as entries."""
+
+
 class ImportRejected(ValidationError):
     """Some rows have problems and the user did not choose to import only the good ones."""
 
@@ -164,7 +169,7 @@ def read_import(
     with CsvSource(path, max_bytes) as source:
         fmt = detect_format(source.header, format, source.name)
         if fmt is Format.SUMMARY:
-            raise ValidationError(
+            raise SummaryNotEntries(
                 f"{source.name} is a PM Workload summary (hours per week, no entries); import it "
                 "as a peer's summary instead (pm-workload peers import FILE --label NAME).", "file")
         if mapping is None:

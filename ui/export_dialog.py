@@ -197,7 +197,7 @@ class ExportDialog(QDialog):
         today = self._service.clock.today()
         # Entries may be logged up to tomorrow (app.validation.check_day).
         return ExportRange(date(1970, 1, 1), today + timedelta(days=1), f"all-{today.isoformat()}",
-                           "everything logged")
+                           "every entry, whatever its day")
 
     def suggested_name(self) -> str:
         chosen = self.export_range()

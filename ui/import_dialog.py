@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.csv_import import DateOrder, ImportMapping, ImportPlan, ImportResult, apply_import, read_import
+from app.csv_import import (
+    DateOrder,
+    ImportMapping,
+    ImportPlan,
+    ImportResult,
+    SummaryNotEntries,
+    apply_import,
+    read_import,
+)
 from app.errors import ValidationError
 from app.services import WorkloadService
 from ui.import_preview import FoldingMessage, ImportPreview, plural
@@ -82,6 +90,12 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(self.choose_button)
         self.message = FoldingMessage(self, "Import message")
+        self.peer_button = QPushButton("Import it as a peer's summary…")
+        self.peer_button.setAutoDefault(False)
+        self.peer_button.hide()
+        peer_row = QHBoxLayout()
+        peer_row.addWidget(self.peer_button)
+        peer_row.addStretch(1)
 
         # Only when the file's dates could be read either way (01/07/2026).
         self.day_first = QRadioButton("Day first: 01/07/2026 is 1 July")
@@ -117,6 +131,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
         layout.addWidget(self.message)
+        layout.addLayout(peer_row)
         layout.addWidget(self.date_order_box)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.filler, 1)
@@ -129,6 +144,7 @@ class ImportDialog(QDialog):
         self._reread_timer.setInterval(REREAD_DELAY_MS)
         self._reread_timer.timeout.connect(self.read)
         self.choose_button.clicked.connect(self.choose_file)
+        self.peer_button.clicked.connect(self.import_as_peer)
         self._order_group.buttonToggled.connect(self._on_date_order)
         self.preview.mappingEdited.connect(self._on_mapping_edited)
         self.import_button.clicked.connect(lambda: self.start_import(skip_bad_rows=False))
@@ -162,6 +178,7 @@ class ImportDialog(QDialog):
         self.month_first.setChecked(False)
         self._order_group.setExclusive(True)
         self.date_order_box.hide()
+        self.peer_button.hide()
         self._show_preview(False)
         self.filler.setText(ABOUT_FORMATS)
         self.filler.setStyleSheet(_MUTED)
@@ -230,7 +247,21 @@ class ImportDialog(QDialog):
                                       "Before importing: ")
             self.date_order_box.show()
             return
+        if isinstance(error, SummaryNotEntries):
+            name = self.path.name if self.path else "The file"
+            self.message.show_problem(f"{name} is a summary (a peer's hours per week), not entries. "
+                                      "Import it under the peer's label instead.", "Not entries: ")
+            self.peer_button.show()
+            return
         self.message.show_problem(f"{failure_text(error)} Nothing was imported.", "Cannot import: ")
+
+    def import_as_peer(self) -> QDialog:
+        """Close, and open the peers dialog ready to import this file under a label."""
+        from ui.peers_dialog import open_peers_dialog
+
+        window, path = self.parentWidget(), self.path
+        self.reject()
+        return open_peers_dialog(window, self._service, path)
 
     def _on_read_cancelled(self) -> None:
         if not self._reread_when_idle:

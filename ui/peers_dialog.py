@@ -74,6 +74,7 @@ class PeersDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self.task: BackgroundTask | None = None
+        self.pending_path: Path | None = None   # a summary chosen before the dialog opened
         self.setWindowTitle("Peers")
         self.resize(640, 600)
         intro = QLabel(INTRO)
@@ -172,10 +173,18 @@ class PeersDialog(QDialog):
         except ValidationError as error:
             self.message.show_problem(str(error), "Not imported: ")
             return None
-        path = import_dialog.ask_open_path(self, f"Import {label}'s summary CSV")
+        path = self.pending_path or import_dialog.ask_open_path(self, f"Import {label}'s summary CSV")
         if not path:
             return None
         return self.start_import(path, label)
+
+    def set_pending_file(self, path: str | Path) -> None:
+        """Import ``path`` (rather than ask for a file) once the user has given a label."""
+        self.pending_path = Path(path)
+        self.import_button.setText(f"Import {self.pending_path.name}")
+        self.message.show_hint(f"Give the peer whose summary is {self.pending_path.name} a label, "
+                               "then import it.")
+        self.label_edit.setFocus()
 
     def start_import(self, path: str | Path, label: str) -> BackgroundTask:
         """Read and store a peer's summary off the GUI thread."""
@@ -197,6 +206,8 @@ class PeersDialog(QDialog):
         return task
 
     def _on_imported(self, done: PeerImport) -> None:
+        self.pending_path = None
+        self.import_button.setText("Import a summary…")
         self._service.changed_elsewhere(PEERS)
         kept = f", replacing {plural(done.replaced, 'week')} held before" if done.replaced else ""
         text = f"{'Added' if done.new_peer else 'Updated'} {done.label}: {plural(done.weeks, 'week')}{kept}."
@@ -233,9 +244,13 @@ class PeersDialog(QDialog):
         super().done(result)
 
 
-def open_peers_dialog(window: QWidget, service: WorkloadService) -> PeersDialog:
-    """Open the peers dialog over ``window`` (not blocking)."""
+def open_peers_dialog(window: QWidget, service: WorkloadService,
+                      path: str | Path | None = None) -> PeersDialog:
+    """Open the peers dialog over ``window`` (not blocking); with ``path``, ready to import
+    that summary once the peer has a label."""
     dialog = PeersDialog(service, window)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
+    if path is not None:
+        dialog.set_pending_file(path)
     return dialog

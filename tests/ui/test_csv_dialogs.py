@@ -510,6 +510,26 @@ def test_a_peer_needs_a_label_and_a_summary(qtbot, service, tmp_path, monkeypatc
     assert dialog.peers_model.rowCount() == 0
 
 
+def test_a_summary_chosen_for_import_goes_to_the_peers_dialog(qtbot, window, service, peer_summary,
+                                                              monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(import_dialog, "ask_open_path",
+                        lambda parent, caption: asked.append(caption) or str(peer_summary))
+    dialog = open_import_dialog(window, service)
+    _idle(qtbot, dialog)
+    assert dialog.message.text() == ("Not entries: peer-a.csv is a summary (a peer's hours per week), "
+                                     "not entries. Import it under the peer's label instead.")
+    assert "--label" not in dialog.message.text() and dialog.peer_button.isVisible()
+    peers = dialog.import_as_peer()
+    assert not dialog.isVisible() and peers.isVisible()
+    assert peers.import_button.text() == "Import peer-a.csv"
+    peers.label_edit.setText("Peer A")
+    qtbot.mouseClick(peers.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: peers.message.state == "ok", timeout=10_000)
+    assert asked == ["Import entries from CSV"]  # the file was not asked for again
+    assert peers.peers_model.rowCount() == 1 and peers.import_button.text() == "Import a summary…"
+
+
 # -- models -----------------------------------------------------------------------------------
 def test_every_model_of_the_csv_dialogs_passes_the_model_tester(qtbot, qtmodeltester, service,
                                                                 toggl_file, peer_summary):
