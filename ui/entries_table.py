@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from app.domain import Entry
@@ -124,6 +124,15 @@ class EntriesTable(QTableView):
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
             self._place_hint()
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        # Scrolled to the end (today's latest work) stays at the end when the table gets
+        # shorter, e.g. when the timer bar appears above it.
+        bar = self.verticalScrollBar()
+        at_end = bar.maximum() > 0 and bar.value() == bar.maximum()
+        super().resizeEvent(event)
+        if at_end:
+            bar.setValue(bar.maximum())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{running} — {self.base_title()}" if running else self.base_title())
 
     def _timer_running(self, running: bool) -> None:
+        self.timer_bar.setVisible(running)  # idle, the Start button beside the line says enough
         self.stop_timer_action.setEnabled(running)
         self.discard_timer_action.setEnabled(running)
         self.start_timer_action.setEnabled(not running)

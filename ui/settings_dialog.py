@@ -46,8 +46,15 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
     return box
 
 
+class _TrimmedSpinBox(QDoubleSpinBox):
+    """A number box that writes 8 h and 7.5 h, not 8.00 h and 7.50 h."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return self.locale().toString(round(value, self.decimals()), "g", 12)
+
+
 def _double(low: float, high: float, step: float, suffix: str = "", decimals: int = 2) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = _TrimmedSpinBox()
     box.setRange(low, high)
     box.setSingleStep(step)
     box.setDecimals(decimals)
@@ -91,6 +98,7 @@ class SettingsDialog(QDialog):
         self._mute(reminder_hint)
 
         week = QFormLayout()
+        week.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         week.addRow("Strategic target:", self.strategic_target)
         week.addRow("Week starts on:", self.week_start)
         week.addRow("Working days:", days_row)
@@ -104,6 +112,7 @@ class SettingsDialog(QDialog):
         self.handoff_min_checklist = _spin(1, 5)
         self.handoff_min_recurrence = _spin(0, 100, " % of weeks")
         handoff = QFormLayout()
+        handoff.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         handoff.addRow("Look back over:", self.handoff_weeks)
         handoff.addRow("Minimum reclaimable time:", self.handoff_min_score)
         handoff.addRow("Minimum checklist rating (1–5):", self.handoff_min_checklist)

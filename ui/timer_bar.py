@@ -109,6 +109,8 @@ class TimerBar(QFrame):
         self.kind_label = QLabel()
         self.category_label = _ElidedLabel()
         self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.since_label = QLabel()
+        self.since_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.elapsed_label = QLabel()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(self.font().pointSizeF() * 1.25)
@@ -141,6 +143,7 @@ class TimerBar(QFrame):
         layout.addWidget(self.error_label, 1)
         layout.addStretch(1)
         layout.addSpacing(8)
+        layout.addWidget(self.since_label)
         layout.addWidget(self.elapsed_label)
         layout.addWidget(self.stop_button)
         layout.addWidget(self.discard_button)
@@ -166,8 +169,8 @@ class TimerBar(QFrame):
         self._timer = self._service.timer.running()
         timer = self._timer
         running = timer is not None
-        for widget in (self.title_label, self.kind_label, self.category_label, self.elapsed_label,
-                       self.stop_button, self.discard_button):
+        for widget in (self.title_label, self.kind_label, self.category_label, self.since_label,
+                       self.elapsed_label, self.stop_button, self.discard_button):
             widget.setVisible(running)
         self.idle_label.setVisible(not running)
         if timer is not None:
@@ -177,12 +180,20 @@ class TimerBar(QFrame):
             self._style_kind()
             self.category_label.set_full_text(timer.category or "")
             self.category_label.setVisible(bool(timer.category))
+            self.since_label.setText(self._since(timer))
             self.ticker.start()
         else:
             self.ticker.stop()
         self.tick()
         if running != was_running:
             self.runningChanged.emit(running)
+
+    def _since(self, timer: RunningTimer) -> str:
+        """Return 'since 14:05', or 'since Mon 14:05' for a timer started on another day."""
+        started = timer.started_at
+        if started.date() == self._clock.now().date():
+            return f"since {started:%H:%M}"
+        return f"since {started:%a} {started:%H:%M}"
 
     def tick(self) -> None:
         """Show the running time as of the clock's now; emit titleChanged when it changes."""

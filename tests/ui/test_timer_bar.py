@@ -73,6 +73,7 @@ def test_starting_a_timer_elsewhere_shows_it(qtbot, bar, service):
     assert bar.kind_label.text() == "Operational"
     assert bar.category_label.full_text() == "Status reports & decks"
     assert bar.elapsed_label.text() == "00:00:00"
+    assert bar.since_label.text() == "since 10:30"
     assert bar.idle_label.isHidden() and not bar.stop_button.isHidden()
     assert bar.ticker.isActive()
 

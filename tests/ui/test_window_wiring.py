@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from storage import StorageError
-from ui.main_window import LOG_TAB, REVIEW_TAB, MainWindow
+from ui.main_window import LOG_TAB, MainWindow
 from ui.timer_bar import TimerBar
 from ui.timer_dialogs import RestoreTimerDialog, StopTimerDialog, TimerAction, TimerDecision
 
@@ -384,8 +384,30 @@ def test_the_preview_follows_a_switch_to_the_dark_palette(window, qapp):
         qapp.setPalette(original)
 
 
-def test_timer_bar_is_in_the_log_page_above_the_line(window):
-    assert isinstance(window.timer_bar, TimerBar)
-    assert window.timer_bar.parent() is window.log_page
-    assert window.timer_bar.y() < window.log_page.quick.y()
-    assert window.tabs.currentIndex() == LOG_TAB != REVIEW_TAB
+def test_the_timer_bar_shows_above_the_line_only_while_a_timer_runs(window, qtbot, service):
+    bar = window.timer_bar
+    assert isinstance(bar, TimerBar) and bar.parent() is window.log_page
+    assert not bar.isVisible()  # idle: the Start button beside the line says enough
+    service.timer.start("Roadmap review strat")
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.waitUntil(lambda: bar.geometry().bottom() < window.log_page.quick.y())
+    assert bar.since_label.text() == "since 10:30"
+    service.timer.discard()
+    assert not bar.isVisible()
+
+
+def test_the_latest_entries_stay_in_view_when_the_timer_bar_appears(window, qtbot, service):
+    for n in range(40):
+        service.log_line(f"Task {n} 10m ops 2026-11-24")
+    page = window.log_page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 40)
+    bar = page.table.verticalScrollBar()
+    page.table.scrollToBottom()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    service.timer.start("Roadmap review strat")
+    qtbot.waitUntil(window.timer_bar.isVisible)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    page.table.scrollToTop()  # scrolled elsewhere: left where it is
+    service.timer.discard()
+    qtbot.waitUntil(lambda: not window.timer_bar.isVisible())
+    assert bar.value() == 0
