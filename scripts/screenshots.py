@@ -1,8 +1,9 @@
-"""Regenerate docs/screenshots/*.png: the log window on a first run, a normal week, a busy week.
+"""Regenerate docs/screenshots/*.png: the log window on a first run, a normal week, a busy week,
+a running timer (with the window's title bar), the settings dialog, and a normal week in dark.
 
 Run headless: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
 The data is demo data in a temporary folder; the clock stands still, so the pictures only change
-when the window does.
+when the window does. (review*.png come from the review page's own script.)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 NOW = datetime(2026, 11, 25, 16, 10)  # a Wednesday afternoon
 SIZE = (1180, 760)
+TITLE_BAR = 34  # the height of the drawn title bar (offscreen windows have no frame)
 
 
 def _window(folder: Path, demo_weeks: int):
@@ -44,22 +46,67 @@ def _window(folder: Path, demo_weeks: int):
 
 
 def _settle() -> None:
-    from PySide6.QtWidgets import QApplication
+    """Let layouts, deferred loads and fades (a line's clear button) finish."""
+    from PySide6.QtTest import QTest
 
-    for _ in range(3):
-        QApplication.processEvents()
+    QTest.qWait(400)
 
 
-def _save(window, path: Path) -> None:
-    _settle()
-    window.grab().save(str(path))
+def _show(path: Path) -> None:
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _save(widget, path: Path) -> None:
+    _settle()
+    widget.grab().save(str(path))
+    _show(path)
+
+
+def _save_framed(widget, path: Path) -> None:
+    """Save the widget under a drawn title bar showing its window title (as a desktop would)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
+
+    _settle()
+    shot = widget.grab()
+    palette = widget.palette()
+    image = QImage(shot.width(), shot.height() + TITLE_BAR, QImage.Format.Format_ARGB32)
+    image.fill(palette.color(QPalette.ColorRole.Window))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    bar = QRect(0, 0, shot.width(), TITLE_BAR)
+    painter.fillRect(bar, palette.color(QPalette.ColorRole.Window).darker(112))
+    painter.setPen(palette.color(QPalette.ColorRole.Mid))
+    painter.drawLine(0, TITLE_BAR - 1, shot.width(), TITLE_BAR - 1)
+    for n, colour in enumerate(("#ff5f57", "#febc2e", "#28c840")):  # close / minimise / zoom
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(14 + n * 20, TITLE_BAR // 2 - 6, 12, 12)
+    font = QFont(widget.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+    painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, widget.windowTitle())
+    painter.drawPixmap(0, TITLE_BAR, shot)
+    painter.end()
+    image.save(str(path))
+    _show(path)
 
 
 def _busiest_week(service, weeks: int) -> date:
     first, _ = service.week_of(NOW.date())
     starts = [first - timedelta(weeks=n) for n in range(weeks)]
     return max(starts, key=lambda d: sum(service.minutes_by_kind(d, d + timedelta(days=6)).values()))
+
+
+def _normal_week(window) -> None:
+    """This week, with a line being typed and the latest entry selected, as after a save."""
+    page = window.log_page
+    page.this_week()
+    window.activateWindow()
+    page.focus_quick_log()
+    page.quick.line.setText("Weekly status deck 45m")
+    page.table.select_row(page.proxy.rowCount() - 1)
 
 
 def main() -> None:
@@ -69,8 +116,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     from ui.application import make_application
+    from ui.theme import apply_dark_palette, apply_light_palette
 
-    make_application()
+    app = make_application()
+    apply_light_palette(app)
     work = Path(tempfile.mkdtemp(prefix="pm-workload-shots-"))
     try:
         first_run = _window(work / "first-run", 0)
@@ -79,14 +128,31 @@ def main() -> None:
 
         window = _window(work / "demo", 26)
         page = window.log_page
-        page.quick.line.setText("Weekly status deck 45m")
-        page.table.select_row(page.proxy.rowCount() - 1)  # the latest entry, as after a save
+        _normal_week(window)
         _save(window, args.out / "normal-week.png")
 
         page.show_week_of(_busiest_week(window.service, 26))
         page.quick.line.setText("Customer interview with Acme 1h strat #discvery")
         page.table.select_row(0)
         _save(window, args.out / "busy-week.png")
+
+        # A timer started 42 minutes ago: the bar above the line and the title bar say so.
+        page.this_week()
+        window.service.timer.start("Weekly status deck ops #status 15:28")
+        page.quick.line.clear()
+        page.table.clearSelection()
+        window.timer_bar.tick()
+        _save_framed(window, args.out / "timer-running.png")
+        window.service.timer.discard()
+
+        dialog = window.file_actions.open_settings()
+        _save_framed(dialog, args.out / "settings.png")
+        dialog.reject()
+
+        apply_dark_palette(app)
+        _normal_week(window)
+        _save(window, args.out / "dark-normal-week.png")
+        apply_light_palette(app)
         window.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
