@@ -411,3 +411,13 @@ def test_the_latest_entries_stay_in_view_when_the_timer_bar_appears(window, qtbo
     service.timer.discard()
     qtbot.waitUntil(lambda: not window.timer_bar.isVisible())
     assert bar.value() == 0
+
+
+def test_file_export_opens_the_real_export_dialog_over_the_window(window, qtbot):
+    pytest.importorskip("ui.csv_dialogs")
+    from ui.export_dialog import ExportDialog
+
+    qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    [dialog] = [w for w in window.findChildren(ExportDialog) if w.isVisible()]
+    dialog.reject()
