@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.clock import Clock
 from app.domain import (
@@ -26,7 +26,6 @@ from app.domain import (
     TaskUsage,
 )
 from app.errors import NotFoundError, ValidationError
-from app.quickadd import QuickAdd, match_categories, parse_quick_add
 from app.settings import Settings, format_setting, parse_setting, settings_from_rows
 from app.validation import (
     check_day,
@@ -40,6 +39,9 @@ from app.validation import (
 from app.weeks import week_days, week_start
 from storage import Store, queries
 from storage.schema import normalise_key
+
+if TYPE_CHECKING:
+    from app.quickadd import QuickAdd
 
 
 def _stamp() -> str:
@@ -138,6 +140,8 @@ class WorkloadService:
 
     def find_category(self, text: str) -> Category:
         """Return the one active category that ``text`` names (exactly or by a unique prefix)."""
+        from app.quickadd import match_categories  # not on the path of report, list, export
+
         active = self.categories()
         found = match_categories(text, [c.name for c in active])
         if len(found) == 1:
@@ -221,6 +225,8 @@ class WorkloadService:
     # -- parsing and resolving ----------------------------------------------------------
     def parse(self, line: str, *, allow_new_category: bool = False) -> QuickAdd:
         """Return the parsed quick-add line (raises ValidationError naming what is wrong)."""
+        from app.quickadd import parse_quick_add
+
         return parse_quick_add(
             line,
             [c.name for c in self.categories()],
