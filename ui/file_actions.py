@@ -42,6 +42,10 @@ class FileActions(QObject):
             "&Export…", "Ctrl+Shift+E", "export",
             lambda: self.run_dialog("csv_dialogs", "open_export_dialog", "export"),
             "Export entries or a summary without task titles as CSV")
+        self.peers_action = self._action(
+            "Compare with &peers…", "Ctrl+Shift+P", "compare with peers",
+            lambda: self.run_dialog("csv_dialogs", "open_peers_dialog", "compare with peers"),
+            "Import peers' summary CSVs and see your strategic share beside theirs")
         self.backup_action = self._action(
             "&Back up now", "Ctrl+Shift+B", "back up",
             lambda: self.run_dialog("backup_dialogs", "back_up_now", "back up"),
@@ -72,7 +76,7 @@ class FileActions(QObject):
 
     def actions(self) -> list[QAction | None]:
         """Return the File menu's actions in order, None where a separator goes."""
-        return [self.import_action, self.export_action, None, self.backup_action,
+        return [self.import_action, self.export_action, self.peers_action, None, self.backup_action,
                 self.restore_action, None, self.settings_action]
 
     # -- the dialog modules -------------------------------------------------------------------
