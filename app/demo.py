@@ -16,10 +16,10 @@ from storage.schema import normalise_key
 
 # (title, kind, category, minutes range, days of week it happens on, chance it happens)
 _RECURRING = (
-    ("Weekly status deck", "operational", "Status reports & decks", (60, 120), (4,), 0.95),
+    ("Weekly status deck", "operational", "Status reports & decks", (90, 150), (4,), 0.95),
     ("Sprint admin & Jira grooming", "operational", "Delivery coordination & backlog admin",
-     (30, 75), (0, 2), 0.9),
-    ("Pull weekly metrics", "operational", "Data pulls & dashboards", (45, 90), (0,), 0.9),
+     (40, 90), (0, 2), 0.9),
+    ("Pull weekly metrics", "operational", "Data pulls & dashboards", (60, 105), (0,), 0.95),
     ("Release notes", "operational", "Release notes & enablement", (45, 90), (3,), 0.55),
     ("Stand-up and follow-ups", "operational", "Delivery coordination & backlog admin",
      (15, 30), (0, 1, 2, 3, 4), 0.85),
@@ -28,7 +28,7 @@ _RECURRING = (
     ("Schedule customer interviews", "operational", "Research ops & meeting logistics",
      (20, 45), (1,), 0.7),
     ("Jira and Confluence housekeeping", "operational", "Tool admin", (20, 40), (2,), 0.5),
-    ("Leadership status update", "operational", "Status reports & decks", (30, 60), (0,), 0.5),
+    ("Leadership status update", "operational", "Status reports & decks", (60, 90), (0,), 0.85),
     ("Roadmap review with engineering", "strategic", "Vision, strategy & roadmap",
      (45, 90), (2,), 0.7),
     ("Prioritisation session", "strategic", "Prioritisation & trade-offs", (45, 90), (3,), 0.6),
@@ -44,11 +44,11 @@ _OCCASIONAL = (
     ("Align with sales leadership on {f}", "strategic", "Stakeholder alignment on direction",
      (30, 60)),
     ("Vision doc: {f}", "strategic", "Vision, strategy & roadmap", (60, 120)),
-    ("Onboarding doc for new engineers", "operational", "Process, templates & onboarding docs",
+    ("Update the onboarding doc: {f}", "operational", "Process, templates & onboarding docs",
      (45, 90)),
     ("Ad-hoc data pull for {c}", "operational", "Data pulls & dashboards", (30, 90)),
-    ("Fix dashboard filters", "operational", "Tool admin", (30, 60)),
-    ("Book the quarterly offsite", "operational", "Research ops & meeting logistics", (30, 60)),
+    ("Fix the {f} dashboard", "operational", "Tool admin", (30, 60)),
+    ("Book rooms for the {f} review", "operational", "Research ops & meeting logistics", (30, 60)),
 )
 _FEATURES = ("onboarding", "billing v2", "search", "mobile sync", "SSO", "usage analytics",
              "notifications", "API limits")
@@ -74,15 +74,17 @@ def generate(weeks: int, seed: int = 7, end: date | None = None) -> list[DemoEnt
         monday = first_monday + timedelta(weeks=week)
         on_holiday = rng.random() < 0.06
         drift = week / max(weeks - 1, 1)
+        this_week: set[str] = set()
         for weekday in range(5):
             day = monday + timedelta(days=weekday)
             if day > end or on_holiday or rng.random() < 0.04:
                 continue
-            out.extend(_day(rng, day, weekday, drift))
+            out.extend(_day(rng, day, weekday, drift, this_week))
     return out
 
 
-def _day(rng: random.Random, day: date, weekday: int, drift: float) -> list[DemoEntry]:
+def _day(rng: random.Random, day: date, weekday: int, drift: float,
+         this_week: set[str]) -> list[DemoEntry]:
     items: list[tuple[str, str, str, int]] = []
     for title, kind, category, (low, high), days, chance in _RECURRING:
         if weekday in days and rng.random() < chance:
@@ -96,8 +98,11 @@ def _day(rng: random.Random, day: date, weekday: int, drift: float) -> list[Demo
         # operational work, as they would once a PM starts handing chores off.
         if rng.random() < (0.7 - 0.4 * drift if kind == "strategic" else 0.2 * drift):
             continue
-        minutes = min(rng.randint(low, high), budget - used)
         title = title.format(c=rng.choice(_CUSTOMERS), f=rng.choice(_FEATURES))
+        if title in this_week:
+            continue  # an ad-hoc piece of work comes once a week, not every day
+        this_week.add(title)
+        minutes = min(rng.randint(low, high), budget - used)
         items.append((title, kind, category, minutes))
         used += minutes
     rng.shuffle(items)

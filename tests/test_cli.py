@@ -309,7 +309,7 @@ def test_demo_refuses_a_data_dir_with_entries_unless_forced(cli, data):
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
     conn.close()
     titles = {row[1] for row in _rows(data)["tasks"]}
-    assert "My real work" not in titles and "Weekly status deck" in titles
+    assert "My real work" not in titles and len(titles) > 5  # replaced by demo tasks
 
 
 @pytest.mark.parametrize("args", [["--weeks", "0"], ["--weeks", "many"], ["--seed", "x"]])

@@ -1,7 +1,8 @@
 """Render the README's Review screenshots: a 26-week demo review and its PDF.
 
-The demo PM has done a first review: a few chores rated, the stand-up kept, and the tool
-housekeeping handed to ProductOps six weeks ago (so it no longer shows in the log).
+The demo PM has done a first review: the weekly chores rated (the demo data does that), the
+stand-up kept, and the tool housekeeping handed to ProductOps six weeks ago (so it no longer
+shows in the log).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/review_shots.py
 (needs pdftoppm from poppler-utils for the PDF pages)
@@ -33,9 +34,6 @@ def main() -> None:
     clock = FixedClock(datetime(2026, 11, 24, 10, 30))
     service = WorkloadService(store, clock)
     demo.fill(store, demo.generate(26, end=clock.today()))
-    service.set_judgement("Onboarding doc for new engineers", checklist=2)
-    service.set_judgement("Book the quarterly offsite", checklist=4)
-    service.set_judgement("Fix dashboard filters", checklist=5)
     service.set_judgement("Stand-up and follow-ups", checklist=2, handoff="keep")
     clock.moment = datetime(2026, 10, 13, 9, 0).astimezone()
     service.set_judgement("Jira and Confluence housekeeping", checklist=5, handoff="handed_off")

@@ -21,6 +21,7 @@ from ui.models import (
 
 def week_of_demo(service):
     demo.fill(service.store, demo.generate(2, end=date(2026, 11, 24)))
+    service.log_line("Weekly status deck 45m ops #status 2026-11-20")  # whatever the demo drew
     return service.entries_between(date(2026, 11, 16), date(2026, 11, 29))
 
 
