@@ -329,9 +329,23 @@ def _read_category(
         ):
             for token in words[count:]:
                 _field(token, today)
-    raise ValidationError(
-        f"There is no category '#{text}'. Pick one from the list, or create it.", "category"
-    )
+    raise ValidationError(f"There is no category '#{text}'.{_did_you_mean(text, names)}", "category")
+
+
+def _did_you_mean(text: str, names: Sequence[str]) -> str:
+    """Return ' Did you mean #word (Category name)?' for a near miss, else a pointer to the list."""
+    import difflib  # only on this error path
+
+    words = {w: name for name in names for w in _words(name) if len(w) > 2}
+    typed = " ".join(_words(text))
+    close = difflib.get_close_matches(typed, list(words), n=1, cutoff=0.7)
+    if close:
+        return f" Did you mean #{close[0]} ({words[close[0]]})?"
+    whole = difflib.get_close_matches(text.casefold(), [n.casefold() for n in names], n=1, cutoff=0.6)
+    if whole:
+        name = next(n for n in names if n.casefold() == whole[0])
+        return f" Did you mean #{name}?"
+    return " The categories are listed in Settings, where new ones can be added."
 
 
 # -- formatting back into a line -----------------------------------------------------------

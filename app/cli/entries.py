@@ -85,7 +85,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
         entry = service.log(draft, create_category=args.create_category)
     else:
-        entry = service.log_line(text, create_category=args.create_category, note=args.note)
+        try:
+            entry = service.log_line(text, create_category=args.create_category, note=args.note)
+        except ValidationError as error:
+            if error.field == "category" and str(error).startswith("There is no category"):
+                raise ValidationError(f"{error} To create it, add --create-category.",
+                                      "category") from None
+            raise
     print(f"Saved: {describe(entry)}")
     return 0
 

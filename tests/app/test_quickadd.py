@@ -174,3 +174,10 @@ def test_format_quick_add_quotes_only_when_needed():
     quoted = format_quick_add('Fix "#123" today', 30, today=TODAY)
     assert quoted == '"Fix ""#123"" today" 30m'
     assert parse(quoted).title == 'Fix "#123" today'
+
+
+def test_a_mistyped_category_gets_the_nearest_one_suggested():
+    with pytest.raises(ValidationError, match=r"Did you mean #discovery \(Customer discovery"):
+        parse("Call 1h strat #discvery")
+    with pytest.raises(ValidationError, match="listed in Settings"):
+        parse("Call 1h strat #zzz")
