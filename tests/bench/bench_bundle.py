@@ -28,8 +28,11 @@ def folder_size(path: Path) -> int:
 
 def figures(runs: int = 5) -> list[Figure]:
     """Return the bundle's size and its start-up time against the source run's (builds it: ~1 min)."""
-    env = {"QT_QPA_PLATFORM": "offscreen"}
+    from tests.bench.bench_log_window import gui_env
+
     with tempfile.TemporaryDirectory() as tmp:
+        env = gui_env(Path(tmp))   # the window's settings and socket in the temp dir
+        (Path(tmp) / "run").mkdir(mode=0o700)
         exe = build_bundle(Path(tmp))
         data = copy_data_dir(demo_data_dir(25_000))
         source = time_process([str(Path(PYTHON).with_name("pm-workload")), "--smoke-test",
