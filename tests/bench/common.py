@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import statistics
 import subprocess
@@ -31,7 +32,9 @@ def demo_data_dir(entries: int, seed: int = 7) -> Path:
     from storage import database_path, open_store, queries
     from storage.schema import SCHEMA_VERSION
 
-    target = CACHE / f"demo-exact-{entries}-{seed}-schema{SCHEMA_VERSION}"
+    # The generator's source is part of the name: a changed generator makes new data.
+    source = hashlib.sha1(Path(demo.__file__).read_bytes()).hexdigest()[:8]
+    target = CACHE / f"demo-exact-{entries}-{seed}-schema{SCHEMA_VERSION}-{source}"
     db = database_path(target)
     if not db.exists():
         target.mkdir(parents=True, exist_ok=True)
