@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,8 +25,8 @@ def demo_data_dir(entries: int, seed: int = 7) -> Path:
     """Return a data dir holding exactly ``entries`` demo entries (built once, then reused).
 
     They are the most recent ``entries`` of a longer demo history ending on Tue 2026-11-24,
-    so every week has entries up to then; for up to 100,000 entries every day is after 1970
-    (from June 1975 on), as the app and the peers need. Copy it before writing to it.
+    the last week with entries too; for up to 100,000 entries every day is after 1970 (from
+    the 1970s on), as the app and the peers need. Copy it before writing to it.
     """
     from app import demo
     from storage import database_path, open_store, queries
@@ -34,18 +34,32 @@ def demo_data_dir(entries: int, seed: int = 7) -> Path:
 
     # The generator's source is part of the name: a changed generator makes new data.
     source = hashlib.sha1(Path(demo.__file__).read_bytes()).hexdigest()[:8]
-    target = CACHE / f"demo-exact-{entries}-{seed}-schema{SCHEMA_VERSION}-{source}"
+    target = CACHE / f"demo-exact-v2-{entries}-{seed}-schema{SCHEMA_VERSION}-{source}"
     db = database_path(target)
     if not db.exists():
         target.mkdir(parents=True, exist_ok=True)
         partial = target / "building.db"
         partial.unlink(missing_ok=True)
         with open_store(partial) as store:
-            made = demo.generate(demo.weeks_for(entries) + 4, seed, DEMO_END)
-            demo.fill(store, made[-entries:])
+            made = demo_history(entries, seed)[-entries:]
+            assert made[0].day.year >= 1970, "the app refuses days before 1970"
+            demo.fill(store, made)
             assert queries.count_entries(store) == entries, "the demo history is too short"
         partial.rename(db)
     return target
+
+
+def demo_history(entries: int, seed: int = 7) -> list:
+    """Return a demo history of at least ``entries`` entries whose last week (2026-W48, the
+    week of DEMO_END) has entries: a holiday there would leave the benchmarks' week empty."""
+    from app import demo
+
+    monday = DEMO_END - timedelta(days=DEMO_END.weekday())
+    for extra in range(4, 40):   # another length is another draw of the same generator
+        made = demo.generate(demo.weeks_for(entries) + extra, seed, DEMO_END)
+        if len(made) >= entries and made[-1].day >= monday:
+            return made
+    raise RuntimeError(f"no demo history of {entries} entries ends in a week with entries")
 
 
 def copy_data_dir(source: Path) -> Path:
