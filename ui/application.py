@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.clock import Clock
 from app.services import WorkloadService
 from storage import StorageError, database_path, open_store, resolve_data_dir
+from storage.paths import ensure_private_dir
 from ui import messages
 
 ORGANIZATION = "PM Workload"
@@ -71,6 +72,7 @@ def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
 EXTERNAL_CHANGES_POLL_MS = 2000
 DAILY_BACKUP_DELAY_MS = 5000
 MATPLOTLIB_WARM_UP_DELAY_MS = 1500
+ASK_RUNNING_ATTEMPTS = 4  # x 500 ms: a window that is still starting listens after it shows
 THEME_ENV = "PM_WORKLOAD_THEME"  # light | dark | system (default)
 
 
@@ -123,15 +125,26 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
 
-    server = None
+    lock = None
     if not demo:
-        from ui.single_instance import InstanceServer, ask_running_instance
+        from ui import single_instance
 
         db_path = database_path(resolve_data_dir(data_dir))
-        if ask_running_instance(db_path):
-            print(f"PM Workload is already open on {db_path}; its window was brought forward.")
+        try:
+            ensure_private_dir(db_path.parent)
+        except OSError:
+            pass  # opening the database will say what is wrong with the folder
+        lock = single_instance.try_lock(db_path)
+        if lock is None and single_instance.lock_is_held_elsewhere(
+                single_instance.lock_path(db_path)):
+            # Another window has this database: bring it forward (it may still be starting).
+            for _attempt in range(ASK_RUNNING_ATTEMPTS):
+                if single_instance.ask_running_instance(db_path):
+                    print(f"PM Workload is already open on {db_path}; its window was brought "
+                          "forward.")
+                    return 0
+            print(f"PM Workload is already starting on {db_path}.")
             return 0
-        server = InstanceServer(db_path)
 
     opened = _open_with_recovery(data_dir, demo)
     if opened is None:
@@ -141,7 +154,7 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
 
     window = MainWindow(service, demo=demo)
     window.show()
-    poll = _after_show(window, service, server, demo)
+    running = _after_show(window, service, lock is not None)
     if smoke_test:
         from PySide6.QtCore import QTimer
 
@@ -154,36 +167,56 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
     try:
         return app.exec()
     finally:
-        poll.stop()
+        running.stop()
         window.close()
         window.deleteLater()
-        if server is not None:
-            server.close()
         close()
+        if lock is not None:
+            lock.unlock()
 
 
-def _after_show(window, service: WorkloadService, server, demo: bool):
-    """Start what must not delay the first paint: daily backup, watching for other writers.
+class _Running:
+    """What runs beside the window once it shows; stopped when the event loop ends."""
 
-    Returns the timer that watches for other writers (stopped when the loop ends)."""
+    def __init__(self) -> None:
+        self.poll = None
+        self.server = None
+
+    def stop(self) -> None:
+        if self.poll is not None:
+            self.poll.stop()
+        if self.server is not None:
+            self.server.close()
+
+
+def _after_show(window, service: WorkloadService, listen: bool) -> _Running:
+    """Start what must not delay the first paint: answering later launches, the daily backup,
+    watching for other writers, loading matplotlib."""
     from PySide6.QtCore import QTimer
 
-    from ui.single_instance import bring_forward
+    running = _Running()
+    db_path = service.store.path
 
-    if server is not None:
-        server.showRequested.connect(lambda: bring_forward(window))
-    poll = QTimer(window)
-    poll.setInterval(EXTERNAL_CHANGES_POLL_MS)
-    poll.timeout.connect(lambda: _check_elsewhere(window, service))
-    poll.start()
+    def start_listening() -> None:
+        from ui.single_instance import InstanceServer, bring_forward
+
+        running.server = InstanceServer(db_path, window)
+        running.server.showRequested.connect(lambda: bring_forward(window))
+
+    if listen:
+        QTimer.singleShot(0, window, start_listening)
+    running.poll = QTimer(window)
+    running.poll.setInterval(EXTERNAL_CHANGES_POLL_MS)
+    running.poll.timeout.connect(lambda: _check_elsewhere(window, service))
+    running.poll.start()
     # Load matplotlib in the background once the window is up, so the first look at the
     # Review page does not wait for it (it is never imported before the window shows).
     QTimer.singleShot(MATPLOTLIB_WARM_UP_DELAY_MS, window, _warm_up_charts)
-    if not demo:
+    if listen:
         from ui.backup_dialogs import start_daily_backup
 
         QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, lambda: start_daily_backup(window, service))
-    return poll
+    return running
 
 
 def _warm_up_charts() -> None:

@@ -1,17 +1,23 @@
 """One window per data dir: a second launch asks the first to come forward, then exits.
 
-The running app listens on a local socket named after its database file. The command line
-is not affected: it can still write while the window is open (WAL and a busy timeout), and
-the window picks those changes up (see ui/application.py).
+The running app holds a lock file beside its database (QLockFile: QtCore, nothing more to
+load on the way to the first paint) and, once its window shows, listens on a local socket
+named after the database. A second launch that finds the lock taken asks over that socket.
+A lock left by a crashed process is stale and taken over. The command line is not affected:
+it can still write while the window is open (WAL and a busy timeout), and the window picks
+those changes up (see ui/application.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 _HELLO = b"show\n"
 CONNECT_TIMEOUT_MS = 500
@@ -23,8 +29,37 @@ def server_name(db_path: Path) -> str:
     return f"pm-workload-{digest}"
 
 
+def lock_path(db_path: Path) -> Path:
+    """Return the lock file of the window that has ``db_path`` open."""
+    return Path(db_path).with_suffix(".lock")
+
+
+def try_lock(db_path: Path) -> QLockFile | None:
+    """Return the held lock of this database's window, or None when another window holds it."""
+    lock = QLockFile(str(lock_path(db_path)))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however old
+    if lock.tryLock(0):
+        return lock
+    if lock.removeStaleLockFile() and lock.tryLock(0):
+        return lock
+    return None
+
+
+def lock_is_held_elsewhere(lock_path: Path) -> bool:
+    """Return True when ``try_lock`` failed because another process holds the lock (and not
+    because the folder cannot be written, which opening the database will report)."""
+    probe = QLockFile(str(lock_path))
+    probe.setStaleLockTime(0)
+    probe.tryLock(0)
+    held = probe.error() == QLockFile.LockError.LockFailedError
+    probe.unlock()
+    return held
+
+
 def ask_running_instance(db_path: Path) -> bool:
     """Return True when a window already has this database open (and was asked to show)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(db_path))
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -41,6 +76,8 @@ class InstanceServer(QObject):
     showRequested = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -48,7 +85,7 @@ class InstanceServer(QObject):
         name = server_name(db_path)
         if not self._server.listen(name):
             # A socket left behind by a crash: nobody answered above, so it is stale.
-            QLocalServer.removeServer(name)
+            self._server.removeServer(name)
             self._server.listen(name)
 
     @property
@@ -66,6 +103,8 @@ class InstanceServer(QObject):
                 self._read(connection)
 
     def _on_ready_read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         connection = self.sender()
         if isinstance(connection, QLocalSocket):
             self._read(connection)
@@ -74,7 +113,7 @@ class InstanceServer(QObject):
         data = bytes(connection.readAll().data())
         if data.startswith(_HELLO.strip()):
             self.showRequested.emit()
-        if connection.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+        if connection.state() == type(connection).LocalSocketState.UnconnectedState:
             connection.readyRead.disconnect(self._on_ready_read)
             connection.disconnected.disconnect(self._on_ready_read)
             connection.deleteLater()

@@ -6,7 +6,7 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from app import backup
@@ -102,15 +102,16 @@ def test_a_locked_or_unreadable_database_offers_no_restore(run_gui, data_dir, mo
 
 
 def test_a_second_launch_brings_the_first_window_forward(qapp, data_dir, capsys):
-    from ui.single_instance import InstanceServer
+    from ui.single_instance import InstanceServer, try_lock
 
+    data_dir.mkdir(parents=True)
+    lock = try_lock(database_path(data_dir))  # as the first window holds it
     server = InstanceServer(database_path(data_dir))
     asked = []
     server.showRequested.connect(lambda: asked.append(True))
     try:
         assert application.run_gui(data_dir=str(data_dir)) == 0  # returns at once
         assert "already open" in capsys.readouterr().out
-        QTimer.singleShot(0, lambda: None)
         for _ in range(50):
             qapp.processEvents()
             if asked:
@@ -118,6 +119,18 @@ def test_a_second_launch_brings_the_first_window_forward(qapp, data_dir, capsys)
         assert asked
     finally:
         server.close()
+        lock.unlock()
+
+
+def test_a_lock_left_by_a_crashed_window_is_taken_over(data_dir):
+    from ui.single_instance import lock_path, try_lock
+
+    data_dir.mkdir(parents=True)
+    path = lock_path(database_path(data_dir))
+    path.write_text("999999\npm-workload\nsome-host\n")  # a process that is gone
+    lock = try_lock(database_path(data_dir))
+    assert lock is not None
+    lock.unlock()
 
 
 def test_entries_logged_by_the_command_line_show_without_a_restart(qtbot, window, service):
