@@ -50,6 +50,8 @@ def _modules(argv: Sequence[str] = ()):
     command = _command_in(argv)
     if command in COMMAND_MODULES:
         names = [COMMAND_MODULES[command]]
+    elif command is None and not {"-h", "--help"} & set(argv):
+        names = []  # opening the window: no subcommand needs registering
     return [importlib.import_module(f"app.cli.{name}") for name in names]
 
 
