@@ -10,7 +10,6 @@ those changes up (see ui/application.py).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,8 @@ CONNECT_TIMEOUT_MS = 500
 
 def server_name(db_path: Path) -> str:
     """Return the local socket name for a database file (same file, same name)."""
+    import hashlib  # only once the socket is needed: not on the way to the first paint
+
     digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:20]
     return f"pm-workload-{digest}"
 
