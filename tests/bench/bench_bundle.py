@@ -7,6 +7,7 @@ median of N runs each. Run: .venv/bin/python -m tests.bench.bench_bundle [--runs
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def figures(runs: int = 5) -> list[Figure]:
                                "--data-dir", str(data)], runs, env)
         bundled = time_process([str(exe), "--smoke-test", "--data-dir", str(data)], runs, env)
         size = folder_size(exe.parent)
+        shutil.rmtree(data, ignore_errors=True)
     return [Figure("bundle", "bundle size (one folder)", f"{size / 2**20:.0f} MiB"),
             Figure("bundle", "start from the bundle, window up then quit (25k entries)", ms(bundled),
                    f"{ms(source)} from source", bundled / source)]

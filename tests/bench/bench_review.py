@@ -182,6 +182,8 @@ window.tabs.setCurrentIndex(REVIEW_TAB)
 page = window.review_page
 wait_for_draws(app, page, {name: 0 for name in page.charts})
 window.close()
+import shutil
+shutil.rmtree(folder, ignore_errors=True)
 """
 
 
