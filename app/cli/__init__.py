@@ -108,12 +108,9 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser(argv: Sequence[str] = (), *, commands: bool = True) -> argparse.ArgumentParser:
-    """Return the parser: for the command named in ``argv`` only, or for every command.
-
-    ``commands=False``: no subcommand at all, for starting the window (importing every
-    command's module was a tenth of the window's start-up).
-    """
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """Return the parser: for the command named in ``argv`` only, for every command (help, or
+    an unknown command), or for none when ``argv`` opens the window."""
     common = Parser(add_help=False)
     # SUPPRESS: a subcommand's default would overwrite a --data-dir given before the command.
     common.add_argument(
@@ -133,7 +130,7 @@ def build_parser(argv: Sequence[str] = (), *, commands: bool = True) -> argparse
     # Start the window, quit once it is up and say what it opened (packaging checks).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in _modules(argv) if commands else ():
+    for module in _modules(argv):
         module.register(subparsers, common)
     return parser
 
@@ -142,8 +139,7 @@ def run(argv: Sequence[str]) -> int:
     """Run the command line and return the exit code."""
     from storage import StorageError
 
-    window = _command_in(argv) is None and not {"-h", "--help"} & set(argv)
-    parser = build_parser(argv, commands=not window)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
     if args.command is None:
