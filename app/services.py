@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from app.categories import CategoryOperations
 from app.clock import Clock
 from app.domain import (
     CATEGORIES,
@@ -21,12 +22,10 @@ from app.domain import (
     EntryDraft,
     HandoffStatus,
     Kind,
-    Needed,
-    Task,
-    TaskUsage,
 )
 from app.errors import NotFoundError, ValidationError
-from app.settings import Settings, format_setting, parse_setting, settings_from_rows
+from app.settings import Settings
+from app.tasks import TaskOperations
 from app.validation import (
     check_day,
     check_kind,
@@ -60,16 +59,7 @@ def entry_from_row(row: Any) -> Entry:
     )
 
 
-def _task_from_row(row: Any) -> Task:
-    return Task(
-        id=row["id"], title=row["title"], kind=Kind(row["kind"]) if row["kind"] else None,
-        category_id=row["category_id"], checklist=row["checklist"],
-        needed=Needed(row["needed"]) if row["needed"] else None,
-        handoff=HandoffStatus(row["handoff"]), note=row["note"],
-    )
-
-
-class WorkloadService:
+class WorkloadService(CategoryOperations, TaskOperations):
     """The app's operations over one open Store; the clock is injectable for tests."""
 
     def __init__(self, store: Store, clock: Clock | None = None) -> None:
@@ -123,99 +113,6 @@ class WorkloadService:
             return False
         self.changed_elsewhere(ENTRIES, TASKS, CATEGORIES, SETTINGS, TIMER)
         return True
-
-    # -- categories ---------------------------------------------------------------------
-    def categories(self, include_archived: bool = False) -> list[Category]:
-        """Return the categories in display order."""
-        if self._categories is None:
-            self._categories = [
-                Category(r["id"], r["name"], Kind(r["kind"]), bool(r["archived"]))
-                for r in queries.categories(self.store)
-            ]
-        return [c for c in self._categories if include_archived or not c.archived]
-
-    def category(self, category_id: int | None) -> Category | None:
-        """Return a category by id (archived included), or None."""
-        return next((c for c in self.categories(True) if c.id == category_id), None)
-
-    def find_category(self, text: str) -> Category:
-        """Return the one active category that ``text`` names (exactly or by a unique prefix)."""
-        from app.quickadd import match_categories  # not on the path of report, list, export
-
-        active = self.categories()
-        found = match_categories(text, [c.name for c in active])
-        if len(found) == 1:
-            return next(c for c in active if c.name == found[0])
-        if found:
-            raise ValidationError(
-                f"'{text}' matches more than one category ({', '.join(sorted(found)[:5])}).",
-                "category",
-            )
-        archived = [c for c in self.categories(True) if c.archived]
-        if any(normalise_key(c.name) == normalise_key(text) for c in archived):
-            raise ValidationError(
-                f"The category '{text}' is archived; restore it in Settings to use it.", "category"
-            )
-        raise NotFoundError(f"There is no category '{text}'.", "category")
-
-    def add_category(self, name: str, kind: Kind | str) -> Category:
-        """Create a category and return it."""
-        name, kind = clean_category_name(name), check_kind(kind)
-        key = normalise_key(name)
-        if any(normalise_key(c.name) == key for c in self.categories(True)):
-            raise ValidationError(f"There is already a category called '{name}'.", "category")
-        with self.store.transaction():
-            new_id = queries.insert_category(self.store, name, key, kind.value)
-        self._categories = None
-        self._changed(CATEGORIES)
-        return Category(new_id, name, kind)
-
-    def update_category(
-        self, category_id: int, *, name: str | None = None, kind: Kind | str | None = None,
-        archived: bool | None = None,
-    ) -> Category:
-        """Rename, re-kind or (un)archive a category; entries keep pointing at it."""
-        current = self.category(category_id)
-        if current is None:
-            raise NotFoundError("That category no longer exists.", "category")
-        values: dict[str, Any] = {}
-        if name is not None:
-            name = clean_category_name(name)
-            key = normalise_key(name)
-            if any(normalise_key(c.name) == key and c.id != category_id
-                   for c in self.categories(True)):
-                raise ValidationError(f"There is already a category called '{name}'.", "category")
-            values.update(name=name, name_key=key)
-        if kind is not None:
-            values["kind"] = check_kind(kind).value
-        if archived is not None:
-            values["archived"] = int(archived)
-        if values:
-            with self.store.transaction():
-                queries.update_category(self.store, category_id, values)
-            self._categories = None
-            self._changed(CATEGORIES, ENTRIES)
-        return self.category(category_id)  # type: ignore[return-value]
-
-    # -- settings -----------------------------------------------------------------------
-    def settings(self) -> Settings:
-        """Return the settings, defaults filled in."""
-        if self._settings is None:
-            self._settings = settings_from_rows(queries.settings(self.store))
-        return self._settings
-
-    def update_settings(self, **texts_or_values: Any) -> Settings:
-        """Check and store settings given as text or values; all or nothing."""
-        parsed = {}
-        for name, value in texts_or_values.items():
-            text = value if isinstance(value, str) else format_setting(name, value)
-            parsed[name] = parse_setting(name, text)
-        with self.store.transaction():
-            for name, value in parsed.items():
-                queries.put_setting(self.store, name, format_setting(name, value))
-        self._settings = None
-        self._changed(SETTINGS)
-        return self.settings()
 
     # -- weeks --------------------------------------------------------------------------
     def week_of(self, day: date | None = None) -> tuple[date, date]:
@@ -423,85 +320,6 @@ class WorkloadService:
                     queries.insert_entry(self.store, values, entry.id)
         self._changed(ENTRIES)
 
-    # -- tasks --------------------------------------------------------------------------
-    def tasks(self) -> list[TaskUsage]:
-        """Return every task with its usage, most used first."""
-        return [
-            TaskUsage(_task_from_row(r), r["uses"], r["total_minutes"],
-                      date.fromisoformat(r["last_day"]) if r["last_day"] else None)
-            for r in queries.tasks_with_usage(self.store)
-        ]
-
-    def autocomplete(self, text: str, limit: int = 10,
-                     usage: list[TaskUsage] | None = None) -> list[TaskUsage]:
-        """Return tasks whose title starts with, or has words starting with, ``text``."""
-        query = text.casefold().split()
-        if not query:
-            return []
-        starts, words = [], []
-        for item in usage if usage is not None else self.tasks():
-            title = item.task.title.casefold()
-            if title.startswith(" ".join(query)):
-                starts.append(item)
-            elif all(any(w.startswith(q) for w in title.split()) for q in query):
-                words.append(item)
-        return (starts + words)[:limit]
-
-    def task(self, title: str) -> Task:
-        """Return the task with this title (compared trimmed and case-folded)."""
-        row = queries.task_by_key(self.store, normalise_key(title or ""))
-        if row is None:
-            raise NotFoundError(f"There is no task called '{' '.join((title or '').split())}'.",
-                                "title")
-        return _task_from_row(row)
-
-    def set_judgement(self, title: str, *, checklist: int | None = None,
-                      needed: Needed | str | None = None,
-                      handoff: HandoffStatus | str | None = None,
-                      note: str | None = None) -> Task:
-        """Record the PM's judgement of a task: checklist 1-5, needed, hand-off status, note."""
-        task = self.task(title)
-        values: dict[str, Any] = {}
-        if checklist is not None:
-            if isinstance(checklist, bool) or not isinstance(checklist, int) \
-                    or not 1 <= checklist <= 5:
-                raise ValidationError("The checklist rating must be from 1 to 5.", "checklist")
-            values["checklist"] = checklist
-        if needed is not None:
-            try:
-                values["needed"] = Needed(needed).value
-            except ValueError:
-                raise ValidationError("'needed' must be needed or nothing.", "needed") from None
-        if handoff is not None:
-            try:
-                status = HandoffStatus(handoff)
-            except ValueError:
-                raise ValidationError(
-                    "The status must be unreviewed, keep, candidate or handed_off.", "handoff"
-                ) from None
-            if status != task.handoff:
-                values["handoff"] = status.value
-                values["handoff_changed_on"] = self.clock.today().isoformat()
-        if note is not None:
-            values["note"] = check_note(note)
-        if values:
-            with self.store.transaction():
-                queries.update_task(self.store, task.id, values)
-            self._changed(TASKS)
-        return self.task(title)
-
-    def rename_task(self, title: str, new_title: str) -> Task:
-        """Rename a task; its entries and judgement follow it."""
-        task = self.task(title)
-        new_title = clean_title(new_title)
-        other = queries.task_by_key(self.store, normalise_key(new_title))
-        if other is not None and other["id"] != task.id:
-            raise ValidationError(f"There is already a task called '{new_title}'.", "title")
-        with self.store.transaction():
-            queries.update_task(self.store, task.id,
-                                {"title": new_title, "title_key": normalise_key(new_title)})
-        self._changed(TASKS, ENTRIES)
-        return self.task(new_title)
 
 def _columns(entry: Entry) -> dict[str, Any]:
     return {
@@ -510,5 +328,3 @@ def _columns(entry: Entry) -> dict[str, Any]:
         "minutes": entry.minutes, "kind": entry.kind.value, "category_id": entry.category_id,
         "note": entry.note, "created_at": entry.created_at, "updated_at": entry.updated_at,
     }
-
-
