@@ -1,6 +1,8 @@
 """WorkloadService: every read and write the window and the command line make.
 
 Each write validates first, then runs in one transaction, then tells subscribers what changed.
+Entries, parsing and notifications are here; categories and settings come from
+app/categories.py, tasks and their judgement from app/tasks.py, the timer is ``service.timer``.
 """
 
 from __future__ import annotations
