@@ -7,7 +7,6 @@ from typing import Any
 
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, Category, Kind
 from app.errors import NotFoundError, ValidationError
-from app.quickadd import match_categories
 from app.settings import Settings, format_setting, parse_setting, settings_from_rows
 from app.validation import check_kind, clean_category_name
 from storage import queries
@@ -33,6 +32,7 @@ class CategoryOperations:
 
     def find_category(self, text: str) -> Category:
         """Return the one active category that ``text`` names (exactly or by a unique prefix)."""
+        from app.quickadd import match_categories  # not on the path of report, list, export
 
         active = self.categories()
         found = match_categories(text, [c.name for c in active])
