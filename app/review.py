@@ -65,8 +65,14 @@ class ReviewService:
         rules = HandoffRules.from_settings(self.service.settings())
         start = self.week_start(week)
         first = start - timedelta(weeks=rules.weeks - 1)
-        rows = aq.operational_task_weeks(
-            self.service.store, first.isoformat(), (start + timedelta(days=6)).isoformat())
+        last = (start + timedelta(days=6)).isoformat()
+        # A week with nothing logged at all (a holiday) says nothing about how often a task
+        # recurs: R and H count the weeks of the look-back in which work was logged.
+        worked = {row[0] for row in aq.minutes_by_week_and_kind(
+            self.service.store, first.isoformat(), last) if row[2]}
+        if 0 < len(worked) < rules.weeks:
+            rules = rules._replace(weeks=len(worked))
+        rows = aq.operational_task_weeks(self.service.store, first.isoformat(), last)
         return score_tasks(rows, rules)
 
     def weeks_logged(self, week: date | None = None) -> int:

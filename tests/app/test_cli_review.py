@@ -37,12 +37,13 @@ def test_report_text(logged, capsys):
     out = capsys.readouterr().out
     assert "2026-W48 (Mon 23 Nov – Sun 29 Nov 2026): 5.8 h logged on 2 days" in out
     assert "Strategic share: 35 % (target 50 %, previous 4 weeks 40 %)" in out
-    # 360 min in 2 of 4 weeks: H 3.0, R 0.5, P 4: 1.2 h a week back.
-    assert ("Weekly status deck: 3.0 h a week, 2 of 4 weeks, checklist 4/5 -> "
-            "hand to ProductOps: 1.2 h a week back") in out
+    # 360 min in the 2 weeks with anything logged (the 2 before them are empty, weeks before
+    # the app was used): H 3.0, R 2/2, P 4: 3.0 x 1 x 0.8 = 2.4 h a week back.
+    assert ("Weekly status deck: 3.0 h a week, 2 of 2 weeks, checklist 4/5 -> "
+            "hand to ProductOps: 2.4 h a week back") in out
     assert "2026-W47  Mon 16 Nov          2.0            3.0      5.0       40 %" in out
     assert "2026-W48  Mon 23 Nov          2.0            3.8      5.8       35 %" in out
-    assert "To rate first" in out and "Answer support questions: 0.8 h a week, 1 of 4 weeks" in out
+    assert "To rate first" in out and "Answer support questions: 0.8 h a week, 1 of 2 weeks" in out
 
 
 def test_report_json(logged, capsys):
@@ -51,12 +52,12 @@ def test_report_json(logged, capsys):
     assert data["week"] == "2026-W48" and data["first_day"] == "2026-11-23"
     assert data["headline"]["hours"] == 5.75
     assert data["headline"]["strategic_share"] == pytest.approx(120 / 345)
-    assert data["headline"]["reclaimable_hours_per_week"] == 1.2
+    assert data["headline"]["reclaimable_hours_per_week"] == 2.4
     assert [w["week"] for w in data["split"]] == ["2026-W47", "2026-W48"]
     assert data["split"][0]["operational_hours"] == 3.0
     [candidate] = data["candidates"]
     assert candidate["task"] == "Weekly status deck" and candidate["route"] == "product_ops"
-    assert candidate["score"] == 1.2 and candidate["checklist"] == 4
+    assert candidate["score"] == 2.4 and candidate["checklist"] == 4
     assert data["to_rate"][0]["task"] == "Answer support questions"
     assert data["categories"][0] == {"category": "Status reports & decks", "kind": "operational",
                                      "strategic_hours": 0.0, "operational_hours": 3.0}
@@ -110,7 +111,7 @@ def test_tasks_table(logged, capsys):
                                 "Status", "h/wk", "(4", "wks)", "Back", "h/wk", "Route"]
     deck = next(line for line in lines if line.startswith("Weekly status deck"))
     assert deck.split() == ["Weekly", "status", "deck", "operational", "6", "h", "2026-11-23",
-                            "4", "would", "suffer", "unreviewed", "3.0", "1.2", "hand", "to",
+                            "4", "would", "suffer", "unreviewed", "3.0", "2.4", "hand", "to",
                             "ProductOps"]
 
 
