@@ -140,7 +140,7 @@ class MappingRow(NamedTuple):
     category: str | None
 
 
-class MappingModel(QAbstractTableModel):
+class MappingModel(_TableModel):
     """Toggl/Clockify projects and tags, each with the kind (and category) its rows get.
 
     Kind and category are edited in place (combo boxes); ``mappingEdited`` follows each edit.
@@ -148,6 +148,7 @@ class MappingModel(QAbstractTableModel):
 
     COL_NAME, COL_SOURCE, COL_ROWS, COL_KIND, COL_CATEGORY = range(5)
     HEADERS = ("Project or tag", "Is a", "Rows", "Kind", "Category")
+    RIGHT = frozenset({COL_ROWS})
     mappingEdited = Signal()
 
     def __init__(self, parent=None) -> None:
@@ -184,17 +185,6 @@ class MappingModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == _DISPLAY:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return _RIGHT if section == self.COL_ROWS else _LEFT
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
