@@ -18,7 +18,7 @@ from tests.bench.common import (
     demo_data_dir,
     ms,
     print_figures,
-    time_process,
+    time_processes,
 )
 from tests.test_bundle import build_bundle
 
@@ -36,9 +36,9 @@ def figures(runs: int = 5) -> list[Figure]:
         (Path(tmp) / "run").mkdir(mode=0o700)
         exe = build_bundle(Path(tmp))
         data = copy_data_dir(demo_data_dir(25_000))
-        source = time_process([str(Path(PYTHON).with_name("pm-workload")), "--smoke-test",
-                               "--data-dir", str(data)], runs, env)
-        bundled = time_process([str(exe), "--smoke-test", "--data-dir", str(data)], runs, env)
+        source, bundled = time_processes([
+            [str(Path(PYTHON).with_name("pm-workload")), "--smoke-test", "--data-dir", str(data)],
+            [str(exe), "--smoke-test", "--data-dir", str(data)]], runs, env)
         size = folder_size(exe.parent)
         shutil.rmtree(data, ignore_errors=True)
     return [Figure("bundle", "bundle size (one folder)", f"{size / 2**20:.0f} MiB"),

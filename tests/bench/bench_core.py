@@ -20,26 +20,23 @@ from tests.bench.common import (
     percentile,
     print_figures,
     time_call,
-    time_process,
+    time_processes,
 )
 
 SECTION = "core"
 SQLITE = "import sqlite3"
+SQLITE_ARGV = [PYTHON, "-c", "import sqlite3"]   # the baseline of whole-process figures
 
 
-def baseline(runs: int) -> float:
-    """Return the median seconds of `python -c "import sqlite3"` (the CLI figures' baseline)."""
-    return time_process([PYTHON, "-c", "import sqlite3"], runs)
-
-
-def figures(runs: int = 9, sqlite_baseline: float | None = None) -> list[Figure]:
+def figures(runs: int = 9) -> list[Figure]:
     """Return the command-line figures on 25,000 entries and the service's on 100,000."""
     cli = str(Path(PYTHON).with_name("pm-workload"))
-    base = sqlite_baseline or baseline(runs)
     data25 = copy_data_dir(demo_data_dir(25_000))
-    add = time_process([cli, "add", "Weekly status deck 45m ops #status", "--data-dir", str(data25)],
-                       runs)
-    week = time_process([cli, "list", "--week", "2026-W48", "--data-dir", str(data25)], runs)
+    base, add, week = time_processes([
+        SQLITE_ARGV,
+        [cli, "add", "Weekly status deck 45m ops #status", "--data-dir", str(data25)],
+        [cli, "list", "--week", "2026-W48", "--data-dir", str(data25)],
+    ], runs)
     shutil.rmtree(data25, ignore_errors=True)
     found = [
         compared(SECTION, "pm-workload add … (25k entries)", add, base, SQLITE, 3),

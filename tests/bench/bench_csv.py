@@ -28,7 +28,7 @@ from tests.bench.common import (
     demo_data_dir,
     print_figures,
     run_measured,
-    time_process,
+    time_processes,
 )
 
 SECTION = "csv"
@@ -108,9 +108,9 @@ def figures(runs: int = 7) -> list[Figure]:
     db = data25 / "pm-workload.db"
     script = work / "bare_export.py"
     script.write_text(BARE_EXPORT)
-    bare = time_process([PYTHON, str(script), str(db), str(work / "bare.csv")], runs)
-    ours = time_process([cli, "export", "--output", str(work / "ours.csv"), "--data-dir",
-                         str(data25)], runs)
+    bare, ours = time_processes([
+        [PYTHON, str(script), str(db), str(work / "bare.csv")],
+        [cli, "export", "--output", str(work / "ours.csv"), "--data-dir", str(data25)]], runs)
     same = (work / "bare.csv").read_bytes() == (work / "ours.csv").read_bytes()
     shutil.rmtree(data25, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)

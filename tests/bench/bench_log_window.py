@@ -28,7 +28,7 @@ from tests.bench.common import (
     demo_data_dir,
     percentile,
     print_figures,
-    time_process,
+    time_processes,
 )
 
 SECTION = "window"
@@ -84,8 +84,8 @@ def cold_start(runs: int) -> list[Figure]:
     (home / "run").mkdir(mode=0o700)
     env = gui_env(home)
     data = copy_data_dir(demo_data_dir(25_000))
-    bare = time_process([PYTHON, "-c", BARE_WINDOW], runs, env)
-    ours = time_process([cli, "--smoke-test", "--data-dir", str(data)], runs, env)
+    bare, ours = time_processes([[PYTHON, "-c", BARE_WINDOW],
+                                 [cli, "--smoke-test", "--data-dir", str(data)]], runs, env)
     probe = subprocess.run([PYTHON, "-c", _MATPLOTLIB_PROBE, str(data)], capture_output=True,
                            text=True, cwd=ROOT, env={**os.environ, **env})
     loaded = probe.stdout.strip().splitlines()[-1:] == ["matplotlib loaded: False"]

@@ -36,7 +36,7 @@ from tests.bench.common import (
     demo_data_dir,
     ms,
     print_figures,
-    time_process,
+    time_processes,
 )
 
 SECTION = "peers"
@@ -180,16 +180,23 @@ def week_minutes(ours: list[str], watson: list[str] | None, timew: list[str] | N
     return found
 
 
-def _timed(argv: list[str], runs: int, env: dict) -> float | None:
+def _works(argv: list[str], env: dict) -> bool:
+    """Return whether a command runs (and say why not when it does not)."""
+    environment = {**os.environ, **env}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     try:
-        return time_process(argv, runs, env)
-    except (OSError, subprocess.CalledProcessError) as error:
-        print(f"{argv[0]} failed: {error}", file=sys.stderr)
-        return None
+        subprocess.run(argv, env=environment, check=True, capture_output=True, timeout=600)
+        return True
+    except (OSError, subprocess.SubprocessError) as error:
+        print(f"{argv[0]} failed, shown as {NOT_AVAILABLE}: {error}", file=sys.stderr)
+        return False
 
 
 def figures(runs: int = 5, sizes: tuple[int, ...] = (25_000, 100_000)) -> list[Figure]:
-    """Return ours against Watson and Timewarrior on each row and size (goal: ratio < 1)."""
+    """Return ours against Watson and Timewarrior on each row and size (goal: ratio < 1).
+
+    Ours and the peers run in turns (time_processes), so the ratios share the machine's load.
+    """
     ours = [str(Path(PYTHON).with_name("pm-workload"))]
     peers = {"Watson": watson_command(), "Timewarrior": timew_command()}
     found = []
@@ -199,21 +206,27 @@ def figures(runs: int = 5, sizes: tuple[int, ...] = (25_000, 100_000)) -> list[F
         env = {**ENV, "WATSON_DIR": str(folder / "watson"), "TIMEWARRIORDB": str(folder / "timew")}
         minutes = week_minutes([*ours, "--data-dir", str(data)], peers["Watson"], peers["Timewarrior"],
                                env)
-        if len({m for m in minutes.values()}) != 1:
+        if len(set(minutes.values())) != 1:
             print(f"The week's minutes differ between the programs: {minutes}", file=sys.stderr)
         size = f"{entries // 1000}k"
         for row, mine, watson, timew in ROWS:
-            our_time = time_process([*ours, *mine, "--data-dir", str(data)], runs, env)
-            for name, args in (("Watson", watson), ("Timewarrior", timew)):
-                command = peers[name]
-                peer = _timed([*command, *_week_args(args)], runs, env) if command else None
+            commands = {name: [*peers[name], *_week_args(args)]
+                        for name, args in (("Watson", watson), ("Timewarrior", timew)) if peers[name]}
+            our_argv = [*ours, *mine, "--data-dir", str(data)]
+            # The warm-up run of each, which also tells whether a peer works at all.
+            if not _works(our_argv, env):
+                raise RuntimeError(f"{' '.join(our_argv)} failed")
+            commands = {name: argv for name, argv in commands.items() if _works(argv, env)}
+            timed = time_processes([our_argv, *commands.values()], runs, env, warm_up=False)
+            our_time, peer_times = timed[0], dict(zip(commands, timed[1:], strict=True))
+            for name in ("Watson", "Timewarrior"):
                 measure = f"{row} ({size}) vs {name}"
-                if peer is None:
+                if name not in peer_times:
                     found.append(Figure(SECTION, measure, ms(our_time), NOT_AVAILABLE, None, "< 1x"))
-                else:
-                    ratio = our_time / peer
-                    found.append(Figure(SECTION, measure, ms(our_time), f"{ms(peer)} {name}", ratio,
-                                        "< 1x", ratio < 1))
+                    continue
+                ratio = our_time / peer_times[name]
+                found.append(Figure(SECTION, measure, ms(our_time), f"{ms(peer_times[name])} {name}",
+                                    ratio, "< 1x", ratio < 1))
         shutil.rmtree(data, ignore_errors=True)
     return found
 

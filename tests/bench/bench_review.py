@@ -27,7 +27,7 @@ from tests.bench.common import (
     percentile,
     print_figures,
     run_measured,
-    time_process,
+    time_processes,
 )
 
 SECTION = "review"
@@ -199,8 +199,7 @@ def review_open_peak(entries: int, runs: int) -> tuple[float, float]:
     return ours / 1024, bare / 1024
 
 
-def figures(runs: int = 5, ranges: tuple[int, ...] = (8,), sqlite_baseline: float | None = None
-            ) -> list[Figure]:
+def figures(runs: int = 5, ranges: tuple[int, ...] = (8,)) -> list[Figure]:
     """Return the Review figures (week switch at 25k and 100k, first open, report, memory)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     found = []
@@ -216,11 +215,10 @@ def figures(runs: int = 5, ranges: tuple[int, ...] = (8,), sqlite_baseline: floa
                          f"{start:.0f} ms)", cold, FIRST_OPEN_GOAL_MS))
 
     cli = str(Path(PYTHON).with_name("pm-workload"))
-    from tests.bench.bench_core import SQLITE, baseline
+    from tests.bench.bench_core import SQLITE, SQLITE_ARGV
 
-    base = sqlite_baseline or baseline(runs)
-    report = time_process([cli, "report", "--week", "2026-W48", "--data-dir", str(data_dir(25_000))],
-                          runs)
+    base, report = time_processes([
+        SQLITE_ARGV, [cli, "report", "--week", "2026-W48", "--data-dir", str(data_dir(25_000))]], runs)
     found.append(compared(SECTION, "pm-workload report --week (25k entries)", report, base, SQLITE, 3))
     peak, bare = review_open_peak(25_000, max(1, runs // 2))
     found.append(bounded(SECTION, "peak memory, window with the Review page drawn (25k)", peak,

@@ -73,18 +73,23 @@ def copy_data_dir(source: Path) -> Path:
     return target
 
 
-def time_process(argv: Sequence[str], runs: int = 7, env: dict | None = None) -> float:
-    """Return the median wall time in seconds of running a whole process ``runs`` times."""
+def time_processes(commands: Sequence[Sequence[str]], runs: int = 7, env: dict | None = None,
+                   warm_up: bool = True) -> list[float]:
+    """Return the median wall time in seconds of each command, run ``runs`` times in turns
+    after one warm-up each (unless the caller ran them already): a change in the shared
+    machine's load falls on all of them alike."""
     environment = {**os.environ, **(env or {})}
     # Time the program as installed: with its bytecode cached, as the stdlib baseline has.
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run(argv, env=environment, check=True, capture_output=True)  # warm the disk cache
-    times = []
+    for argv in commands if warm_up else ():
+        subprocess.run(argv, env=environment, check=True, capture_output=True)  # warm the disk cache
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, env=environment, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for argv, taken in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(argv, env=environment, check=True, capture_output=True)
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def time_call(func: Callable[[], object], runs: int = 50) -> list[float]:

@@ -117,8 +117,8 @@ def main() -> None:
     missed = [f for f in goals if not f.met]
     print(f"\nPM Workload benchmarks, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"Machine: {machine()}")
-    print(f"Command: {command.strip()}  ({runs} runs per figure, median after one warm-up; "
-          f"{time.perf_counter() - started:.0f} s)")
+    print(f"Command: {command.strip()}  ({runs} runs per figure, median after one warm-up, run in "
+          f"turns with its baseline or peers; {time.perf_counter() - started:.0f} s)")
     print_figures("Databases: exactly 25,000 / 100,000 demo entries (app.demo, seed 7). Ratio = ours "
                   "/ baseline or peer, both measured in this run.", figures)
     print(f"\n{FOOTNOTE}")
