@@ -6,7 +6,6 @@ median of N runs each. Run: .venv/bin/python -m tests.bench.bench_bundle [--runs
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from tests.bench.common import (
     copy_data_dir,
     demo_data_dir,
     ms,
-    print_figures,
+    run_bench,
     time_processes,
 )
 from tests.test_bundle import build_bundle
@@ -47,10 +46,7 @@ def figures(runs: int = 5) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    print_figures(f"Bundle (median of {args.runs} starts, window up then quit)", figures(args.runs))
+    run_bench(__doc__, "Bundle (median of {runs} starts, window up then quit)", figures, 5)
 
 
 if __name__ == "__main__":

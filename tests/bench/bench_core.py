@@ -6,7 +6,6 @@ Run: .venv/bin/python -m tests.bench.bench_core [--runs N]
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from tests.bench.common import (
     copy_data_dir,
     demo_data_dir,
     percentile,
-    print_figures,
+    run_bench,
     time_call,
     time_processes,
 )
@@ -59,10 +58,7 @@ def figures(runs: int = 9) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args()
-    print_figures(f"Foundation (median of {args.runs} whole-process runs)", figures(args.runs))
+    run_bench(__doc__, "Foundation (median of {runs} whole-process runs)", figures, 9)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ Run: .venv/bin/python -m tests.bench.bench_csv [--runs N]
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import shutil
 import statistics
@@ -26,7 +25,7 @@ from tests.bench.common import (
     compared,
     copy_data_dir,
     demo_data_dir,
-    print_figures,
+    run_bench,
     run_measured,
     time_processes,
 )
@@ -131,10 +130,7 @@ def figures(runs: int = 7) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    print_figures(f"CSV (median of {args.runs} whole-process runs)", figures(args.runs))
+    run_bench(__doc__, "CSV (median of {runs} whole-process runs)", figures, 7)
 
 
 if __name__ == "__main__":

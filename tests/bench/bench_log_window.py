@@ -8,7 +8,6 @@ Run: .venv/bin/python -m tests.bench.bench_log_window [--runs N]
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -27,7 +26,7 @@ from tests.bench.common import (
     copy_data_dir,
     demo_data_dir,
     percentile,
-    print_figures,
+    run_bench,
     time_processes,
 )
 
@@ -154,10 +153,7 @@ def figures(runs: int = 5) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    print_figures(f"Window (start: median of {args.runs} whole-process runs)", figures(args.runs))
+    run_bench(__doc__, "Window (start: median of {runs} whole-process runs)", figures, 5)
 
 
 if __name__ == "__main__":

@@ -178,3 +178,17 @@ def run_measured(argv: Sequence[str], env: dict | None = None) -> tuple[float, i
     out = subprocess.run([PYTHON, "-c", _MEASURE, *argv], env=environment, check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout.split()
     return float(out[0]), int(out[1])
+
+
+def run_bench(doc: str | None, title: str, figures: Callable[[int], Sequence[Figure]],
+              default_runs: int) -> None:
+    """The command line of one bench module: ``--runs N``, then its figures as a table.
+
+    ``title`` may hold ``{runs}``.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--runs", type=int, default=default_runs)
+    args = parser.parse_args()
+    print_figures(title.format(runs=args.runs), figures(args.runs))
