@@ -21,7 +21,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "Default range: everything logged. See docs/csv-format.md.",
         epilog="e.g. pm-workload export --output week48.csv --week 2026-W48\n"
                "     pm-workload export --output - --summary --from 2026-09-01",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("--output", "-o", required=True, metavar="FILE",
                         help="the CSV file to write; - writes to standard output")
@@ -45,7 +44,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "else from --default-kind.",
         epilog='e.g. pm-workload import toggl.csv --map "Acme=strategic" --map '
                '"Support=operational:Feedback triage" --default-kind operational --dry-run',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument("file", metavar="FILE", help="the CSV file to import")
     imp.add_argument("--format", choices=("auto", "native", "toggl", "clockify"), default="auto",

@@ -22,7 +22,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         epilog="e.g. pm-workload report --week 2026-W48 --weeks 12\n"
                "     pm-workload report --all\n"
                "     pm-workload report --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("--week", metavar="YYYY-Www", help="the week to review (default: this week)")
     span = report.add_mutually_exclusive_group()
@@ -41,7 +40,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         epilog='e.g. pm-workload tasks\n'
                '     pm-workload tasks set "Weekly status deck" --checklist 4 --needed yes\n'
                '     pm-workload tasks set "Leadership status update" --status handed_off',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     tasks.add_argument("--format", choices=("table", "json"), default="table")
     tasks.set_defaults(func=cmd_tasks)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as systime
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -153,16 +152,6 @@ def test_a_stop_before_the_start_is_refused(service):
     with pytest.raises(ValidationError, match="before the timer started"):
         service.timer.stop(datetime(2026, 11, 24, 9, 0).astimezone())
 
-
-@pytest.fixture
-def berlin(monkeypatch):
-    if not hasattr(systime, "tzset"):
-        pytest.skip("time.tzset is POSIX only")
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
 
 
 @pytest.mark.parametrize(("day", "minutes"), [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as systime
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -89,17 +88,6 @@ def test_service_week_follows_the_setting(service):
     assert titles() == ["Sunday prep", "Monday plan"]
     assert service.week_of(date(2026, 11, 21)) == (date(2026, 11, 15), date(2026, 11, 21))
 
-
-@pytest.fixture
-def berlin(monkeypatch):
-    """Run the test in Europe/Berlin (DST ends on Sun 2026-10-25 at 03:00 CEST)."""
-    if not hasattr(systime, "tzset"):
-        pytest.skip("time.tzset is POSIX only")
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    systime.tzset()
-    yield
-    monkeypatch.undo()
-    systime.tzset()
 
 
 def test_a_dst_change_week_has_seven_days_and_all_its_entries(berlin, store):
