@@ -1,5 +1,5 @@
 import sys
 
-from app.main import main
+from app.main import run
 
-sys.exit(main())
+sys.exit(run())

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +42,9 @@ def open_service(data_dir: str | None, demo: bool,
     demo data, removes the temporary folder). Raises StorageError naming the file.
     """
     if demo:
+        import shutil
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix="pm-workload-demo-"))
         try:
             service = _demo_service(folder, clock)
@@ -70,6 +71,9 @@ def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
 
 
 EXTERNAL_CHANGES_POLL_MS = 2000
+# Answering a second launch can wait until the first frames are painted: that launch asks
+# for ASK_RUNNING_ATTEMPTS x 500 ms.
+LISTEN_DELAY_MS = 250
 DAILY_BACKUP_DELAY_MS = 5000
 MATPLOTLIB_WARM_UP_DELAY_MS = 1500
 ASK_RUNNING_ATTEMPTS = 4  # x 500 ms: a window that is still starting listens after it shows
@@ -96,12 +100,12 @@ def apply_theme(app: QApplication) -> None:
 def _open_with_recovery(data_dir: str | None, demo: bool):
     """Open the database; when the file is unusable, offer a backup or a new file (never
     overwriting it). Returns (service, close) or None when the user gives up."""
-    from ui import recovery
-
     for _attempt in range(2):
         try:
             return open_service(data_dir, demo)
         except StorageError as error:
+            from ui import recovery
+
             db_path = database_path(resolve_data_dir(data_dir))
             if demo or not db_path.exists() or not recovery.recover(error, db_path):
                 messages.show_error(
@@ -159,7 +163,8 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
         from PySide6.QtCore import QTimer
 
         def report_and_quit() -> None:
-            print(f"PM Workload started: {service.store.path} ({service.entry_count()} entries)",
+            shown = window.log_page.model.rowCount()
+            print(f"PM Workload started: {service.store.path} ({shown} entries shown this week)",
                   flush=True)
             app.quit()
 
@@ -170,6 +175,8 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
         running.stop()
         window.close()
         window.deleteLater()
+        if "ui.workers" in sys.modules:  # a backup or an import still writing: let it finish
+            sys.modules["ui.workers"].wait_for_background_work()
         close()
         if lock is not None:
             lock.unlock()
@@ -194,8 +201,11 @@ def _after_show(window, service: WorkloadService, listen: bool) -> _Running:
     watching for other writers, loading matplotlib."""
     from PySide6.QtCore import QTimer
 
+    from app.main import start_up_done
+
     running = _Running()
     db_path = service.store.path
+    QTimer.singleShot(0, start_up_done)
 
     def start_listening() -> None:
         from ui.single_instance import InstanceServer, bring_forward
@@ -204,7 +214,7 @@ def _after_show(window, service: WorkloadService, listen: bool) -> _Running:
         running.server.showRequested.connect(lambda: bring_forward(window))
 
     if listen:
-        QTimer.singleShot(0, window, start_listening)
+        QTimer.singleShot(LISTEN_DELAY_MS, window, start_listening)
     running.poll = QTimer(window)
     running.poll.setInterval(EXTERNAL_CHANGES_POLL_MS)
     running.poll.timeout.connect(lambda: _check_elsewhere(window, service))
@@ -213,10 +223,14 @@ def _after_show(window, service: WorkloadService, listen: bool) -> _Running:
     # Review page does not wait for it (it is never imported before the window shows).
     QTimer.singleShot(MATPLOTLIB_WARM_UP_DELAY_MS, window, _warm_up_charts)
     if listen:
-        from ui.backup_dialogs import start_daily_backup
-
-        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, lambda: start_daily_backup(window, service))
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, lambda: _daily_backup(window, service))
     return running
+
+
+def _daily_backup(window, service: WorkloadService) -> None:
+    from ui.backup_dialogs import start_daily_backup
+
+    start_daily_backup(window, service)
 
 
 def _warm_up_charts() -> None:

@@ -56,6 +56,7 @@ EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops 
               "and press Enter.")
 NOTHING_YET = "Nothing logged yet."  # the first-run hint above says how
 TASKS_IDLE_MS = 1500  # refresh the autocomplete list once the user pauses, not on the Enter path
+TASKS_FIRST_MS = 200  # the first list: after the window's first frames, before anyone can type
 
 
 class LogPage(QWidget):
@@ -80,10 +81,11 @@ class LogPage(QWidget):
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
         self._day_timer = QTimer(self, interval=60_000)
+        self._first_tasks_timer = QTimer(self, singleShot=True, interval=TASKS_FIRST_MS)
         self._build()
         self._connect_signals()
         self.reload()
-        QTimer.singleShot(0, self, self.refresh_tasks)  # the first task list right after the window shows
+        self._first_tasks_timer.start()
         self._day_timer.start()
 
     # -- building -----------------------------------------------------------------------
@@ -143,6 +145,7 @@ class LogPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
         self._reload_timer.timeout.connect(self.reload)
         self._tasks_timer.timeout.connect(self.refresh_tasks)
+        self._first_tasks_timer.timeout.connect(self.refresh_tasks)
         self._day_timer.timeout.connect(self.check_new_day)
 
     # -- loading ------------------------------------------------------------------------

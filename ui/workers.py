@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
@@ -38,6 +40,8 @@ _PROGRESS_INTERVAL = 0.05
 
 class _Thread(QThread):
     """Runs the work; its signals are emitted from the worker thread and queued to the task."""
+
+    started_threads: weakref.WeakSet[_Thread] = weakref.WeakSet()
 
     reported = Signal(object, object)
     ended = Signal(str, object)   # ("ok" | "failed" | "cancelled", result or error)
@@ -96,6 +100,7 @@ class BackgroundTask(QObject):
         if self._running or self._ended:
             raise RuntimeError("A BackgroundTask runs once; make a new one.")
         self._running = True
+        _Thread.started_threads.add(self._thread)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -131,6 +136,7 @@ class BackgroundTask(QObject):
     @Slot(str, object)
     def _on_ended(self, outcome: str, value: object) -> None:
         self._thread.wait()  # run() is returning: a moment at most
+        _Thread.started_threads.discard(self._thread)
         self._running = False
         self._ended = True
         if outcome == "ok":
@@ -140,6 +146,13 @@ class BackgroundTask(QObject):
         else:
             self.failed.emit(value)
         self.finished.emit()
+
+
+def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
+    """Block until every task's work has returned (the app is quitting: a backup or an
+    import must not be cut off halfway); return False if one outlived ``timeout_ms``."""
+    return all(thread.wait(timeout_ms) for thread in list(_Thread.started_threads)
+               if shiboken6.isValid(thread))
 
 
 @contextmanager

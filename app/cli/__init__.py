@@ -146,6 +146,9 @@ def run(argv: Sequence[str]) -> int:
         from app.main import start_gui
 
         return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test)
+    from app.main import start_up_done
+
+    start_up_done()
     try:
         return int(args.func(args) or 0)
     except ValidationError as error:

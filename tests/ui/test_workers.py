@@ -9,7 +9,7 @@ from PySide6.QtCore import QThread
 
 from app.csv_common import check_cancel
 from app.errors import ValidationError
-from ui.workers import BackgroundTask, own_service
+from ui.workers import BackgroundTask, own_service, wait_for_background_work
 
 
 def test_the_work_runs_off_the_gui_thread_and_its_result_comes_back_on_it(qtbot):
@@ -86,3 +86,21 @@ def test_own_service_is_a_second_connection_closed_afterwards(service):
         assert worker.clock is service.clock
     with pytest.raises(Exception):  # noqa: B017 - sqlite3.ProgrammingError or StorageError
         worker.store.conn.execute("select 1")
+
+
+def test_quitting_waits_for_work_still_running(qtbot):
+    """The app quits only once a backup or an import has finished writing."""
+    release, written = threading.Event(), []
+
+    def work(progress, cancelled):
+        release.wait(5)
+        threading.Event().wait(0.05)
+        written.append("all of it")
+
+    task = BackgroundTask(work)
+    task.start()
+    release.set()
+    assert wait_for_background_work(5000)
+    assert written == ["all of it"]
+    qtbot.waitSignal(task.finished).wait()
+    assert wait_for_background_work(0)  # nothing left running
