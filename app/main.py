@@ -10,9 +10,33 @@ _exit_code: list[int] = []  # set by run() once main() has returned
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run PM Workload and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    window = window_options(args)
+    if window is not None:  # the window starts without building the command line's parser
+        return start_gui(**window)
     from app.cli import run as run_cli
 
-    return run_cli(list(sys.argv[1:] if argv is None else argv))
+    return run_cli(args)
+
+
+def window_options(args: Sequence[str]) -> dict[str, object] | None:
+    """Return start_gui()'s options when ``args`` only open the window: nothing but
+    ``--data-dir DIR``, ``--demo`` and ``--smoke-test``, spelled out. Anything else (a
+    command, --help, an abbreviation, a missing value) returns None: the command line's
+    parser handles it, or says what is wrong with it."""
+    options: dict[str, object] = {"data_dir": None, "demo": False, "smoke_test": False}
+    words = iter(args)
+    for word in words:
+        if word in ("--demo", "--smoke-test"):
+            options[word[2:].replace("-", "_")] = True
+        elif word == "--data-dir" or word.startswith("--data-dir="):
+            value = word.partition("=")[2] if "=" in word else next(words, None)
+            if value is None or (value.startswith("-") and "=" not in word):
+                return None
+            options["data_dir"] = value
+        else:
+            return None
+    return options
 
 
 def run() -> int:

@@ -405,6 +405,33 @@ def test_main_is_the_entry_point(data, capsys):
     assert "Saved: Deck" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--smoke-test", "--data-dir", "/tmp/x"], ["--data-dir=/tmp/é x", "--demo"],
+    ["--data-dir", "a", "--data-dir", "b"], ["--data-dir", ""],
+])
+def test_the_window_options_are_read_as_the_parser_reads_them(argv):
+    """`pm-workload` without a command skips building the parser; it must agree with it."""
+    from app.cli import build_parser
+    from app.main import window_options
+
+    quick = window_options(argv)
+    assert quick is not None
+    args = build_parser(argv).parse_args(argv)
+    assert args.command is None
+    assert quick == {"data_dir": getattr(args, "data_dir", None), "demo": args.demo,
+                     "smoke_test": args.smoke_test}
+
+
+def test_anything_but_the_window_options_goes_to_the_parser():
+    from app.main import window_options
+
+    # commands, help, abbreviations, missing values, unknown options
+    for argv in (["list"], ["--help"], ["-h"], ["--version"], ["--dem"], ["--data", "x"],
+                 ["--data-dir"], ["--data-dir", "--demo"], ["--demo", "add", "x 5m"], ["--nosuch"],
+                 ["--", "x"]):
+        assert window_options(argv) is None, argv
+
+
 # -- for real, in a subprocess ---------------------------------------------------------------------------
 def _python_m_app(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
