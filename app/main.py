@@ -44,7 +44,8 @@ def run() -> int:
 
     - Start-up makes hundreds of thousands of objects that live as long as the process
       (modules, classes, Qt wrappers); the cycle collector would scan them some 70 times
-      while the window starts (about 13 ms). It is off until start_up_done().
+      while the window starts (about 13 ms), and again at every full collection after. It
+      is off until start_up_done() sets them aside for good.
     - At exit, Python tears down every module and object one by one (30 ms and more once
       the window has run) although the process is about to end. _leave() ends it once the
       atexit handlers have run: by then every write has committed its transaction, the
@@ -61,10 +62,14 @@ def run() -> int:
 
 
 def start_up_done() -> None:
-    """Turn the cycle collector back on (run() turned it off for the start-up)."""
+    """Turn the cycle collector back on if run() turned it off for the start-up, leaving out
+    what the start-up made (gc.freeze): it lives as long as the process, and a first
+    collection over all of it would cost what the start-up saved."""
     import gc
 
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _leave() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from ui import theme
+from ui.richtext import escape
 
 OK, PROBLEM, HINT = "ok", "problem", "hint"
 
@@ -51,10 +50,10 @@ class MessageLine(QWidget):
         self._show(OK, rich_text, plain_text, "")
 
     def show_problem(self, message: str, prefix: str = "Not saved: ") -> None:
-        self._show(PROBLEM, html.escape(prefix + message), prefix + message, problem_css())
+        self._show(PROBLEM, escape(prefix + message), prefix + message, problem_css())
 
     def show_hint(self, message: str) -> None:
-        self._show(HINT, html.escape(message), message, "color: palette(placeholder-text);")
+        self._show(HINT, escape(message), message, "color: palette(placeholder-text);")
 
     def clear(self) -> None:
         self.state = ""

@@ -7,7 +7,6 @@ Nothing is written until Import is pressed. Reading and writing run off the GUI 
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
@@ -37,6 +36,7 @@ from app.csv_import import (
 from app.errors import ValidationError
 from app.services import WorkloadService
 from ui.import_preview import FoldingMessage, ImportPreview, plural
+from ui.richtext import escape
 from ui.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 
 OPEN_FILTER = "CSV files (*.csv *.txt);;All files (*)"
@@ -182,7 +182,7 @@ class ImportDialog(QDialog):
         self._show_preview(False)
         self.filler.setText(ABOUT_FORMATS)
         self.filler.setStyleSheet(_MUTED)
-        self.file_label.setText(f"<b>{html.escape(self.path.name)}</b>")
+        self.file_label.setText(f"<b>{escape(self.path.name)}</b>")
         self.file_label.setToolTip(str(self.path))
         self.choose_button.setText("Choose another file…")
         self.read()
@@ -347,9 +347,9 @@ class ImportDialog(QDialog):
                    f"{'; left out ' + plural(result.rejected, 'bad row') if result.rejected else ''}.")
         self.message.show_ok(summary, summary)
         details = [f"<b>{plural(result.imported, 'entry', 'entries')}</b> imported from "
-                   f"{html.escape(name)}."]
+                   f"{escape(name)}."]
         if new:
-            details.append(html.escape("With " + "; ".join(new) + "."))
+            details.append(escape("With " + "; ".join(new) + "."))
         if result.duplicates:
             details.append(f"{plural(result.duplicates, 'entry', 'entries')} already there "
                            f"{'was' if result.duplicates == 1 else 'were'} skipped.")
@@ -357,7 +357,7 @@ class ImportDialog(QDialog):
             details.append(f"{plural(result.rejected, 'bad row')} left out.")
         if result.backup:
             details.append(f"A copy of the database from before the import:<br>"
-                           f"{html.escape(str(result.backup))}")
+                           f"{escape(str(result.backup))}")
         self.filler.setText("<br>".join(details))
         self.filler.setStyleSheet("color: palette(text); padding: 24px;")
         self._show_preview(False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -36,9 +36,7 @@ from ui.commands import (
 )
 from ui.delegates import CategoryDelegate, KindDelegate
 from ui.entries_table import EntriesTable
-from ui.entry_dialog import EntryDialog
 from ui.feedback import MessageLine
-from ui.first_run import FirstRunHint
 from ui.log_actions import LogActions
 from ui.models import (
     COL_CATEGORY,
@@ -52,6 +50,10 @@ from ui.quick_log import QuickLogBar
 from ui.totals import TotalsStrip
 from ui.week_nav import WeekNavigator
 
+if TYPE_CHECKING:  # built when first needed, not while the window starts
+    from ui.entry_dialog import EntryDialog
+    from ui.first_run import FirstRunHint
+
 EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
               "and press Enter.")
 NOTHING_YET = "Nothing logged yet."  # the first-run hint above says how
@@ -63,6 +65,7 @@ class LogPage(QWidget):
     """The quick-log line over the week's entries, with totals always in view."""
 
     status_message = Signal(str)
+    demo_requested = Signal()  # "Try with demo data" on the first-run hint
 
     def __init__(self, service: WorkloadService, bridge: ServiceBridge, undo_stack: QUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -75,6 +78,7 @@ class LogPage(QWidget):
         self._own_change = False
         self._shown_once = False
         self._has_entries: bool | None = None  # None: not known yet
+        self._first_run: FirstRunHint | None = None
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -108,9 +112,6 @@ class LogPage(QWidget):
             lambda: [c.name for c in self.service.categories()], self.table))
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
-        self.first_run = FirstRunHint(self)  # shown while the database holds no entry
-        self.first_run.setAccessibleName("How to log your first piece of work")
-        self.first_run.hide()
 
         self.log_actions = LogActions(self)
 
@@ -126,7 +127,7 @@ class LogPage(QWidget):
         layout.addWidget(self.navigator)
         layout.addWidget(self.totals)
         layout.addLayout(tools)
-        layout.addWidget(self.first_run)
+        self._first_run_at = layout.count()  # the first-run hint goes here when it is needed
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
 
@@ -140,7 +141,6 @@ class LogPage(QWidget):
         self.navigator.this_week_requested.connect(self.this_week)
         self.navigator.day_picked.connect(self.show_week_of)
         self.filter_edit.textChanged.connect(self._filter)
-        self.first_run.exampleRequested.connect(self.put_in_line)
         self.table.edit_requested.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
         self._reload_timer.timeout.connect(self.reload)
@@ -258,7 +258,8 @@ class LogPage(QWidget):
         elif self.model.rowCount():
             self.table.set_empty_hint(f"No entry this week matches '{self.filter_edit.text()}'.")
         else:
-            self.table.set_empty_hint(NOTHING_YET if self.first_run.isVisibleTo(self) else EMPTY_WEEK)
+            hint = self._first_run is not None and self._first_run.isVisibleTo(self)
+            self.table.set_empty_hint(NOTHING_YET if hint else EMPTY_WEEK)
 
     def _update_first_run(self) -> None:
         """Show the first-run hint while no entry exists (counted only when the week is empty)."""
@@ -271,7 +272,23 @@ class LogPage(QWidget):
                 has_entries = bool(self._has_entries)
         if has_entries != self._has_entries:
             self._has_entries = has_entries
-            self.first_run.setVisible(not has_entries)
+            if not has_entries or self._first_run is not None:
+                self.first_run.setVisible(not has_entries)
+
+    @property
+    def first_run(self) -> FirstRunHint:
+        """The hint shown while the database holds no entry (made the first time it is)."""
+        if self._first_run is None:
+            from ui.first_run import FirstRunHint
+
+            hint = FirstRunHint(self)
+            hint.setAccessibleName("How to log your first piece of work")
+            hint.hide()
+            hint.exampleRequested.connect(self.put_in_line)
+            hint.demoRequested.connect(self.demo_requested)
+            self.layout().insertWidget(self._first_run_at, hint)
+            self._first_run = hint
+        return self._first_run
 
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
@@ -374,6 +391,8 @@ class LogPage(QWidget):
         entry = self.table.current_entry() or next(iter(self.selected_entries()), None)
         if entry is None:
             return
+        from ui.entry_dialog import EntryDialog
+
         dialog = EntryDialog(self.service, entry, lambda changes: self._run(
             EditEntriesCommand(self.service, [entry.id], changes, self._report)), self)
         dialog.finished.connect(self._dialog_closed)

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             lambda: messages.show_info(self, "About PM Workload", ABOUT))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.log_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.log_page.first_run.demoRequested.connect(self.open_demo)
+        self.log_page.demo_requested.connect(self.open_demo)
 
         self.start_timer_action.triggered.connect(self.start_timer)
         self.stop_timer_action.triggered.connect(self.timer_bar.stop)

@@ -6,11 +6,16 @@ Call them as ``messages.show_error(...)`` (not ``from ui.messages import show_er
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """Show a problem the user has to read before going on (a modal box)."""
+    from PySide6.QtWidgets import QMessageBox  # imported here: not needed to start the window
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName(title)
     box.exec()
@@ -18,4 +23,6 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """Show a piece of information (the About box)."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, title, text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -26,6 +25,7 @@ from storage import StorageError
 from ui import theme
 from ui.feedback import MessageLine
 from ui.models import TaskListModel
+from ui.richtext import escape
 
 PLACEHOLDER = "What did you work on? e.g. Weekly status deck 45m ops #status"
 EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #category, "
@@ -56,7 +56,7 @@ def describe(values: dict[str, Any], today: date) -> tuple[str, str]:
              kind.value, category or "no category", when]
     if values["task_id"] is None:
         plain.append("new task")
-    rich = [html.escape(p) for p in plain]
+    rich = [escape(p) for p in plain]
     rich[0] = f"<b>{rich[0]}</b>"
     rich[2] = f"<span style='color:{theme.kind_text_color(kind).name()}'><b>{rich[2]}</b></span>"
     return " · ".join(rich), " · ".join(plain)

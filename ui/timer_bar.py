@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -29,7 +28,6 @@ from storage import StorageError
 from ui import messages
 from ui.service_events import listen
 from ui.theme import kind_badge_css, kind_word
-from ui.timer_dialogs import RestoreTimerDialog, StopTimerDialog, TimerAction
 
 
 def running_time(seconds: float) -> str:
@@ -244,6 +242,8 @@ class TimerBar(QFrame):
         confirmed = False
         reason = self._service.timer.needs_confirmation(timer, at)
         if reason:
+            from ui.timer_dialogs import StopTimerDialog, TimerAction
+
             decision = StopTimerDialog.ask(self.window(), self._service, timer, at, reason)
             if decision is None:
                 return None
@@ -292,6 +292,8 @@ class TimerBar(QFrame):
     @classmethod
     def confirm_discard(cls, parent: QWidget | None, timer: RunningTimer) -> bool:
         """Return True when the user agrees to throw the timer away (blocks; tests replace it)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent, "Discard the timer",
             f"Throw away the timer for “{timer.title}”, started at {timer.started_at:%H:%M}? "
@@ -308,6 +310,8 @@ def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> 
     Keep running changes nothing; Stop at saves the entry (returned); Discard throws it away.
     Returns the saved entry, or None. Call it once the main window is shown.
     """
+    from ui.timer_dialogs import RestoreTimerDialog, TimerAction
+
     timer = service.timer.running()
     if timer is None:
         return None

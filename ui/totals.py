@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -11,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from app.domain import Kind
 from app.validation import format_minutes
 from ui import theme
+from ui.richtext import escape
 
 
 def strategic_share(minutes: dict[Kind, int]) -> int | None:
@@ -89,7 +88,7 @@ class TotalsStrip(QWidget):
         share = strategic_share(week)
         values = [format_minutes(sum(today.values())), format_minutes(sum(week.values())),
                   "–" if share is None else str(share)]
-        rich = [f"<b>{html.escape(v)}</b>" for v in values]
+        rich = [f"<b>{escape(v)}</b>" for v in values]
         self.label.setText(f"Today {rich[0]} · Week {rich[1]} · Strategic {rich[2]} % "
                            f"· target {target} %")
         self.setAccessibleDescription(self._text)
