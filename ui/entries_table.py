@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -40,15 +40,21 @@ class EntriesTable(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.doubleClicked.connect(self.edit_requested)
+        self._empty_hint: QLabel | None = None
 
-        self.empty_hint = QLabel(self.viewport())
-        self.empty_hint.setAccessibleName("Empty week")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
-        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_hint.hide()
-        self.viewport().installEventFilter(self)
+    @property
+    def empty_hint(self) -> QLabel:
+        """The text over an empty table (made when first shown: most weeks have entries)."""
+        if self._empty_hint is None:
+            hint = QLabel(self.viewport())
+            hint.setAccessibleName("Empty week")
+            hint.setWordWrap(True)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+            hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            hint.hide()
+            self._empty_hint = hint
+        return self._empty_hint
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
@@ -114,16 +120,11 @@ class EntriesTable(QTableView):
             self.empty_hint.setAccessibleDescription(text)
             self._place_hint()
             self.empty_hint.show()
-        else:
-            self.empty_hint.hide()
+        elif self._empty_hint is not None:
+            self._empty_hint.hide()
 
     def _place_hint(self) -> None:
         self.empty_hint.setGeometry(self.viewport().rect())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_hint()
-        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         # Scrolled to the end (today's latest work) stays at the end when the table gets
@@ -133,6 +134,8 @@ class EntriesTable(QTableView):
         super().resizeEvent(event)
         if at_end:
             bar.setValue(bar.maximum())
+        if self._empty_hint is not None and self._empty_hint.isVisible():
+            self._place_hint()  # the viewport has its new size by now
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

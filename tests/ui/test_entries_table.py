@@ -257,3 +257,14 @@ def test_undo_of_an_edit_refuses_when_the_entry_was_replaced(page, qtbot, servic
     page.undo_stack.undo()
     assert "was deleted elsewhere" in shown_messages.texts()[0]
     assert service.entry(roadmap.id).created_at == "2026-11-24T18:00:00+00:00"
+
+
+def test_the_empty_hint_covers_the_table_as_it_is_resized(page, qtbot):
+    window = page.window()
+    window.resize(900, 600)
+    qtbot.waitUntil(page.table.empty_hint.isVisible)  # an empty week
+    assert page.table.empty_hint.geometry() == page.table.viewport().rect()
+    before = page.table.viewport().size()
+    window.resize(700, 820)
+    qtbot.waitUntil(lambda: page.table.viewport().size() != before)
+    assert page.table.empty_hint.geometry() == page.table.viewport().rect()
