@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from app.domain import Kind
 from ui import theme
+
+if TYPE_CHECKING:  # named in annotations only: making their types costs start-up time
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 NO_CATEGORY = "(no category)"
 
