@@ -39,18 +39,12 @@ def _run(window: QWidget, work: Callable[[], object], on_done: Callable[[object]
     return task
 
 
-def _status(window: QWidget, text: str) -> None:
-    bar = getattr(window, "statusBar", None)
-    if bar is not None:
-        bar().showMessage(text, 8000)
-
-
 def back_up_now(window: QWidget, service) -> BackgroundTask:
     """Take a backup off the GUI thread; say where it went in the status bar."""
     db_path = service.store.path
-    _status(window, "Backing up…")
+    messages.show_status(window, "Backing up…")
     return _run(window, lambda: backup.backup_database(db_path),
-                lambda path: _status(window, f"Backed up to {path}"),
+                lambda path: messages.show_status(window, f"Backed up to {path}"),
                 lambda message: messages.show_error(window, "The backup failed", message))
 
 
@@ -58,8 +52,8 @@ def start_daily_backup(window: QWidget, service) -> BackgroundTask:
     """Take the daily backup when it is due, quietly; a failure shows in the status bar."""
     db_path = service.store.path
     return _run(window, lambda: backup.auto_backup_database(db_path),
-                lambda path: path and _status(window, f"Daily backup written to {path}"),
-                lambda message: _status(window, f"The daily backup failed: {message}"))
+                lambda path: path and messages.show_status(window, f"Daily backup written to {path}"),
+                lambda message: messages.show_status(window, f"The daily backup failed: {message}"))
 
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
@@ -199,7 +193,7 @@ def open_restore_dialog(window: QWidget, service) -> RestoreDialog:
         stack = getattr(window, "undo_stack", None)
         if stack is not None:
             stack.clear()  # entry ids of the restored data do not match the undo history
-        _status(window, f"Restored {done.source.name}; the previous data is kept as "
+        messages.show_status(window, f"Restored {done.source.name}; the previous data is kept as "
                         f"{done.previous.name}.")
 
     dialog.restored.connect(after)

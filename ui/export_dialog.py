@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.csv_export import export_entries, export_summary
 from app.services import WorkloadService
 from app.weeks import week_label
+from ui import messages
 from ui.feedback import MessageLine
 from ui.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 
@@ -297,9 +298,7 @@ class ExportDialog(QDialog):
 def open_export_dialog(window: QWidget, service: WorkloadService) -> ExportDialog:
     """Open the export dialog over ``window`` (not blocking); a success shows in its status bar."""
     dialog = ExportDialog(service, window)
-    status_bar = getattr(window, "statusBar", None)
-    if callable(status_bar):
-        dialog.exported.connect(lambda text: status_bar().showMessage(text, 8000))
+    dialog.exported.connect(lambda text: messages.show_status(window, text))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()  # window-modal, returns at once
     return dialog

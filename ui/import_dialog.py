@@ -35,6 +35,7 @@ from app.csv_import import (
 )
 from app.errors import ValidationError
 from app.services import WorkloadService
+from ui import messages
 from ui.import_preview import FoldingMessage, ImportPreview, plural
 from ui.richtext import escape
 from ui.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
@@ -391,9 +392,7 @@ def open_import_dialog(window: QWidget, service: WorkloadService,
         if not path:
             return None
     dialog = ImportDialog(service, window)
-    status_bar = getattr(window, "statusBar", None)
-    if callable(status_bar):
-        dialog.imported.connect(lambda text: status_bar().showMessage(text, 10_000))
+    dialog.imported.connect(lambda text: messages.show_status(window, text, 10_000))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()  # window-modal, returns at once
     dialog.set_file(path)

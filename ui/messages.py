@@ -21,6 +21,13 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def show_status(window: QWidget | None, text: str, timeout_ms: int = 8000) -> None:
+    """Say ``text`` in the window's status bar for a while (a window without one: nothing)."""
+    bar = getattr(window, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, timeout_ms)
+
+
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """Show a piece of information (the About box)."""
     from PySide6.QtWidgets import QMessageBox
