@@ -20,9 +20,13 @@ def build_bundle(target: Path) -> Path:
          "--workpath", str(target / "build")],
         cwd=ROOT, check=True, capture_output=True, timeout=900,
     )
-    exe = target / "dist" / "pm-workload" / ("pm-workload.exe" if os.name == "nt" else "pm-workload")
+    exe = _program(target, "pm-workload")
     assert exe.exists()
     return exe
+
+
+def _program(target: Path, name: str) -> Path:
+    return target / "dist" / "pm-workload" / (f"{name}.exe" if os.name == "nt" else name)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +44,19 @@ def test_the_bundle_opens_the_database_and_exits_cleanly(bundle, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "PM Workload started" in done.stdout
     assert (data / "pm-workload.db").exists()
+
+
+@pytest.mark.slow
+def test_the_bundle_has_a_windowed_program_beside_the_console_one(bundle, tmp_path):
+    # On Windows the console program is the command line; the windowed one opens the window
+    # from a menu or shortcut without a console. Both start the same app.
+    window = bundle.with_name(bundle.name.replace("pm-workload", "pm-workload-gui"))
+    assert window.exists()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([str(window), "--smoke-test", "--data-dir", str(tmp_path / "data")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "PM Workload started" in done.stdout
 
 
 @pytest.mark.slow
