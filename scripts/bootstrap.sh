@@ -31,13 +31,17 @@ if [ ! -x "$PY" ]; then
     fi
 fi
 
-want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+# Every package comes pinned, with its hash, from requirements.lock (made by scripts/lock), so
+# a developer's machine, CI and the bundle run the same versions. The project itself is then
+# installed without resolving anything, with the locked setuptools.
+want="$(cat "$ROOT/pyproject.toml" "$ROOT/requirements.lock" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
     echo "Setting up .venv (one-off, about a minute)…" >&2
     log="$VENV/pip-install.log"
-    if ! { "$PY" -m pip install --disable-pip-version-check --upgrade pip &&
-           "$PY" -m pip install --disable-pip-version-check \
-               --config-settings editable_mode=compat -e "$ROOT[dev]"; } >"$log" 2>&1; then
+    if ! { "$PY" -m pip install --disable-pip-version-check --require-hashes \
+               -r "$ROOT/requirements.lock" &&
+           "$PY" -m pip install --disable-pip-version-check --no-deps --no-build-isolation \
+               --config-settings editable_mode=compat -e "$ROOT"; } >"$log" 2>&1; then
         tail -n 30 "$log" >&2
         echo "Installing the packages failed; the full log is in $log" >&2
         exit 1
