@@ -13,7 +13,6 @@ from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError,
 from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -98,11 +97,19 @@ class Store:
         self.close()
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """Return the ``file:`` URI that opens ``path`` with SQLite in ``mode`` (ro, rw, rwc)."""
+    # as_uri() percent-encodes what would end the path early in a URI ('?', '#', '%').
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
 def open_store(path: Path) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A file that is not ours, or from a newer version, is refused and left untouched.
     Before an existing database is migrated, a copy of it is taken beside it.
+    The file is only ever opened through SQLite: this process may hold other connections to
+    it, and closing any other descriptor on it would drop their locks (see connect_new).
     """
     path = Path(path)
     where = str(path)
@@ -111,19 +118,11 @@ def open_store(path: Path) -> Store:
     else:
         try:
             ensure_private_dir(path.parent)
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-        except FileExistsError:
-            pass  # another process created it first: open theirs
         except OSError as error:
             raise StorageError(
                 f"Could not create the database {where}: {error.strerror or error}.", where
             ) from error
-
-    try:
-        conn = sqlite3.connect(where, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
-        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
+    conn = connect_new(path, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
     store = Store(conn, path)
     try:
@@ -140,22 +139,50 @@ def open_store(path: Path) -> Store:
     return store
 
 
+def connect_new(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """Return a connection to ``path`` (autocommit), creating the file owner-only if missing.
+
+    POSIX advisory locks belong to the process: closing *any* descriptor on a database file
+    drops the locks every SQLite connection of the process holds on it (SQLite's "How To
+    Corrupt", 2.2), and another process then deletes the -wal under our feet. So SQLite
+    creates the file, and its mode is set by name, never through a descriptor of ours.
+    """
+    where = str(path)
+    existed = path.exists()
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, "rwc"), uri=True, isolation_level=None,
+                               timeout=timeout)
+    except sqlite3.Error as error:
+        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
+    if not existed and os.name == "posix":
+        try:
+            os.chmod(path, 0o600)  # before the -wal and -shm exist: SQLite gives them its mode
+        except OSError:
+            pass  # created by another process first: theirs, and in our private folder anyway
+    return conn
+
+
 def _check_is_sqlite(path: Path) -> None:
+    """Refuse a folder or a file that is not SQLite, reading its header through SQLite."""
     where = str(path)
     if path.is_dir():
         raise StorageError(f"{where} is a folder, not a database file.", where)
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as error:
-        raise StorageError(
-            f"Could not read the database {where}: {error.strerror or error}.", where
-        ) from error
-    if header and header != _SQLITE_HEADER:
-        raise NotOurDatabaseError(
-            f"{where} is not a PM Workload database (not an SQLite file); it was left untouched.",
-            where,
-        )
+        probe = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+        try:
+            # Reads the header (an empty file is a new database: 0); read-only, so a file
+            # that is not ours is never written, not even by a journal beside it.
+            probe.execute("PRAGMA schema_version").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.Error as error:
+        translated = translate(error, where)
+        if isinstance(translated, NotOurDatabaseError):
+            raise NotOurDatabaseError(
+                f"{where} is not a PM Workload database (not an SQLite file); it was left "
+                "untouched.", where) from error
+        raise (translated or StorageError(f"Could not read the database {where}: {error}.",
+                                          where)) from error
 
 
 def _check_ours(conn: sqlite3.Connection, where: str) -> int:
