@@ -61,7 +61,15 @@ class Store:
                 raise
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("COMMIT")
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT (a deferred foreign key, a full disk) leaves the
+                    # transaction open, and every later BEGIN would fail: end it, as
+                    # sqlite-utils' atomic() does.
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
             else:
                 self.conn.execute(f"RELEASE sp{self._depth}")
 
