@@ -10,11 +10,15 @@ from app.errors import ValidationError
 from app.services import WorkloadService
 
 
-def open_service(args: argparse.Namespace) -> WorkloadService:
-    """Open the database the arguments point at and return its service (run() closes it)."""
+def open_service(args: argparse.Namespace, readonly: bool = False) -> WorkloadService:
+    """Open the database the arguments point at and return its service (run() closes it).
+
+    ``readonly`` for commands that only read: the file is opened read-only (see open_store),
+    so a database on read-only media can still be listed, reported and exported.
+    """
     from storage import database_path, open_store, resolve_data_dir
 
-    store = open_store(database_path(resolve_data_dir(args.data_dir)))
+    store = open_store(database_path(resolve_data_dir(args.data_dir)), readonly=readonly)
     args.__dict__.setdefault("opened_stores", []).append(store)
     return WorkloadService(store)
 
