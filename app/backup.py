@@ -84,7 +84,11 @@ def restore(service, source: Path) -> Restored:
 
 
 def set_aside(db_path: Path, why: str = "unusable") -> Path:
-    """Rename a database that cannot be used (and its -wal/-shm) out of the way; bytes untouched."""
+    """Rename a database that cannot be used (and its -wal/-shm) out of the way; bytes untouched.
+
+    Only renamed, never opened: a descriptor of ours closed on it would drop the locks of any
+    connection this process still holds on it.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = db_path.with_name(f"{db_path.stem}.{why}-{stamp}{db_path.suffix}")
     try:
@@ -104,11 +108,12 @@ def restore_file(db_path: Path, source: Path) -> Restored:
     """Restore a backup in place of a database that cannot be opened (which is set aside)."""
     _checked_source(source)
     previous = set_aside(db_path) if db_path.exists() else db_path
-    import sqlite3
+    if db_path.exists():  # another process started a new file meanwhile: never overwrite it
+        raise StorageError(f"{db_path} appeared while restoring; nothing was restored.",
+                           str(db_path))
+    from storage.database import connect_new
 
-    fd = os.open(db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(db_path))
+    dest = connect_new(db_path)  # SQLite creates the file: see connect_new
     try:
         copy_into(source, dest)
     finally:

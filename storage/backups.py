@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from storage.database import connect_new, sqlite_uri
 from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError
 from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -50,9 +51,9 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str,
             target = folder / f"{stem}-{stamp}-{n}-{reason}.db"
             n += 1
         partial = target.with_name(target.name + ".partial")
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        os.close(fd)
-        dest = sqlite3.connect(str(partial))
+        partial.unlink(missing_ok=True)  # left by a backup cut off halfway
+        # Created by SQLite, never opened with os.open: see storage.database.connect_new.
+        dest = connect_new(partial)
         try:
             conn.backup(dest)
             # A self-contained file: no -wal beside it.
@@ -121,21 +122,17 @@ def check_backup(path: Path) -> int:
     """Return the schema version of a backup that is a whole PM Workload database; else raise."""
     where = str(path)
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except OSError as error:
-        raise StorageError(f"Could not read {where}: {error.strerror or error}.", where) from error
-    if header != b"SQLite format 3\x00":
-        raise NotOurDatabaseError(f"{where} is not a PM Workload database.", where)
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Through SQLite only: the file picked may be the database this process has open.
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise NotOurDatabaseError(f"{where} is not a PM Workload database.", where) from error
         raise StorageError(f"{where} cannot be read as a database: {error}.", where) from error
     if app_id != APPLICATION_ID:
         raise NotOurDatabaseError(f"{where} is not a PM Workload database.", where)
@@ -150,7 +147,7 @@ def check_backup(path: Path) -> int:
 
 def copy_into(source: Path, conn: sqlite3.Connection) -> None:
     """Replace the open database's content with the backup at ``source`` (one backup step)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(source, "ro"), uri=True)
     try:
         src.backup(conn)
     finally:

@@ -13,7 +13,6 @@ from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError,
 from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -62,7 +61,15 @@ class Store:
                 raise
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("COMMIT")
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT (a deferred foreign key, a full disk) leaves the
+                    # transaction open, and every later BEGIN would fail: end it, as
+                    # sqlite-utils' atomic() does.
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
             else:
                 self.conn.execute(f"RELEASE sp{self._depth}")
 
@@ -98,32 +105,51 @@ class Store:
         self.close()
 
 
-def open_store(path: Path) -> Store:
+def sqlite_uri(path: Path, mode: str) -> str:
+    """Return the ``file:`` URI that opens ``path`` with SQLite in ``mode`` (ro, rw, rwc)."""
+    # as_uri() percent-encodes what would end the path early in a URI ('?', '#', '%').
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
+def open_store(path: Path, readonly: bool = False) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A file that is not ours, or from a newer version, is refused and left untouched.
     Before an existing database is migrated, a copy of it is taken beside it.
+    The file is only ever opened through SQLite: this process may hold other connections to
+    it, and closing any other descriptor on it would drop their locks (see connect_new).
+
+    ``readonly``: for commands that only read. An up-to-date file is opened so that nothing
+    is written (query_only; ``mode=ro`` where the file or its folder is read-only; no journal
+    mode, no migration), so a database on read-only media can be read; an older one is
+    migrated as usual where it can be written, and said so where it cannot.
     """
     path = Path(path)
     where = str(path)
+    if readonly and path.exists() and not path.is_dir():
+        store = _open_readonly(path)
+        if store is not None:
+            return store
+        try:
+            return open_store(path)
+        except StorageError as error:
+            if "read-only" not in str(error):
+                raise
+            raise StorageError(
+                f"{where} was written by an older version of PM Workload and must be updated "
+                f"to this version's format (schema {SCHEMA_VERSION}) before it can be read, "
+                "but it is read-only. Copy it to a folder you can write to and open the copy "
+                "(--data-dir); the file was left untouched.", where) from error
     if path.exists():
         _check_is_sqlite(path)
     else:
         try:
             ensure_private_dir(path.parent)
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            os.close(fd)
-        except FileExistsError:
-            pass  # another process created it first: open theirs
         except OSError as error:
             raise StorageError(
                 f"Could not create the database {where}: {error.strerror or error}.", where
             ) from error
-
-    try:
-        conn = sqlite3.connect(where, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
-        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
+    conn = connect_new(path, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.row_factory = sqlite3.Row
     store = Store(conn, path)
     try:
@@ -140,22 +166,109 @@ def open_store(path: Path) -> Store:
     return store
 
 
+def _open_readonly(path: Path) -> Store | None:
+    """Return a read-only Store on an up-to-date database, or None when it needs migrating."""
+    where = str(path)
+    # Where the file could be written, SQLite's own -wal/-shm handling is kept (a mode=ro
+    # connection can create them but never remove them) and query_only stops every write;
+    # on read-only media or a read-only file, mode=ro.
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if writable:
+        _check_is_sqlite(path)
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, "rw" if writable else "ro"), uri=True,
+                               isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
+    conn.row_factory = sqlite3.Row
+    store = Store(conn, path)
+    try:
+        try:
+            with store.guard():
+                version = _check_ours(conn, where)
+        except NotOurDatabaseError as error:
+            if isinstance(error.__cause__, sqlite3.Error):  # not SQLite at all
+                raise NotOurDatabaseError(
+                    f"{where} is not a PM Workload database (not an SQLite file); it was left "
+                    "untouched.", where) from error
+            raise
+        except StorageError as error:
+            if not _cannot_make_shm(error, path):
+                raise
+            # A WAL database on read-only media without its -shm: nobody can be writing
+            # it (nobody could create the -wal), so read it as an immutable file.
+            conn.close()
+            conn = sqlite3.connect(sqlite_uri(path, "ro") + "&immutable=1", uri=True,
+                                   isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            store = Store(conn, path)
+            with store.guard():
+                version = _check_ours(conn, where)
+        if version < SCHEMA_VERSION:
+            conn.close()
+            return None
+        # Connection settings only: nothing here writes to the file.
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _cannot_make_shm(error: StorageError, path: Path) -> bool:
+    """Return True when a read-only open failed because the folder cannot take a -shm."""
+    cause = error.__cause__
+    code = getattr(cause, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) and not os.access(
+        path.parent, os.W_OK)
+
+
+def connect_new(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """Return a connection to ``path`` (autocommit), creating the file owner-only if missing.
+
+    POSIX advisory locks belong to the process: closing *any* descriptor on a database file
+    drops the locks every SQLite connection of the process holds on it (SQLite's "How To
+    Corrupt", 2.2), and another process then deletes the -wal under our feet. So SQLite
+    creates the file, and its mode is set by name, never through a descriptor of ours.
+    """
+    where = str(path)
+    existed = path.exists()
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, "rwc"), uri=True, isolation_level=None,
+                               timeout=timeout)
+    except sqlite3.Error as error:
+        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
+    if not existed and os.name == "posix":
+        try:
+            os.chmod(path, 0o600)  # before the -wal and -shm exist: SQLite gives them its mode
+        except OSError:
+            pass  # created by another process first: theirs, and in our private folder anyway
+    return conn
+
+
 def _check_is_sqlite(path: Path) -> None:
+    """Refuse a folder or a file that is not SQLite, reading its header through SQLite."""
     where = str(path)
     if path.is_dir():
         raise StorageError(f"{where} is a folder, not a database file.", where)
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as error:
-        raise StorageError(
-            f"Could not read the database {where}: {error.strerror or error}.", where
-        ) from error
-    if header and header != _SQLITE_HEADER:
-        raise NotOurDatabaseError(
-            f"{where} is not a PM Workload database (not an SQLite file); it was left untouched.",
-            where,
-        )
+        probe = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+        try:
+            # Reads the header (an empty file is a new database: 0); read-only, so a file
+            # that is not ours is never written, not even by a journal beside it.
+            probe.execute("PRAGMA schema_version").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.Error as error:
+        translated = translate(error, where)
+        if isinstance(translated, NotOurDatabaseError):
+            raise NotOurDatabaseError(
+                f"{where} is not a PM Workload database (not an SQLite file); it was left "
+                "untouched.", where) from error
+        raise (translated or StorageError(f"Could not read the database {where}: {error}.",
+                                          where)) from error
 
 
 def _check_ours(conn: sqlite3.Connection, where: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 # Primary SQLite result codes (the low byte of an extended code).
@@ -15,6 +16,11 @@ _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
+# Extended I/O error codes of the -shm file (the WAL's shared-memory index): creating it,
+# growing it, mapping it. On a full disk SQLite reports these, not SQLITE_FULL.
+_SHM_IOERRS = {_SQLITE_IOERR | (18 << 8), _SQLITE_IOERR | (19 << 8), _SQLITE_IOERR | (21 << 8)}
+# Below this much free space an I/O error is most likely the disk being full.
+_NEARLY_FULL_BYTES = 1 << 20
 
 _MESSAGES = {
     _SQLITE_PERM: "permission to the database file was denied",
@@ -92,4 +98,22 @@ def translate(error: sqlite3.Error, path: str | None) -> StorageError | None:
     where = f" ({path})" if path else ""
     cls = {_SQLITE_NOTADB: NotOurDatabaseError, _SQLITE_CORRUPT: DamagedDatabaseError}.get(
         primary, StorageError)
-    return cls(f"Could not use the database{where}: {_MESSAGES[primary]}.", path)
+    message = _MESSAGES[primary]
+    if primary == _SQLITE_IOERR:
+        if path and _disk_is_full(path):
+            message = _MESSAGES[_SQLITE_FULL]
+        elif code in _SHM_IOERRS:
+            message = ("its shared-memory file (the -shm beside it) could not be created or "
+                       "grown; the disk may be full, or the folder may not allow new files")
+    return cls(f"Could not use the database{where}: {message}.", path)
+
+
+def _disk_is_full(path: str) -> bool:
+    """Return True when the disk holding ``path`` has (next to) no free space left."""
+    try:
+        # statvfs reads the file system by name: no descriptor on the database (POSIX locks).
+        info = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (AttributeError, OSError):  # AttributeError: not on Windows
+        return False
+    free = info.f_bfree if hasattr(os, "geteuid") and os.geteuid() == 0 else info.f_bavail
+    return free * info.f_frsize < _NEARLY_FULL_BYTES

@@ -364,11 +364,15 @@ def test_a_newer_database_exits_1_untouched(cli, data):
     assert (data / DB_FILENAME).read_bytes() == before
 
 
-def test_a_data_dir_that_is_a_file_exits_1(cli, tmp_path):
+@pytest.mark.parametrize("command", [["list"], ["add", "Deck 30m ops"], ["backup"]])
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_data_dir_that_is_a_file_exits_2_and_creates_nothing(cli, tmp_path, command, inside):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    code, _, err = cli("list", data_dir=blocker)
-    assert code == 1 and str(blocker) in err
+    before = sorted(os.listdir(tmp_path))
+    code, _, err = cli(*command, data_dir=blocker / "sub" if inside else blocker)
+    assert code == 2 and f"{blocker} is a file" in err and "not a folder" in err
+    assert sorted(os.listdir(tmp_path)) == before and blocker.read_text() == "x"
 
 
 # -- --version, --help ----------------------------------------------------------------------------------

@@ -5,18 +5,36 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 from app.errors import ValidationError
 from app.services import WorkloadService
 
 
-def open_service(args: argparse.Namespace) -> WorkloadService:
-    """Open the database the arguments point at and return its service (run() closes it)."""
+def open_service(args: argparse.Namespace, readonly: bool = False) -> WorkloadService:
+    """Open the database the arguments point at and return its service (run() closes it).
+
+    ``readonly`` for commands that only read: the file is opened read-only (see open_store),
+    so a database on read-only media can still be listed, reported and exported.
+    """
     from storage import database_path, open_store, resolve_data_dir
 
-    store = open_store(database_path(resolve_data_dir(args.data_dir)))
+    data_dir = resolve_data_dir(args.data_dir)
+    _check_data_dir(data_dir)
+    store = open_store(database_path(data_dir), readonly=readonly)
     args.__dict__.setdefault("opened_stores", []).append(store)
     return WorkloadService(store)
+
+
+def _check_data_dir(data_dir: Path) -> None:
+    """Refuse a data dir that is a file (or inside one) before anything is created."""
+    for folder in (data_dir, *data_dir.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise ValidationError(
+                    f"The data dir {data_dir} is not a folder: {folder} is a file. Give "
+                    "--data-dir a folder (it is created if missing).", "data-dir")
+            return
 
 
 def close_stores(args: argparse.Namespace) -> None:

@@ -88,7 +88,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def cmd_export(args: argparse.Namespace) -> int:
     from app.csv_export import export_entries, export_summary
 
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     if args.week or args.from_ or args.to:
         first, last = range_args(service, args)
     else:
@@ -174,7 +174,7 @@ def _new_things(tasks: int, categories) -> str:
 def cmd_peers_list(args: argparse.Namespace) -> int:
     from app.peers import peers, strategic_share_comparison
 
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     found = peers(service)
     if not found:
         print("No peers yet. Import a peer's summary with: "
@@ -209,7 +209,7 @@ def cmd_peers_remove(args: argparse.Namespace) -> int:
 def cmd_peers_compare(args: argparse.Namespace) -> int:
     from app.peers import strategic_share_comparison
 
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     first = last = None
     if args.week or args.from_ or args.to:
         first, last = range_args(service, args)

@@ -97,7 +97,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     first, last = range_args(service, args)
     entries = service.entries_between(first, last)
     out = sys.stdout

@@ -81,7 +81,7 @@ def _h(value: float | None) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from app.weeks import parse_week
 
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     week = parse_week(args.week, service.settings().week_start) if args.week else None
     review = ReviewService(service).review(week, None if args.all else args.weeks)
     if args.format == "json":
@@ -199,7 +199,7 @@ def _json_default(value: Any) -> Any:
 
 # -- tasks --------------------------------------------------------------------------------
 def cmd_tasks(args: argparse.Namespace) -> int:
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     lines = ReviewService(service).task_lines()
     if args.format == "json":
         _dump([

@@ -69,7 +69,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    service = open_service(args)
+    service = open_service(args, readonly=True)
     timer = service.timer.running()
     if timer is None:
         print("No timer is running.")

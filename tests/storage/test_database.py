@@ -315,3 +315,17 @@ def test_a_programming_error_is_not_hidden_as_a_storage_error(store):
     with pytest.raises(sqlite3.OperationalError) as raised:
         store.all("SELECT no_such_column FROM entries")
     assert not isinstance(raised.value, StorageError)
+
+
+def test_a_failed_commit_rolls_back_and_the_next_write_works(store):
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        # Checked at COMMIT: the entry's task does not exist.
+        store.conn.execute("PRAGMA defer_foreign_keys = ON")
+        store.conn.execute("INSERT INTO settings (key, value) VALUES ('lost', '1')")
+        store.conn.execute(
+            "INSERT INTO entries (task_id, day, minutes, kind, created_at, updated_at) "
+            "VALUES (999, '2026-11-24', 5, 'operational', 'x', 'x')")
+    assert not store.conn.in_transaction
+    with store.transaction():
+        store.conn.execute("INSERT INTO settings (key, value) VALUES ('kept', '1')")
+    assert {r[0] for r in store.all("SELECT key FROM settings")} == {"kept"}

@@ -63,3 +63,35 @@ def test_environmental_errors_become_storage_errors_naming_the_file(message, say
 def test_bugs_are_not_dressed_up_as_storage_errors(error):
     assert not is_environmental(error)
     assert translate(error, "/data/pm-workload.db") is None
+
+
+def _io_error(extended_code: int) -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = extended_code
+    return error
+
+
+SHMOPEN, SHMSIZE = 10 | (18 << 8), 10 | (19 << 8)
+
+
+@pytest.mark.parametrize("code", [SHMOPEN, SHMSIZE])
+def test_an_shm_error_on_a_full_disk_says_the_disk_is_full(code, monkeypatch, tmp_path):
+    import os
+
+    real = os.statvfs(tmp_path)
+    full = os.statvfs_result((real.f_bsize, real.f_frsize, real.f_blocks, 0, 0, *real[5:]))
+    monkeypatch.setattr(os, "statvfs", lambda _path: full)
+    translated = translate(_io_error(code), str(tmp_path / "pm-workload.db"))
+    assert "the disk is full" in str(translated)
+    assert "input/output" not in str(translated)
+
+
+def test_an_shm_error_with_room_on_the_disk_names_the_shm_file(tmp_path):
+    translated = translate(_io_error(SHMOPEN), str(tmp_path / "pm-workload.db"))
+    assert "-shm" in str(translated) and "disk may be full" in str(translated)
+    assert "input/output" not in str(translated)
+
+
+def test_another_io_error_with_room_on_the_disk_stays_an_io_error(tmp_path):
+    translated = translate(_io_error(10 | (3 << 8)), str(tmp_path / "pm-workload.db"))
+    assert "input/output" in str(translated)
