@@ -111,6 +111,49 @@ def test_thresholds_are_inclusive():
     assert score_task(1, "x", 295, 2, 4, None, "unreviewed", RULES).route is None  # 0.98 h
 
 
+def test_a_score_just_under_the_bar_never_reads_as_the_bar():
+    # 293 min in 4 of 4 weeks, P 4: 1.2208 x 1 x 0.8 = 0.9767 h a week back, under the
+    # 1 h bar: "0.97", not "1.0".
+    under = score_task(1, "x", 293, 4, 4, None, "unreviewed", RULES)
+    assert under.route is None and under.score == pytest.approx(0.97667, abs=1e-5)
+    assert under.score_text == "0.97"
+    assert under.reason == ("1.2 h a week, 4 of 4 weeks, checklist 4/5: too small to hand off "
+                            "(0.97 h a week back, needs 1.0)")
+    # Far from the bar, one decimal as before.
+    assert score_task(1, "x", 240, 4, 4, None, "unreviewed", RULES).score_text == "0.8"
+
+
+def test_a_score_just_over_the_bar_never_reads_below_it():
+    # A 1.25 h bar; 375 min, 4 of 4, P 4: 1.5625 x 0.8 = 1.25 exactly, which "%.1f" makes 1.2.
+    rules = HandoffRules(min_score=1.25)
+    over = score_task(1, "x", 375, 4, 4, None, "unreviewed", rules)
+    assert over.is_candidate and over.score_text == "1.25"
+    assert over.reason.endswith("-> hand to ProductOps: 1.25 h a week back")
+    short = score_task(1, "x", 370, 4, 4, None, "unreviewed", rules)   # 1.233
+    assert short.reason.endswith("too small to hand off (1.2 h a week back, needs 1.25)")
+
+
+def test_hours_just_under_the_redesign_bar_never_read_as_it():
+    # P 2: redesign needs H >= 3 h. 710 min in 4 of 4 weeks: H 2.958, shown "2.95", not "3.0".
+    t = score_task(1, "x", 710, 4, 2, None, "unreviewed", RULES)
+    assert t.route is None and t.hours_text == "2.95"
+    assert t.reason == ("2.95 h a week, 4 of 4 weeks, checklist 2/5: hard to hand off, and "
+                        "under 3 h a week to redesign")
+    # Where no bar is held against H, one decimal.
+    assert score_task(1, "x", 710, 4, 4, None, "unreviewed", RULES).hours_text == "3.0"
+
+
+@pytest.mark.parametrize(("value", "bar", "text"), [
+    (0.975, 1.0, "0.97"), (0.9999, 1.0, "0.99"), (1.0, 1.0, "1.0"), (0.95, 1.0, "0.9"),
+    (0.94, 1.0, "0.9"), (1.04, 1.0, "1.0"), (1.25, 1.25, "1.25"), (1.2499999999, 1.25, "1.25"),
+    (0.29, 0.3, "0.29"), (2.96, None, "3.0"),
+])
+def test_hours_text_keeps_each_value_on_its_side_of_the_bar(value, bar, text):
+    from app.analysis import hours_text
+
+    assert hours_text(value, bar) == text
+
+
 def test_each_missed_threshold_is_named():
     rare = score_task(1, "x", 600, 1, 5, None, "unreviewed", RULES)   # R = 0.25
     assert rare.route is None
