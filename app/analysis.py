@@ -166,10 +166,19 @@ class LookBack(NamedTuple):
         return self.first + timedelta(weeks=self.weeks, days=-1)
 
     @property
+    def count_words(self) -> str:
+        """Return 'the 4 completed weeks' (or 'the completed week')."""
+        return "the completed week" if self.weeks == 1 else f"the {self.weeks} completed weeks"
+
+    @property
+    def days(self) -> str:
+        """Return its days, '26 Oct – 22 Nov'."""
+        return days_text(self.first, self.last)
+
+    @property
     def words(self) -> str:
         """Return 'the 4 completed weeks 26 Oct – 22 Nov'."""
-        weeks = "week" if self.weeks == 1 else f"{self.weeks} completed weeks"
-        return f"the {'completed ' if self.weeks == 1 else ''}{weeks} {days_text(self.first, self.last)}"
+        return f"{self.count_words} {self.days}"
 
 
 # -- hours by category --------------------------------------------------------------------

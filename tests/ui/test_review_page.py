@@ -56,6 +56,11 @@ def page(qtbot, logged):
     return widget
 
 
+def text(label):
+    """A label's text with its non-breaking spaces (which keep dates together) as spaces."""
+    return label.text().replace("\u00a0", " ")
+
+
 def click(qtbot, button):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -81,14 +86,15 @@ def test_headline_figures(page):
     assert page.share_card.value.text() == "35 %"
     # W48 is not over: the look-back is W44–W47, and the share compares with it:
     # 1260 strategic of 600 + 700 + 700 min = 63 %.
-    assert page.share_card.caption.text() == (
+    assert text(page.share_card.caption) == (
         "target 50 % · 63 % over the 4 completed weeks 26 Oct – 22 Nov")
     # Deck: 540 min in the 3 weeks worked (W44 is empty): 3.0 h x 3/3 x 4/5 = 2.4 h a week;
     # over those 3 weeks 432 min more strategy: 1692 / 2000 = 85 %.
     assert page.reclaim_card.value.text() == "2.4 h a week"
-    assert page.reclaim_card.caption.text() == (
+    assert text(page.reclaim_card.caption) == (
         "from 1 hand-off candidate: 63 % → 85 % strategic over the 4 completed weeks "
         "26 Oct – 22 Nov")
+    assert "26\u00a0Oct\u00a0–\u00a022\u00a0Nov" in page.share_card.caption.text()
     assert page.table_heading.text().startswith(
         "<b>Judge the operational tasks of the 4 completed weeks 26 Oct – 22 Nov</b>")
 
@@ -96,12 +102,12 @@ def test_headline_figures(page):
 def test_a_past_week_ends_its_own_look_back(qtbot, page):
     page.show_week(date(2026, 11, 17))      # W47 is over: the look-back is W44–W47
     assert page.review.lookback.words == "the 4 completed weeks 26 Oct – 22 Nov"
-    assert page.share_card.caption.text() == (
+    assert text(page.share_card.caption) == (
         "target 50 % · 63 % over the 4 completed weeks 26 Oct – 22 Nov")
     page.show_week(date(2026, 11, 10))      # W46: W43–W46
     assert page.review.lookback.words == "the 4 completed weeks 19 Oct – 15 Nov"
     # 840 strategic of 600 + 700 min = 65 %; the deck 360 min in 2 of 2 weeks worked.
-    assert page.share_card.caption.text() == (
+    assert text(page.share_card.caption) == (
         "target 50 % · 65 % over the 4 completed weeks 19 Oct – 15 Nov")
     deck = page.candidates_model.task_at(row_of(page, "Weekly status deck"))
     assert (deck.weeks_seen, deck.weeks) == (2, 2)
@@ -287,7 +293,7 @@ def test_empty_database_shows_what_to_do(qtbot, service):
     }
     assert page.candidates_model.rowCount() == 0
     assert page.hours_card.caption.text() == "nothing logged yet in week 48"
-    assert page.reclaim_card.caption.text() == (
+    assert text(page.reclaim_card.caption) == (
         "no operational work in the 4 completed weeks 26 Oct – 22 Nov to judge yet")
     assert page.to_rate_label.text() == (
         "The operational tasks of the 4 completed weeks 26 Oct – 22 Nov show here, for you "

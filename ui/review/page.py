@@ -298,7 +298,9 @@ class ReviewPage(QWidget):
         self.navigator.next_button.setEnabled(week.end < today)
 
     def _show_headline(self, review: Review) -> None:
-        h, week, over = review.headline, review.week, review.lookback.words
+        h, week, lookback = review.headline, review.week, review.lookback
+        # The look-back's dates wrap as one piece, never between a day and its month.
+        over = f"{lookback.count_words} {lookback.days.replace(' ', chr(0xA0))}"
         # Only a Monday-first week is an ISO week with a number; others go by their first day.
         name = (f"week {week.label.split('W')[1]}" if week.is_iso
                 else f"the week of {week.start:%a} {week.start.day} {week.start:%b}")

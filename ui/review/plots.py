@@ -458,12 +458,14 @@ class CandidatesPlot(Plot):
         self.labels.show([(value + top * 0.02, row, text)
                           for row, (_label, value, _colour, text) in enumerate(shown)])
         self.threshold.set_xdata([review.rules.min_score] * 2)
-        more = f"; {len(every) - len(shown)} more in the table" if len(every) > len(shown) else ""
-        ax.set_xlabel(f"Reclaimable hours per week over {review.lookback.words}{more}\n"
-                      f"(dotted line: the {review.rules.min_score:g} h a week bar)",
-                      fontsize=LABEL_SIZE)
+        lookback = review.lookback
+        label = [f"Hours a week back over {lookback.count_words}",
+                 f"{lookback.days}; dotted line: the {review.rules.min_score:g} h bar"]
+        if len(every) > len(shown):
+            label.append(f"{len(every) - len(shown)} more in the table")
+        ax.set_xlabel("\n".join(label), fontsize=LABEL_SIZE)
         return Margins(left=text_inches([line[0] for line in shown]) + 0.2, right=0.2, top=0.4,
-                       bottom=0.75)
+                       bottom=0.75 + 0.2 * (len(label) - 2))
 
     def _show_empty(self, message: str) -> None:
         super()._show_empty(message)
