@@ -15,12 +15,10 @@ from typing import NamedTuple
 
 from app.domain import HandoffStatus, Kind, Needed
 from app.settings import Settings
-from app.weeks import week_label, week_start
+from app.weeks import week_name, week_start
 
 # Pragmatic Institute (2019): PMs report about 27 % of their time on strategic work.
 SURVEY_BASELINE = 27
-# The headline compares the week with the pooled share of the weeks before it.
-PREVIOUS_WEEKS = 4
 # "R ≈ 1" for the automate route: with a 4-week look-back only 4 of 4 weeks; with 12, 11 of 12.
 AUTOMATE_MIN_RECURRENCE = 0.9
 # "Hours are high" for the redesign route: a task this big is worth restructuring even when
@@ -54,6 +52,42 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(100 * share)} %"
 
 
+def hours_text(value: float, threshold: float | None = None) -> str:
+    """Return hours to one decimal, or to two where one would land on the other side of ``threshold``.
+
+    A task is judged on the exact figure: 0.975 h a week is under a 1 h bar, so it must not
+    read "1.0", and a task that passed the bar must not read below it.
+    """
+    text = f"{value:.1f}"
+    if threshold is None:
+        return text
+    above = value >= threshold - _EPSILON
+    if (float(text) >= threshold - _EPSILON) == above:
+        return text
+    # Two decimals, rounded away from the bar: floor below it, ceiling above it.
+    cents = round(value * 100, 6)
+    cents = math.ceil(cents) if above else math.floor(cents)
+    if above and cents / 100 < threshold - _EPSILON:
+        cents += 1
+    elif not above and cents / 100 >= threshold - _EPSILON:
+        cents -= 1
+    return f"{cents / 100:.2f}"
+
+
+def threshold_text(threshold: float) -> str:
+    """Return a threshold as '1.0' or '1.25': never rounded, so never beside a figure it is not."""
+    return f"{threshold:.1f}" if round(threshold, 1) == threshold else f"{threshold:g}"
+
+
+def days_text(first: date, last: date) -> str:
+    """Return '2 – 29 Nov', '26 Oct – 22 Nov' or '28 Dec 2026 – 24 Jan 2027'."""
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b}"
+    return f"{first.day} – {last.day} {last:%b}"
+
+
 # -- the weekly split ---------------------------------------------------------------------
 class WeekSplit(NamedTuple):
     """Strategic and operational minutes logged in one week."""
@@ -67,9 +101,19 @@ class WeekSplit(NamedTuple):
         return self.start + timedelta(days=6)
 
     @property
+    def is_iso(self) -> bool:
+        """True when the week is an ISO week (it starts on Monday)."""
+        return self.start.weekday() == 0
+
+    @property
     def label(self) -> str:
-        """The ISO week, e.g. 2026-W48."""
-        return week_label(self.start)
+        """The ISO week, e.g. 2026-W48, or for a week not starting on Monday 'Week of Sun 22 Nov 2026'."""
+        return week_name(self.start)
+
+    @property
+    def days(self) -> str:
+        """Its first and last day, e.g. 'Mon 23 Nov – Sun 29 Nov 2026'."""
+        return f"{self.start:%a %d %b} – {self.end:%a %d %b %Y}"
 
     @property
     def minutes(self) -> int:
@@ -103,6 +147,38 @@ def pooled_share(weeks: Iterable[WeekSplit]) -> float | None:
         strategic += week.strategic_minutes
         total += week.minutes
     return strategic / total if total else None
+
+
+class LookBack(NamedTuple):
+    """The completed weeks the hand-off table and the headline's comparisons are over.
+
+    The week under review counts once it is over; while it runs, the look-back is the weeks
+    before it, so a weekly chore not done yet this week does not read as "3 of 4 weeks".
+    """
+
+    first: date                     # the first day of its first week
+    weeks: int
+    worked: int = 0                 # weeks with anything logged (R and H count only those)
+
+    @property
+    def last(self) -> date:
+        """The last day of its last week."""
+        return self.first + timedelta(weeks=self.weeks, days=-1)
+
+    @property
+    def count_words(self) -> str:
+        """Return 'the 4 completed weeks' (or 'the completed week')."""
+        return "the completed week" if self.weeks == 1 else f"the {self.weeks} completed weeks"
+
+    @property
+    def days(self) -> str:
+        """Return its days, '26 Oct – 22 Nov'."""
+        return days_text(self.first, self.last)
+
+    @property
+    def words(self) -> str:
+        """Return 'the 4 completed weeks 26 Oct – 22 Nov'."""
+        return f"{self.count_words} {self.days}"
 
 
 # -- hours by category --------------------------------------------------------------------
@@ -162,6 +238,17 @@ class TaskScore(NamedTuple):
     score: float | None             # reclaimable hours a week; None until rated
     route: Route | None             # None: not a candidate
     reason: str
+    min_score: float = HandoffRules().min_score   # the bar the score was held against
+
+    @property
+    def score_text(self) -> str:
+        """The score as shown: '1.6', or '' until rated; never rounded across the bar."""
+        return "" if self.score is None else hours_text(self.score, self.min_score)
+
+    @property
+    def hours_text(self) -> str:
+        """H as shown: never rounded across the redesign bar when that bar decides."""
+        return hours_text(self.hours_per_week, _hours_bar(self.checklist, self.needed))
 
     @property
     def hours_per_week(self) -> float:
@@ -200,7 +287,8 @@ def score_task(task_id: int, title: str, minutes: int, weeks_seen: int,
     weeks = rules.weeks
     h = hours(minutes) / weeks_seen if weeks_seen else 0.0
     r = weeks_seen / weeks
-    facts = f"{h:.1f} h a week, {weeks_seen} of {weeks} weeks"
+    facts = (f"{hours_text(h, _hours_bar(checklist, needed))} h a week, "
+             f"{weeks_seen} of {weeks} week{'' if weeks == 1 else 's'}")
     marked = status is HandoffStatus.CANDIDATE
     often = r >= rules.min_recurrence - _EPSILON
     score: float | None = None
@@ -225,13 +313,20 @@ def score_task(task_id: int, title: str, minutes: int, weeks_seen: int,
     elif status is HandoffStatus.HANDED_OFF:
         route, reason = None, f"{facts}: handed off"
     elif route is not None:
-        reason = f"{facts} -> {route.label}: {score:.1f} h a week back"
+        reason = f"{facts} -> {route.label}: {hours_text(score, rules.min_score)} h a week back"
     elif score is None:
         reason = f"{facts}: not rated yet"
     else:
         reason = f"{facts}: {_short_of(r, checklist, score, rules)}"
     return TaskScore(task_id, title, minutes, weeks_seen, weeks, checklist, needed, status,
-                     score, route, reason)
+                     score, route, reason, rules.min_score)
+
+
+def _hours_bar(checklist: int | None, needed: Needed | None) -> float | None:
+    """Return the bar H is held against (only the redesign route has one), or None."""
+    if needed is not Needed.NOTHING and checklist is not None and checklist <= 2:
+        return REDESIGN_MIN_HOURS
+    return None
 
 
 def _short_of(r: float, checklist: int | None, score: float, rules: HandoffRules) -> str:
@@ -243,7 +338,8 @@ def _short_of(r: float, checklist: int | None, score: float, rules: HandoffRules
         return f"hard to hand off, and under {REDESIGN_MIN_HOURS:.0f} h a week to redesign"
     if checklist is not None and checklist < rules.min_checklist:
         return f"hard to hand off (checklist needs {rules.min_checklist}/5)"
-    return f"too small to hand off ({score:.1f} h a week back, needs {rules.min_score:.1f})"
+    return (f"too small to hand off ({hours_text(score, rules.min_score)} h a week back, "
+            f"needs {threshold_text(rules.min_score)})")
 
 
 def score_tasks(rows: Iterable[Sequence], rules: HandoffRules) -> list[TaskScore]:
@@ -331,17 +427,16 @@ def daily_hours(rows: Iterable[Sequence], first: date, last: date) -> list[tuple
 
 # -- the headline -------------------------------------------------------------------------
 class Headline(NamedTuple):
-    """The figures at the top of the review."""
+    """The figures at the top of the review; every comparison is over the one look-back."""
 
     week: WeekSplit
     days_logged: int
     target: int                      # strategic target, percent
-    previous_share: float | None     # pooled over the PREVIOUS_WEEKS weeks before
-    window_share: float | None       # pooled over the hand-off look-back
+    lookback: LookBack               # the completed weeks the hand-off table is over
+    lookback_share: float | None     # pooled over the look-back
     reclaimable: float               # hours a week, if every candidate were handed off
     share_after: float | None        # the look-back's share with those hours spent on strategy
     candidates: int
-    lookback_weeks: int
     handed_off: int
     given_back: float                # hours given back by tasks already handed off
 
@@ -356,20 +451,23 @@ class Headline(NamedTuple):
     def lines(self) -> list[str]:
         """Return the headline as plain sentences (for the command line and the PDF)."""
         week = self.week
-        out = [f"{week.label} ({week.start:%a %d %b} – {week.end:%a %d %b %Y}): "
-               f"{self.hours:.1f} h logged on {self.days_logged} "
-               f"day{'' if self.days_logged == 1 else 's'}"]
+        logged = (f"{self.hours:.1f} h logged on {self.days_logged} "
+                  f"day{'' if self.days_logged == 1 else 's'}")
+        out = [f"{week.label} ({week.days}): {logged}" if week.is_iso else f"{week.days}: {logged}"]
+        over = self.lookback.words
         if self.share is None:
             out.append(f"Strategic share: nothing logged this week (target {self.target} %)")
         else:
-            out.append(f"Strategic share: {percent(self.share)} (target {self.target} %, "
-                       f"previous {PREVIOUS_WEEKS} weeks {percent(self.previous_share)})")
+            compared = (f"nothing logged in {over}" if self.lookback_share is None
+                        else f"{percent(self.lookback_share)} over {over}")
+            out.append(f"Strategic share: {percent(self.share)} (target {self.target} %; "
+                       f"{compared})")
         if self.candidates:
             out.append(
                 f"Reclaimable: {self.reclaimable:.1f} h a week from {self.candidates} "
                 f"hand-off candidate{'' if self.candidates == 1 else 's'}: "
-                f"{percent(self.window_share)} -> {percent(self.share_after)} strategic "
-                f"(last {self.lookback_weeks} weeks)")
+                f"{percent(self.lookback_share)} -> {percent(self.share_after)} strategic "
+                f"over {over}")
         else:
             out.append("Reclaimable: no hand-off candidates yet (rate the operational tasks)")
         if self.handed_off:
@@ -378,27 +476,27 @@ class Headline(NamedTuple):
         return out
 
 
-def make_headline(week: WeekSplit, days_logged: int, previous: Sequence[WeekSplit],
+def make_headline(week: WeekSplit, days_logged: int, lookback: LookBack,
                   window: Sequence[WeekSplit], scores: Iterable[TaskScore],
                   done: Sequence[HandedOff], target: int) -> Headline:
     """Return the headline for ``week``.
 
-    ``previous`` are the weeks before it; ``window`` the hand-off look-back ending with it.
-    The share after hand-off assumes the hours given back go to strategic work.
+    ``window`` are the look-back's weeks, the ones ``scores`` were scored over. The share
+    after hand-off assumes the hours given back go to strategic work: a score is hours a
+    week of the weeks worked, so over the look-back it gives back score x those weeks.
     """
     candidates = [t for t in scores if t.is_candidate]
     reclaimable = sum((t.score or 0.0 for t in candidates), 0.0)
-    window_share = pooled_share(window)
+    given = sum((60 * (t.score or 0.0) * t.weeks for t in candidates), 0.0)
     share_after = None
     total = sum(w.minutes for w in window)
     if total:
         strategic = sum(w.strategic_minutes for w in window)
-        share_after = min(1.0, (strategic + 60 * reclaimable * len(window)) / total)
+        share_after = min(1.0, (strategic + given) / total)
     return Headline(
-        week=week, days_logged=days_logged, target=target,
-        previous_share=pooled_share(previous), window_share=window_share,
-        reclaimable=reclaimable, share_after=share_after, candidates=len(candidates),
-        lookback_weeks=len(window), handed_off=len(done),
+        week=week, days_logged=days_logged, target=target, lookback=lookback,
+        lookback_share=pooled_share(window), reclaimable=reclaimable, share_after=share_after,
+        candidates=len(candidates), handed_off=len(done),
         given_back=sum(d.given_back for d in done),
     )
 
@@ -411,6 +509,7 @@ class Review(NamedTuple):
     split: list[WeekSplit]           # the range, oldest first, ending with ``week``
     categories: list[CategoryHours]  # of ``week``
     scores: list[TaskScore]          # operational tasks of the look-back
+    lookback: LookBack               # the completed weeks ``scores`` are over
     handed_off: list[HandedOff]
     daily: list[tuple[date, float]]  # over the range, up to today
     headline: Headline

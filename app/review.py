@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from app.analysis import (
-    PREVIOUS_WEEKS,
     CategoryHours,
     HandoffRules,
+    LookBack,
     Review,
     TaskScore,
     WeekSplit,
@@ -60,19 +60,36 @@ class ReviewService:
         return hours_by_category(
             aq.minutes_by_category(self.service.store, first.isoformat(), last.isoformat()))
 
+    def lookback(self, week: date | None = None) -> LookBack:
+        """Return the completed weeks the hand-off look-back of ``week``'s review is over.
+
+        A week is completed once its last day is past: reviewing an earlier week, the
+        look-back ends with it; reviewing this week, with the week before.
+        """
+        lookback = self._lookback_weeks(self.week_start(week))
+        worked = {row[0] for row in aq.minutes_by_week_and_kind(
+            self.service.store, lookback.first.isoformat(), lookback.last.isoformat()) if row[2]}
+        return lookback._replace(worked=len(worked))
+
+    def _lookback_weeks(self, start: date) -> LookBack:
+        """Return the look-back of the week starting on ``start``, its worked weeks not counted."""
+        weeks = self.service.settings().handoff_weeks
+        last_week = min(start, self.week_start() - timedelta(weeks=1))
+        return LookBack(last_week - timedelta(weeks=weeks - 1), weeks)
+
     def scores(self, week: date | None = None) -> list[TaskScore]:
-        """Return the operational tasks of the hand-off look-back ending with ``week``, scored."""
+        """Return the operational tasks of ``week``'s hand-off look-back, scored."""
+        return self.scores_over(self.lookback(week))
+
+    def scores_over(self, lookback: LookBack) -> list[TaskScore]:
+        """Return the operational tasks of ``lookback``, scored (candidates first)."""
         rules = HandoffRules.from_settings(self.service.settings())
-        start = self.week_start(week)
-        first = start - timedelta(weeks=rules.weeks - 1)
-        last = (start + timedelta(days=6)).isoformat()
         # A week with nothing logged at all (a holiday) says nothing about how often a task
         # recurs: R and H count the weeks of the look-back in which work was logged.
-        worked = {row[0] for row in aq.minutes_by_week_and_kind(
-            self.service.store, first.isoformat(), last) if row[2]}
-        if 0 < len(worked) < rules.weeks:
-            rules = rules._replace(weeks=len(worked))
-        rows = aq.operational_task_weeks(self.service.store, first.isoformat(), last)
+        if 0 < lookback.worked < rules.weeks:
+            rules = rules._replace(weeks=lookback.worked)
+        rows = aq.operational_task_weeks(self.service.store, lookback.first.isoformat(),
+                                         lookback.last.isoformat())
         return score_tasks(rows, rules)
 
     def weeks_logged(self, week: date | None = None) -> int:
@@ -97,25 +114,29 @@ class ReviewService:
         rules = HandoffRules.from_settings(settings)
         start = self.week_start(week)
         end = start + timedelta(days=6)
-        # One query covers the range, the weeks before (for the headline) and the look-back.
-        span = max(weeks, PREVIOUS_WEEKS + 1, rules.weeks)
-        first = start - timedelta(weeks=span - 1)
+        lookback = self._lookback_weeks(start)
+        # One query covers the range and the look-back (which may end a week before it).
+        first = min(start - timedelta(weeks=weeks - 1), lookback.first)
+        span = (start - first).days // 7 + 1
         every = weekly_split(
             aq.minutes_by_week_and_kind(store, first.isoformat(), end.isoformat()), first, span)
         split = every[-weeks:]
+        begin = (lookback.first - first).days // 7
+        window = every[begin:begin + lookback.weeks]
+        lookback = lookback._replace(worked=sum(1 for w in window if w.minutes))
         daily = daily_hours(aq.minutes_by_day(store, split[0].start.isoformat(), end.isoformat()),
                             split[0].start, end)
         days_logged = sum(1 for day, logged in daily[-7:] if logged)
-        scores = self.scores(start)
+        scores = self.scores_over(lookback)
         tasks = aq.handed_off_tasks(store, end.isoformat())
         sums = aq.minutes_before_and_after(
             store, handoff_windows(tasks, settings.week_start, rules.weeks), end.isoformat())
         done = handed_off(tasks, sums, settings.week_start, rules.weeks, start)
-        headline = make_headline(every[-1], days_logged, every[-1 - PREVIOUS_WEEKS:-1],
-                                 every[-rules.weeks:], scores, done, settings.strategic_target)
+        headline = make_headline(every[-1], days_logged, lookback, window, scores, done,
+                                 settings.strategic_target)
         return Review(
             week=every[-1], split=split, categories=self.categories(start, end), scores=scores,
-            handed_off=done, daily=daily, headline=headline, rules=rules,
+            lookback=lookback, handed_off=done, daily=daily, headline=headline, rules=rules,
             target=settings.strategic_target, today=self.service.clock.today(),
         )
 

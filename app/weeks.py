@@ -1,4 +1,4 @@
-"""Weeks: their first day under the week-start setting, and ISO labels such as 2026-W48."""
+"""Weeks: their first day under the week-start setting, and their names (2026-W48 when ISO)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ def week_label(start: date) -> str:
     monday = start + timedelta(days=(0 - start.weekday()) % 7)
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def week_name(start: date) -> str:
+    """Return what to call the week starting on ``start``: '2026-W48', or 'Week of Sun 22 Nov 2026'.
+
+    Only a week that starts on Monday is an ISO week; one that starts on another day is named
+    by its first day, not by the ISO week it overlaps most.
+    """
+    return week_label(start) if start.weekday() == 0 else f"Week of {start:%a} {start.day} {start:%b %Y}"
 
 
 def parse_week(text: str, first_weekday: int = 0) -> date:

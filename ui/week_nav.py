@@ -12,15 +12,20 @@ from app.weeks import week_label
 
 
 def week_title(first: date, last: date) -> str:
-    """Return 'Week 48 · Mon 23 – Sun 29 Nov 2026' (months and years shown where they change)."""
-    number = int(week_label(first).rsplit("W", 1)[1])
+    """Return 'Week 48 · Mon 23 – Sun 29 Nov 2026' (months and years shown where they change).
 
+    Only a week starting on Monday is an ISO week with a number: another is
+    'Week of Sun 22 – Sat 28 Nov 2026'.
+    """
     def day(d: date, month: bool, year: bool) -> str:
         return f"{d:%a} {d.day}" + (f" {d:%b}" if month else "") + (f" {d.year}" if year else "")
 
     new_year = first.year != last.year
     new_month = new_year or first.month != last.month
-    return f"Week {number} · {day(first, new_month, new_year)} – {day(last, True, True)}"
+    days = f"{day(first, new_month, new_year)} – {day(last, True, True)}"
+    if first.weekday() != 0:
+        return f"Week of {days}"
+    return f"Week {int(week_label(first).rsplit('W', 1)[1])} · {days}"
 
 
 def to_qdate(day: date) -> QDate:

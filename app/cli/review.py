@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from app.analysis import Review, TaskScore, percent
+from app.analysis import Review, TaskScore, percent, threshold_text
 from app.cli.common import open_service, shorten, table
 from app.domain import HandoffStatus, Needed
 from app.review import DEFAULT_RANGE, MAX_RANGE, ReviewService
@@ -93,22 +93,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def report_text(review: Review) -> str:
     """Return the review as the plain text `pm-workload report` prints."""
-    out = [f"Weekly review {review.week.label}", ""]
+    week = review.week
+    out = [f"Weekly review {week.label}" if week.is_iso else f"Weekly review: {week.label}", ""]
     out += review.headline.lines()
     count = len(review.split)
     out += ["", f"Strategic vs operational, {count} week{'' if count == 1 else 's'} "
             f"(target {review.target} %):"]
+    # Only Monday-first weeks are ISO weeks; others go by their first day alone.
+    weeks = ((["Week", "Starts"], lambda w: [w.label, f"{w.start:%a %d %b}"]) if week.is_iso
+             else (["Week starting"], lambda w: [f"{w.start:%a %d %b %Y}"]))
     out.append(table(
-        ["Week", "Starts", "Strategic h", "Operational h", "Total h", "Strategic"],
-        [[w.label, f"{w.start:%a %d %b}", _h(w.strategic_minutes / 60),
-          _h(w.operational_minutes / 60), _h(w.minutes / 60), percent(w.share)]
-         for w in review.split],
-        right=(2, 3, 4, 5),
+        [*weeks[0], "Strategic h", "Operational h", "Total h", "Strategic"],
+        [[*weeks[1](w), _h(w.strategic_minutes / 60), _h(w.operational_minutes / 60),
+          _h(w.minutes / 60), percent(w.share)] for w in review.split],
+        right=tuple(range(len(weeks[0]), len(weeks[0]) + 4)),
     ))
     rules = review.rules
-    out += ["", f"Hand-off candidates (last {rules.weeks} weeks; score = H x R x P/5 in hours a "
-            f"week back; needs >= {rules.min_score:g} h, P >= {rules.min_checklist}, "
-            f"R >= {rules.min_recurrence:g}):"]
+    out += ["", f"Hand-off candidates, over {review.lookback.words} (score = H x R x P/5 in "
+            f"hours a week back; needs >= {threshold_text(rules.min_score)} h, "
+            f"P >= {rules.min_checklist}, R >= {rules.min_recurrence:g}):"]
     if review.candidates:
         out.append(table(
             ["Task", "H h/wk", "Weeks", "P", "Route", "Back h/wk"],
@@ -134,8 +137,8 @@ def report_text(review: Review) -> str:
 
 
 def _score_row(t: TaskScore) -> list[str]:
-    return [shorten(t.title, 40), _h(t.hours_per_week), f"{t.weeks_seen}/{t.weeks}",
-            str(t.checklist or ""), t.route.label if t.route else "", _h(t.score)]
+    return [shorten(t.title, 40), t.hours_text, f"{t.weeks_seen}/{t.weeks}",
+            str(t.checklist or ""), t.route.label if t.route else "", t.score_text]
 
 
 def review_as_dict(review: Review) -> dict[str, Any]:
@@ -148,7 +151,8 @@ def review_as_dict(review: Review) -> dict[str, Any]:
         "headline": {
             "hours": round(headline.hours, 2), "days_logged": headline.days_logged,
             "strategic_share": headline.share, "target": review.target / 100,
-            "previous_share": headline.previous_share, "window_share": headline.window_share,
+            # Both over the look-back (the two names are kept for existing readers).
+            "previous_share": headline.lookback_share, "window_share": headline.lookback_share,
             "reclaimable_hours_per_week": round(headline.reclaimable, 2),
             "share_after_handoff": headline.share_after, "candidates": headline.candidates,
             "handed_off": headline.handed_off, "given_back_hours": round(headline.given_back, 2),
@@ -163,6 +167,8 @@ def review_as_dict(review: Review) -> dict[str, Any]:
             {"category": c.name, "kind": c.kind, "strategic_hours": c.strategic_minutes / 60,
              "operational_hours": c.operational_minutes / 60} for c in review.categories
         ],
+        "lookback": {"first_day": review.lookback.first, "last_day": review.lookback.last,
+                     "weeks": review.lookback.weeks, "weeks_worked": review.lookback.worked},
         "rules": review.rules._asdict(),
         "candidates": [_score_dict(t) for t in review.candidates],
         "to_rate": [_score_dict(t) for t in review.to_rate],
@@ -218,15 +224,15 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     weeks = service.settings().handoff_weeks
     print(table(
         ["Task", "Kind", "Total", "Last day", "P", "Without it", "Status",
-         f"h/wk ({weeks} wks)", "Back h/wk", "Route"],
+         f"h/wk ({weeks} completed wks)", "Back h/wk", "Route"],
         [[shorten(line.usage.task.title, 40),
           line.usage.task.kind.value if line.usage.task.kind else "",
           format_minutes(line.usage.total_minutes),
           line.usage.last_day.isoformat() if line.usage.last_day else "",
           str(line.usage.task.checklist or ""), _needed_text(line.usage.task.needed),
           line.usage.task.handoff.label,
-          _h(line.score.hours_per_week) if line.score else "",
-          _h(line.score.score) if line.score else "",
+          line.score.hours_text if line.score else "",
+          line.score.score_text if line.score else "",
           line.score.route.label if line.score and line.score.route else ""]
          for line in lines],
         right=(2, 4, 7, 8),
@@ -250,7 +256,9 @@ def cmd_tasks_set(args: argparse.Namespace) -> int:
                                      handoff=args.status)
     print(f"{task.title}: checklist {task.checklist or '–'}/5 · without it: "
           f"{_needed_text(task.needed) or 'not answered'} · status {task.handoff.label}")
-    score = next((s for s in ReviewService(service).scores() if s.task_id == task.id), None)
+    reviews = ReviewService(service)
+    lookback = reviews.lookback()
+    score = next((s for s in reviews.scores_over(lookback) if s.task_id == task.id), None)
     if score is not None:
-        print(f"Last {score.weeks} weeks: {score.reason}")
+        print(f"Over {lookback.words}: {score.reason}")
     return 0

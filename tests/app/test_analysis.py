@@ -13,6 +13,7 @@ import pytest
 from app.analysis import (
     CategoryHours,
     HandoffRules,
+    LookBack,
     Route,
     WeekSplit,
     daily_hours,
@@ -29,6 +30,7 @@ from app.services import WorkloadService
 
 STRAT, OPS = Kind.STRATEGIC, Kind.OPERATIONAL
 RULES = HandoffRules()  # 4 weeks, score >= 1 h, P >= 3, R >= 0.5
+W48 = date(2026, 11, 24)
 
 
 def log(service, title, minutes, kind, category, day):
@@ -107,6 +109,49 @@ def test_thresholds_are_inclusive():
     # 300 min in 2 of 4 weeks: H 2.5, R 0.5, P 4: 2.5 x 0.5 x 0.8 = 1.0
     assert score_task(1, "x", 300, 2, 4, None, "unreviewed", RULES).is_candidate
     assert score_task(1, "x", 295, 2, 4, None, "unreviewed", RULES).route is None  # 0.98 h
+
+
+def test_a_score_just_under_the_bar_never_reads_as_the_bar():
+    # 293 min in 4 of 4 weeks, P 4: 1.2208 x 1 x 0.8 = 0.9767 h a week back, under the
+    # 1 h bar: "0.97", not "1.0".
+    under = score_task(1, "x", 293, 4, 4, None, "unreviewed", RULES)
+    assert under.route is None and under.score == pytest.approx(0.97667, abs=1e-5)
+    assert under.score_text == "0.97"
+    assert under.reason == ("1.2 h a week, 4 of 4 weeks, checklist 4/5: too small to hand off "
+                            "(0.97 h a week back, needs 1.0)")
+    # Far from the bar, one decimal as before.
+    assert score_task(1, "x", 240, 4, 4, None, "unreviewed", RULES).score_text == "0.8"
+
+
+def test_a_score_just_over_the_bar_never_reads_below_it():
+    # A 1.25 h bar; 375 min, 4 of 4, P 4: 1.5625 x 0.8 = 1.25 exactly, which "%.1f" makes 1.2.
+    rules = HandoffRules(min_score=1.25)
+    over = score_task(1, "x", 375, 4, 4, None, "unreviewed", rules)
+    assert over.is_candidate and over.score_text == "1.25"
+    assert over.reason.endswith("-> hand to ProductOps: 1.25 h a week back")
+    short = score_task(1, "x", 370, 4, 4, None, "unreviewed", rules)   # 1.233
+    assert short.reason.endswith("too small to hand off (1.2 h a week back, needs 1.25)")
+
+
+def test_hours_just_under_the_redesign_bar_never_read_as_it():
+    # P 2: redesign needs H >= 3 h. 710 min in 4 of 4 weeks: H 2.958, shown "2.95", not "3.0".
+    t = score_task(1, "x", 710, 4, 2, None, "unreviewed", RULES)
+    assert t.route is None and t.hours_text == "2.95"
+    assert t.reason == ("2.95 h a week, 4 of 4 weeks, checklist 2/5: hard to hand off, and "
+                        "under 3 h a week to redesign")
+    # Where no bar is held against H, one decimal.
+    assert score_task(1, "x", 710, 4, 4, None, "unreviewed", RULES).hours_text == "3.0"
+
+
+@pytest.mark.parametrize(("value", "bar", "text"), [
+    (0.975, 1.0, "0.97"), (0.9999, 1.0, "0.99"), (1.0, 1.0, "1.0"), (0.95, 1.0, "0.9"),
+    (0.94, 1.0, "0.9"), (1.04, 1.0, "1.0"), (1.25, 1.25, "1.25"), (1.2499999999, 1.25, "1.25"),
+    (0.29, 0.3, "0.29"), (2.96, None, "3.0"),
+])
+def test_hours_text_keeps_each_value_on_its_side_of_the_bar(value, bar, text):
+    from app.analysis import hours_text
+
+    assert hours_text(value, bar) == text
 
 
 def test_each_missed_threshold_is_named():
@@ -190,19 +235,32 @@ def test_headline_share_after_assumes_hours_given_back_go_to_strategy():
     window = [WeekSplit(date(2026, 11, 16), 600, 600), week]   # 900 of 2100 min strategic
     scores = [score_task(1, "deck", 720, 2, 4, None, "unreviewed", HandoffRules(weeks=2))]
     # H 6.0, R 1, P 4: 4.8 h a week; over 2 weeks that is 576 min more strategy.
-    headline = make_headline(week, 2, [], window, scores, [], 50)
+    headline = make_headline(week, 2, LookBack(date(2026, 11, 16), 2, 2), window, scores, [], 50)
     assert headline.reclaimable == pytest.approx(4.8)
-    assert headline.window_share == pytest.approx(900 / 2100)
+    assert headline.lookback_share == pytest.approx(900 / 2100)
     assert headline.share_after == pytest.approx(1476 / 2100)
-    assert headline.previous_share is None
-    assert headline.lines()[2] == ("Reclaimable: 4.8 h a week from 1 hand-off candidate: "
-                                   "43 % -> 70 % strategic (last 2 weeks)")
+    assert headline.lines()[1:3] == [
+        "Strategic share: 33 % (target 50 %; 43 % over the 2 completed weeks 16 – 29 Nov)",
+        "Reclaimable: 4.8 h a week from 1 hand-off candidate: 43 % -> 70 % strategic "
+        "over the 2 completed weeks 16 – 29 Nov"]
+
+
+def test_share_after_counts_only_the_weeks_worked():
+    # A holiday week in a 2-week look-back: the deck's 720 min over the 1 week worked is
+    # 12 h a week x P 4/5 = 9.6 h a week back, 576 min in all, not 9.6 h x 2 weeks.
+    holiday = WeekSplit(date(2026, 11, 16))
+    week = WeekSplit(date(2026, 11, 23), 300, 1200)
+    scores = [score_task(1, "deck", 720, 1, 4, None, "unreviewed", HandoffRules(weeks=1))]
+    headline = make_headline(week, 2, LookBack(date(2026, 11, 16), 2, 1), [holiday, week],
+                             scores, [], 50)
+    assert headline.reclaimable == pytest.approx(9.6)
+    assert headline.share_after == pytest.approx((300 + 576) / 1500)
 
 
 # -- through the service: SQL aggregates over real entries --------------------------------
 @pytest.fixture
-def five_weeks(service):
-    """W44–W48 of a PM's work (see the expected figures in each test)."""
+def five_weeks(service, clock):
+    """W44–W48 of a PM's work, reviewed once W48 is over (see the figures in each test)."""
     for monday in (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)):
         log(service, "Weekly status deck", 180, OPS, "Status reports & decks", monday)
         log(service, "Pull weekly metrics", 75, OPS, "Data pulls & dashboards", monday)
@@ -224,11 +282,12 @@ def five_weeks(service):
     service.set_judgement("Pull weekly metrics", checklist=5)
     service.set_judgement("Sprint admin", checklist=2)
     service.set_judgement("Leadership update", needed="nothing")
+    clock.moment = datetime(2026, 11, 30, 9, 0).astimezone()   # Monday of W49
     return service
 
 
 def test_split_per_week(five_weeks):
-    review = review_of(five_weeks, weeks=5)
+    review = review_of(five_weeks, W48, weeks=5)
     assert [(w.label, w.strategic_minutes, w.operational_minutes) for w in review.split] == [
         ("2026-W44", 300, 300),
         ("2026-W45", 600, 495),
@@ -239,24 +298,55 @@ def test_split_per_week(five_weeks):
 
 
 def test_headline(five_weeks):
-    headline = review_of(five_weeks).headline
+    headline = review_of(five_weeks, W48).headline
     assert headline.hours == pytest.approx(875 / 60)
     assert headline.days_logged == 2
     assert headline.share == pytest.approx(300 / 875)
-    assert headline.previous_share == pytest.approx(2100 / 4225)    # W44–W47
-    assert headline.window_share == pytest.approx(2100 / 4500)      # W45–W48
+    # W48 is over, so the look-back is W45–W48, and the share compares with those weeks.
+    assert headline.lookback == LookBack(date(2026, 11, 2), 4, 4)
+    assert headline.lookback_share == pytest.approx(2100 / 4500)
     assert headline.reclaimable == pytest.approx(2.4 + 1.6 + 1.25 + 1.0)
     assert headline.share_after == pytest.approx(3600 / 4500)       # + 6.25 h x 4 weeks
     assert headline.lines() == [
         "2026-W48 (Mon 23 Nov – Sun 29 Nov 2026): 14.6 h logged on 2 days",
-        "Strategic share: 34 % (target 50 %, previous 4 weeks 50 %)",
+        "Strategic share: 34 % (target 50 %; 47 % over the 4 completed weeks 2 – 29 Nov)",
         "Reclaimable: 6.2 h a week from 4 hand-off candidates: 47 % -> 80 % strategic "
-        "(last 4 weeks)",
+        "over the 4 completed weeks 2 – 29 Nov",
     ]
 
 
-def test_candidates_routes_and_order(five_weeks):
+def test_reviewing_the_current_week_looks_back_over_the_completed_weeks_before_it(
+        five_weeks, clock):
+    clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()     # Tue of W48
     review = review_of(five_weeks)
+    # W48 is not over: the look-back is W44–W47, and nothing of W48 enters it.
+    assert review.lookback == LookBack(date(2026, 10, 26), 4, 4)
+    assert review.lookback.words == "the 4 completed weeks 26 Oct – 22 Nov"
+    # Deck: 300 + 3 x 180 = 840 min in 4 of 4 weeks: 3.5 x 1 x 4/5 = 2.8. Sprint admin:
+    # 3 x 240 in 3 of 4, P 2, H 4.0: redesign, 4.0 x 0.75 x 2/5 = 1.2. Leadership: 240 in
+    # 2 of 4, not needed: 1.0. Metrics: 3 x 75 in 3 of 4, P 5: 1.25 x 0.75 = 0.94, too small.
+    assert [(t.title, t.route, round(t.score, 4)) for t in review.candidates] == [
+        ("Weekly status deck", Route.PRODUCT_OPS, 2.8),
+        ("Sprint admin", Route.REDESIGN, 1.2),
+        ("Leadership update", Route.DROP, 1.0),
+    ]
+    metrics = next(t for t in review.scores if t.title == "Pull weekly metrics")
+    assert (metrics.weeks_seen, metrics.weeks, metrics.route) == (3, 4, None)
+    assert [t.title for t in review.to_rate] == ["Answer support questions"]  # W48's left out
+    headline = review.headline
+    # W44–W47: 2100 strategic of 600 + 1095 + 1215 + 1315 = 4225 min; + 5.0 h x 4 weeks.
+    assert headline.lookback_share == pytest.approx(2100 / 4225)
+    assert headline.share_after == pytest.approx(3300 / 4225)
+    assert headline.lines()[1:] == [
+        "Strategic share: 34 % (target 50 %; 50 % over the 4 completed weeks 26 Oct – 22 Nov)",
+        "Reclaimable: 5.0 h a week from 3 hand-off candidates: 50 % -> 78 % strategic "
+        "over the 4 completed weeks 26 Oct – 22 Nov",
+    ]
+    assert ReviewService(five_weeks).scores() == review.scores
+
+
+def test_candidates_routes_and_order(five_weeks):
+    review = review_of(five_weeks, W48)
     assert [(t.title, t.route, round(t.score, 2)) for t in review.candidates] == [
         ("Weekly status deck", Route.PRODUCT_OPS, 2.4),
         ("Sprint admin", Route.REDESIGN, 1.6),
@@ -270,7 +360,7 @@ def test_candidates_routes_and_order(five_weeks):
 
 
 def test_tasks_to_rate_by_hours(five_weeks):
-    review = review_of(five_weeks)
+    review = review_of(five_weeks, W48)
     assert [(t.title, t.minutes, t.weeks_seen) for t in review.to_rate] == [
         ("Answer support questions", 150, 2),
         ("Book the offsite", 30, 1),
@@ -278,7 +368,7 @@ def test_tasks_to_rate_by_hours(five_weeks):
 
 
 def test_hours_by_category_for_a_week_and_a_range(five_weeks):
-    week = review_of(five_weeks).categories
+    week = review_of(five_weeks, W48).categories
     assert [(c.name, c.minutes) for c in week] == [
         ("Vision, strategy & roadmap", 300),
         ("Delivery coordination & backlog admin", 240),
@@ -301,12 +391,12 @@ def test_hours_by_category_for_a_week_and_a_range(five_weeks):
 
 def test_changing_the_rating_moves_the_figures(five_weeks):
     five_weeks.set_judgement("Weekly status deck", handoff="keep")
-    review = review_of(five_weeks)
+    review = review_of(five_weeks, W48)
     assert [t.title for t in review.candidates] == [
         "Sprint admin", "Pull weekly metrics", "Leadership update"]
     assert review.headline.reclaimable == pytest.approx(3.85)
     five_weeks.set_judgement("Answer support questions", checklist=4, handoff="candidate")
-    review = review_of(five_weeks)
+    review = review_of(five_weeks, W48)
     # 150 min in 2 of 4 weeks, P 4: 1.25 x 0.5 x 0.8 = 0.5, a candidate because the PM said so.
     assert review.candidates[-1].title == "Answer support questions"
     assert review.candidates[-1].score == pytest.approx(0.5)
@@ -334,7 +424,7 @@ def test_an_empty_week_between_full_ones(service):
     assert [(w.label, w.minutes, w.share) for w in review.split] == [
         ("2026-W45", 0, None), ("2026-W46", 60, 1.0), ("2026-W47", 0, None)]
     assert review.headline.days_logged == 0 and review.categories == []
-    assert review.headline.previous_share == 1.0
+    assert review.headline.lookback_share == 1.0
     assert [w.share for w in review_of(service, weeks=3).split] == [1.0, None, 0.0]
 
 
@@ -343,17 +433,19 @@ def test_a_week_of_one_kind_only(service):
     log(service, "Roadmap review", 60, STRAT, "Vision, strategy & roadmap", date(2026, 11, 24))
     review = review_of(service)
     assert review.headline.share == 1.0
-    assert review.headline.lines()[1] == "Strategic share: 100 % (target 50 %, previous 4 weeks –)"
+    assert review.headline.lines()[1] == (
+        "Strategic share: 100 % (target 50 %; nothing logged in the 4 completed weeks "
+        "26 Oct – 22 Nov)")
     assert review.scores == []
     log(service, "Status deck", 45, OPS, "Status reports & decks", date(2026, 11, 17))
     assert review_of(service, date(2026, 11, 17)).headline.share == 0.0
 
 
 def test_a_renamed_task_keeps_its_history(service):
-    for monday in (date(2026, 11, 2), date(2026, 11, 9)):
+    for monday in (date(2026, 10, 26), date(2026, 11, 2)):
         log(service, "Status deck", 180, OPS, "Status reports & decks", monday)
     service.rename_task("Status deck", "Weekly status deck")
-    for monday in (date(2026, 11, 16), date(2026, 11, 23)):
+    for monday in (date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)):
         log(service, "weekly status DECK", 180, OPS, None, monday)
     service.set_judgement("Weekly status deck", checklist=4)
     [deck] = review_of(service).candidates
@@ -387,13 +479,13 @@ def test_a_week_starting_on_sunday(service):
     log(service, "Monday plan", 90, STRAT, "Vision, strategy & roadmap", date(2026, 11, 23))
     review = review_of(service, weeks=2)
     assert review.week.start == date(2026, 11, 22)              # Sun 22 – Sat 28 Nov
-    assert review.week.label == "2026-W48"                      # the ISO week of its Monday
+    assert review.week.label == "Week of Sun 22 Nov 2026"       # not an ISO week
+    assert not review.week.is_iso
     assert (review.week.strategic_minutes, review.week.operational_minutes) == (90, 120)
     assert review.split[0].start == date(2026, 11, 15)
     assert review.split[0].strategic_minutes == 60              # Saturday 21 Nov: the week before
     assert review.headline.days_logged == 2
-    assert review.headline.lines()[0] == (
-        "2026-W48 (Sun 22 Nov – Sat 28 Nov 2026): 3.5 h logged on 2 days")
+    assert review.headline.lines()[0] == "Sun 22 Nov – Sat 28 Nov 2026: 3.5 h logged on 2 days"
     # Monday weeks again: Sunday's admin moves back to W47.
     service.update_settings(week_start="Monday")
     review = review_of(service, weeks=2)

@@ -36,14 +36,18 @@ def test_report_text(logged, capsys):
     assert run(["report", "--week", "2026-W48", "--weeks", "2", *logged]) == 0
     out = capsys.readouterr().out
     assert "2026-W48 (Mon 23 Nov – Sun 29 Nov 2026): 5.8 h logged on 2 days" in out
-    assert "Strategic share: 35 % (target 50 %, previous 4 weeks 40 %)" in out
-    # 360 min in the 2 weeks with anything logged (the 2 before them are empty, weeks before
-    # the app was used): H 3.0, R 2/2, P 4: 3.0 x 1 x 0.8 = 2.4 h a week back.
-    assert ("Weekly status deck: 3.0 h a week, 2 of 2 weeks, checklist 4/5 -> "
+    # W48 is not over: the look-back is W44–W47, of which only W47 has anything logged.
+    assert ("Strategic share: 35 % (target 50 %; 40 % over the 4 completed weeks "
+            "26 Oct – 22 Nov)") in out
+    assert "Hand-off candidates, over the 4 completed weeks 26 Oct – 22 Nov (score" in out
+    # 180 min in the 1 week with anything logged (the 3 before it are empty, weeks before
+    # the app was used): H 3.0, R 1/1, P 4: 3.0 x 1 x 0.8 = 2.4 h a week back.
+    assert ("Weekly status deck: 3.0 h a week, 1 of 1 week, checklist 4/5 -> "
             "hand to ProductOps: 2.4 h a week back") in out
     assert "2026-W47  Mon 16 Nov          2.0            3.0      5.0       40 %" in out
     assert "2026-W48  Mon 23 Nov          2.0            3.8      5.8       35 %" in out
-    assert "To rate first" in out and "Answer support questions: 0.8 h a week, 1 of 2 weeks" in out
+    # The support questions are of W48 alone: they come up to rate once W48 is over.
+    assert "To rate first" not in out and "Answer support questions" not in out
 
 
 def test_report_json(logged, capsys):
@@ -58,7 +62,10 @@ def test_report_json(logged, capsys):
     [candidate] = data["candidates"]
     assert candidate["task"] == "Weekly status deck" and candidate["route"] == "product_ops"
     assert candidate["score"] == 2.4 and candidate["checklist"] == 4
-    assert data["to_rate"][0]["task"] == "Answer support questions"
+    assert data["to_rate"] == []
+    assert data["lookback"] == {"first_day": "2026-10-26", "last_day": "2026-11-22", "weeks": 4,
+                                "weeks_worked": 1}
+    assert data["headline"]["previous_share"] == data["headline"]["window_share"] == 0.4
     assert data["categories"][0] == {"category": "Status reports & decks", "kind": "operational",
                                      "strategic_hours": 0.0, "operational_hours": 3.0}
 
@@ -87,7 +94,14 @@ def test_report_defaults_to_this_week(logged, capsys):
 def test_report_follows_a_sunday_week_start(logged, service, capsys):
     service.update_settings(week_start="Sunday")
     assert run(["report", "--week", "2026-W48", "--weeks", "1", *logged]) == 0
-    assert "2026-W48 (Sun 22 Nov – Sat 28 Nov 2026)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # A Sunday-first week is not an ISO week: it goes by its days, not by "2026-W48".
+    assert out.startswith("Weekly review: Week of Sun 22 Nov 2026\n")
+    assert "Sun 22 Nov – Sat 28 Nov 2026: 5.8 h logged on 2 days" in out
+    assert "W48" not in out
+    lines = out.splitlines()
+    assert any(line.split()[:3] == ["Week", "starting", "Strategic"] for line in lines)
+    assert any(line.split()[:4] == ["Sun", "22", "Nov", "2026"] for line in lines)
 
 
 def test_report_bad_week_is_exit_2(logged, capsys):
@@ -108,7 +122,7 @@ def test_tasks_table(logged, capsys):
     assert run(["tasks", *logged]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["Task", "Kind", "Total", "Last", "day", "P", "Without", "it",
-                                "Status", "h/wk", "(4", "wks)", "Back", "h/wk", "Route"]
+                                "Status", "h/wk", "(4", "completed", "wks)", "Back", "h/wk", "Route"]
     deck = next(line for line in lines if line.startswith("Weekly status deck"))
     assert deck.split() == ["Weekly", "status", "deck", "operational", "6", "h", "2026-11-23",
                             "4", "would", "suffer", "unreviewed", "3.0", "2.4", "hand", "to",

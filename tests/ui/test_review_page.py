@@ -56,6 +56,11 @@ def page(qtbot, logged):
     return widget
 
 
+def text(label):
+    """A label's text with its non-breaking spaces (which keep dates together) as spaces."""
+    return label.text().replace("\u00a0", " ")
+
+
 def click(qtbot, button):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -79,13 +84,33 @@ def test_headline_figures(page):
     assert page.hours_card.value.text() == "7.2 h"
     assert page.hours_card.caption.text() == "on 2 days in week 48"
     assert page.share_card.value.text() == "35 %"
-    # W44–W47: 1260 strategic of 600 + 700 + 700 min = 63 %.
-    assert page.share_card.caption.text() == "target 50 % · previous 4 weeks 63 %"
-    # Deck: 3.0 h x 4/4 x 4/5 = 2.4 h a week. Look-back W45–W48: 1410 of 2430 min strategic
-    # (58 %); with 2.4 h x 4 weeks = 576 min more: 1986 / 2430 = 82 %.
+    # W48 is not over: the look-back is W44–W47, and the share compares with it:
+    # 1260 strategic of 600 + 700 + 700 min = 63 %.
+    assert text(page.share_card.caption) == (
+        "target 50 % · 63 % over the 4 completed weeks 26 Oct – 22 Nov")
+    # Deck: 540 min in the 3 weeks worked (W44 is empty): 3.0 h x 3/3 x 4/5 = 2.4 h a week;
+    # over those 3 weeks 432 min more strategy: 1692 / 2000 = 85 %.
     assert page.reclaim_card.value.text() == "2.4 h a week"
-    assert page.reclaim_card.caption.text() == (
-        "from 1 hand-off candidate: 58 % → 82 % strategic")
+    assert text(page.reclaim_card.caption) == (
+        "from 1 hand-off candidate: 63 % → 85 % strategic over the 4 completed weeks "
+        "26 Oct – 22 Nov")
+    assert "26\u00a0Oct\u00a0–\u00a022\u00a0Nov" in page.share_card.caption.text()
+    assert page.table_heading.text().startswith(
+        "<b>Judge the operational tasks of the 4 completed weeks 26 Oct – 22 Nov</b>")
+
+
+def test_a_past_week_ends_its_own_look_back(qtbot, page):
+    page.show_week(date(2026, 11, 17))      # W47 is over: the look-back is W44–W47
+    assert page.review.lookback.words == "the 4 completed weeks 26 Oct – 22 Nov"
+    assert text(page.share_card.caption) == (
+        "target 50 % · 63 % over the 4 completed weeks 26 Oct – 22 Nov")
+    page.show_week(date(2026, 11, 10))      # W46: W43–W46
+    assert page.review.lookback.words == "the 4 completed weeks 19 Oct – 15 Nov"
+    # 840 strategic of 600 + 700 min = 65 %; the deck 360 min in 2 of 2 weeks worked.
+    assert text(page.share_card.caption) == (
+        "target 50 % · 65 % over the 4 completed weeks 19 Oct – 15 Nov")
+    deck = page.candidates_model.task_at(row_of(page, "Weekly status deck"))
+    assert (deck.weeks_seen, deck.weeks) == (2, 2)
     assert page.given_card.value.text() == "–"
 
 
@@ -113,7 +138,7 @@ def test_categories_and_candidates_charts(page):
     candidates = page.charts["candidates"].plot
     assert bar_lengths(candidates.bars, horizontal=True) == [2.4]
     assert tick_texts(page.charts["candidates"].axes.get_yticklabels()) == [
-        "Weekly status deck\n3.0 h/wk · 4 of 4 wks · checklist 4/5"]
+        "Weekly status deck\n3.0 h/wk · 3 of 3 wks · checklist 4/5"]
     assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h"]
 
 
@@ -172,9 +197,9 @@ def test_table_lists_candidates_first_then_tasks_to_rate(page, qtmodeltester):
     assert [model.task_at(r).title for r in range(model.rowCount())] == [
         "Weekly status deck", "Answer support questions"]
     deck = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert deck == ["Weekly status deck", "3.0", "4 of 4", "4/5", "it matters", "unreviewed",
+    assert deck == ["Weekly status deck", "3.0", "3 of 3", "4/5", "it matters", "unreviewed",
                     "2.4", "hand to ProductOps",
-                    "3.0 h a week, 4 of 4 weeks, checklist 4/5 -> hand to ProductOps: "
+                    "3.0 h a week, 3 of 3 weeks, checklist 4/5 -> hand to ProductOps: "
                     "2.4 h a week back"]
     assert model.index(1, table.COL_CHECKLIST).data() == "rate…"
     assert page.to_rate_label.text() == "1 task to rate, most hours first: Answer support questions"
@@ -189,15 +214,15 @@ def test_rating_in_the_table_updates_the_charts(qtbot, page):
     qtbot.keyClick(view, Qt.Key.Key_F2)
     combo = view.findChild(QComboBox)
     assert combo is not None and combo.count() == 5
-    # 300 min in 3 of 4 weeks: H 1.67, R 0.75, P 4: 1.0 h a week back.
+    # W46, W47: 200 min in 2 of 3 weeks worked: H 1.67, R 0.67, P 5: 1.1 h a week back.
     with qtbot.waitSignal(page.review_changed, timeout=2000):
-        combo.setCurrentIndex(combo.findData(4))
+        combo.setCurrentIndex(combo.findData(5))
         combo.activated.emit(combo.currentIndex())
-    assert page.service.task("Answer support questions").checklist == 4
+    assert page.service.task("Answer support questions").checklist == 5
     candidates = page.charts["candidates"].plot
-    assert bar_lengths(candidates.bars, horizontal=True) == [2.4, 1.0]
-    assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h", "hand to ProductOps: 1.0 h"]
-    assert page.reclaim_card.value.text() == "3.4 h a week"
+    assert bar_lengths(candidates.bars, horizontal=True) == [2.4, 1.111111]
+    assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h", "hand to ProductOps: 1.1 h"]
+    assert page.reclaim_card.value.text() == "3.5 h a week"
     assert page.to_rate_label.text() == ""
 
 
@@ -262,15 +287,17 @@ def test_empty_database_shows_what_to_do(qtbot, service):
     assert messages == {
         "split": "Nothing logged in these weeks yet.\nLog a few days to see this.",
         "categories": "Nothing logged this week yet.\nLog a few days to see this.",
-        "candidates": "No operational work in the last 4 weeks.\nLog a few weeks to see this.",
+        "candidates": "No operational work in the 4 completed weeks 26 Oct – 22 Nov.\n"
+                      "A week counts once it is over: log a few weeks to see this.",
         "habit": "Nothing logged in these weeks yet.\nLog a few days to see this.",
     }
     assert page.candidates_model.rowCount() == 0
     assert page.hours_card.caption.text() == "nothing logged yet in week 48"
-    assert page.reclaim_card.caption.text() == (
-        "no operational work in the last 4 weeks to judge yet")
+    assert text(page.reclaim_card.caption) == (
+        "no operational work in the 4 completed weeks 26 Oct – 22 Nov to judge yet")
     assert page.to_rate_label.text() == (
-        "The operational tasks of the last 4 weeks show here, for you to rate.")
+        "The operational tasks of the 4 completed weeks 26 Oct – 22 Nov show here, for you "
+        "to rate; a week counts once it is over.")
     page.grab()   # draws without error
 
 
@@ -355,3 +382,33 @@ def test_a_dark_palette_redraws_the_charts_in_dark_colours(qtbot, page):
     assert tuple(plot.strategic.get_facecolor()[0]) == to_rgba(
         theme.kind_color(Kind.STRATEGIC, True).name())
     assert page.charts["split"].figure.get_facecolor() == to_rgba("#2b2d31")
+
+
+def test_a_score_just_under_the_bar_does_not_read_as_the_bar(qtbot, page, logged):
+    # The support questions, with 15 min more in W47: 215 min in 2 of the 3 weeks worked,
+    # P 4: 1.79 x 0.67 x 0.8 = 0.956 h a week, under the 1 h bar: "0.95", not "1.0".
+    log(logged, "Answer support questions", 15, OPS, "Feedback triage & internal Q&A",
+        date(2026, 11, 18))
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        logged.set_judgement("Answer support questions", checklist=4)
+    model = page.candidates_model
+    row = row_of(page, "Answer support questions")
+    task = model.task_at(row)
+    assert task.route is None and task.score == pytest.approx(215 / 60 / 3 * 0.8)
+    assert model.index(row, table.COL_SCORE).data() == "0.95"
+    assert model.index(row, table.COL_REASON).data().endswith(
+        "too small to hand off (0.95 h a week back, needs 1.0)")
+
+
+def test_sunday_weeks_are_named_by_their_days(qtbot, page, logged):
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        logged.update_settings(week_start="sunday")
+    assert page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026"
+    assert page.hours_card.caption.text().endswith("in the week of Sun 22 Nov")
+    ax = page.charts["split"].axes
+    assert ax.get_xlabel() == "Week starting, 2026"
+    assert tick_texts(ax.get_xticklabels())[-2:] == ["15 Nov", "22 Nov"]
+    assert page.charts["categories"].plot.heading.get_text() == (
+        "Where this week's time went · week of Sun 22 Nov")
+    # Sun 25 Oct – Sat 21 Nov: the completed Sunday-first weeks.
+    assert page.review.lookback.words == "the 4 completed weeks 25 Oct – 21 Nov"

@@ -49,7 +49,8 @@ def test_the_date_picker_shows_the_week_of_the_picked_day(page):
 
 def test_weeks_follow_the_week_start_setting(page, qtbot, service):
     service.update_settings(week_start="sunday")
-    qtbot.waitUntil(lambda: page.navigator.title.text() == "Week 48 · Sun 22 – Sat 28 Nov 2026")
+    # Not "Week 48": a Sunday-first week is not an ISO week.
+    qtbot.waitUntil(lambda: page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026")
     assert (page.first, page.last) == (date(2026, 11, 22), date(2026, 11, 28))
 
 
@@ -64,6 +65,7 @@ def test_week_titles_across_months_and_years():
     assert week_title(date(2026, 11, 30), date(2026, 12, 6)) == "Week 49 · Mon 30 Nov – Sun 6 Dec 2026"
     assert week_title(date(2026, 12, 28), date(2027, 1, 3)) == (
         "Week 53 · Mon 28 Dec 2026 – Sun 3 Jan 2027")
+    assert week_title(date(2026, 11, 29), date(2026, 12, 5)) == "Week of Sun 29 Nov – Sat 5 Dec 2026"
 
 
 def test_totals_update_as_you_log(page, qtbot):

@@ -191,7 +191,7 @@ def test_settings_open_from_the_file_menu_and_the_page_follows(window, qtbot):
     with qtbot.waitSignal(dialog.finished):
         click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: "target 40 %" in page.totals.text())
-    qtbot.waitUntil(lambda: page.navigator.title.text() == "Week 48 · Sun 22 – Sat 28 Nov 2026")
+    qtbot.waitUntil(lambda: page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026")
     assert window.file_actions.settings_dialog is None
     assert window.statusBar().currentMessage() == "Settings saved"
 

@@ -223,7 +223,7 @@ def save_pdf(path: str, review: Review, headline_lines: list[str]) -> None:
     _pdf_chart(first, (0.50, 0.04, 0.48, 0.62), plots["categories"], review, palette)
 
     second = Figure(figsize=(11.69, 8.27))
-    second.text(0.05, 0.95, f"Hand-off candidates · last {review.rules.weeks} weeks",
+    second.text(0.05, 0.95, f"Hand-off candidates · {review.lookback.words}",
                 fontsize=14, weight="bold", va="top", color=palette.text)
     second.text(0.05, 0.905, "\n".join(wrap(line, 150, 2) for line in _reasons(review)),
                 fontsize=9, va="top", linespacing=1.5, color=palette.text)

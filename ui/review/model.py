@@ -116,7 +116,7 @@ def _display(t: TaskScore, column: int) -> str:
     if column == COL_TASK:
         return t.title
     if column == COL_HOURS:
-        return f"{t.hours_per_week:.1f}"
+        return t.hours_text
     if column == COL_WEEKS:
         return f"{t.weeks_seen} of {t.weeks}"
     if column == COL_CHECKLIST:
@@ -126,7 +126,7 @@ def _display(t: TaskScore, column: int) -> str:
     if column == COL_STATUS:
         return t.status.label
     if column == COL_SCORE:
-        return "" if t.score is None else f"{t.score:.1f}"
+        return t.score_text
     if column == COL_ROUTE:
         return t.route.label if t.route else ""
     if column == COL_REASON:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis import PREVIOUS_WEEKS, Review, percent
+from app.analysis import Review, percent
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
 from app.errors import ValidationError
 from app.review import DEFAULT_RANGE, RANGES, ReviewService
@@ -210,10 +210,9 @@ class ReviewPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("<b>Judge the operational tasks</b> — double-click Checklist, "
-                         "Without it or Status to change it", side)
-        heading.setWordWrap(True)
-        side_layout.addWidget(heading)
+        self.table_heading = QLabel(side)
+        self.table_heading.setWordWrap(True)
+        side_layout.addWidget(self.table_heading)
         side_layout.addWidget(self.candidates_view, 1)
         side_layout.addWidget(self.to_rate_label)
         # The table needs more width than a chart: the two share a splitter the PM can move.
@@ -279,6 +278,9 @@ class ReviewPage(QWidget):
         self._review = review
         self._show_navigator(review)
         self._show_headline(review)
+        self.table_heading.setText(f"<b>Judge the operational tasks of {review.lookback.words}"
+                                   "</b> — double-click Checklist, Without it or Status to "
+                                   "change it")
         self.candidates_model.set_rows(review.scores)
         self._show_to_rate(review)
         palette = chart_palette(self.palette())
@@ -296,27 +298,30 @@ class ReviewPage(QWidget):
         self.navigator.next_button.setEnabled(week.end < today)
 
     def _show_headline(self, review: Review) -> None:
-        h = review.headline
-        number = review.week.label.split("W")[1]
+        h, week, lookback = review.headline, review.week, review.lookback
+        # The look-back's dates wrap as one piece, never between a day and its month.
+        over = f"{lookback.count_words} {lookback.days.replace(' ', chr(0xA0))}"
+        # Only a Monday-first week is an ISO week with a number; others go by their first day.
+        name = (f"week {week.label.split('W')[1]}" if week.is_iso
+                else f"the week of {week.start:%a} {week.start.day} {week.start:%b}")
         days = f"{h.days_logged} day{'' if h.days_logged == 1 else 's'}"
-        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in week {number}" if h.days_logged
-                            else f"nothing logged yet in week {number}")
+        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in {name}" if h.days_logged
+                            else f"nothing logged yet in {name}")
         if h.share is None:
             self.share_card.set("–", f"nothing logged this week · target {review.target} %")
         else:
-            self.share_card.set(percent(h.share),
-                                f"target {review.target} % · previous {PREVIOUS_WEEKS} weeks "
-                                f"{percent(h.previous_share)}")
+            compared = (f"nothing logged in {over}" if h.lookback_share is None
+                        else f"{percent(h.lookback_share)} over {over}")
+            self.share_card.set(percent(h.share), f"target {review.target} % · {compared}")
         if h.candidates:
             self.reclaim_card.set(
                 f"{h.reclaimable:.1f} h a week",
                 f"from {h.candidates} hand-off candidate{'' if h.candidates == 1 else 's'}: "
-                f"{percent(h.window_share)} → {percent(h.share_after)} strategic")
+                f"{percent(h.lookback_share)} → {percent(h.share_after)} strategic over {over}")
         elif review.scores:
             self.reclaim_card.set("–", "no hand-off candidates yet: rate the tasks below")
         else:
-            self.reclaim_card.set("–", f"no operational work in the last {review.rules.weeks} "
-                                       "weeks to judge yet")
+            self.reclaim_card.set("–", f"no operational work in {over} to judge yet")
         if h.handed_off:
             self.given_card.set(f"{h.given_back:.1f} h",
                                 f"given back by {h.handed_off} handed-off "
@@ -327,8 +332,8 @@ class ReviewPage(QWidget):
     def _show_to_rate(self, review: Review) -> None:
         waiting = review.to_rate
         if not review.scores:
-            self.to_rate_label.setText(f"The operational tasks of the last {review.rules.weeks} "
-                                       "weeks show here, for you to rate.")
+            self.to_rate_label.setText(f"The operational tasks of {review.lookback.words} show "
+                                       "here, for you to rate; a week counts once it is over.")
             return
         if not waiting:
             self.to_rate_label.setText("")
@@ -374,9 +379,16 @@ class ReviewPage(QWidget):
                                                     filters)
         return path or None
 
+    def _file_label(self) -> str:
+        """Return the shown week for a file name: 2026-W48, or its first day when not ISO."""
+        week = self._review.week if self._review else None
+        if week is None:
+            return "review"
+        return week.label if week.is_iso else week.start.isoformat()
+
     def ask_export_pdf(self) -> str | None:
         """Ask for a file name and save the whole review as PDF; return the path saved."""
-        label = self._review.week.label if self._review else "review"
+        label = self._file_label()
         path = self.ask_save_path("Export the review as PDF",
                                   f"pm-workload-review-{label}.pdf", PDF_FILTER)
         if not path:
@@ -387,7 +399,7 @@ class ReviewPage(QWidget):
 
     def ask_export_chart(self, name: str) -> str | None:
         """Ask for a file name and save one chart as PNG or SVG; return the path saved."""
-        label = self._review.week.label if self._review else "review"
+        label = self._file_label()
         path = self.ask_save_path(f"Export the chart: {self.charts[name].title}",
                                   f"pm-workload-{name}-{label}.png", IMAGE_FILTERS)
         if not path:

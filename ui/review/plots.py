@@ -16,7 +16,7 @@ import textwrap
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from app.analysis import Review, Route
+from app.analysis import Review, Route, WeekSplit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -87,9 +87,18 @@ def text_inches(lines: list[str], size: float = TICK_SIZE) -> float:
     return longest * size * 0.56 / _POINTS
 
 
-def week_number(label: str) -> str:
-    """Return 'W48' from '2026-W48'."""
-    return label.split("-", 1)[1]
+def week_tick(week: WeekSplit) -> str:
+    """Return a week's tick label: 'W48' for an ISO week, else its first day, '22 Nov'."""
+    return week.label.split("-", 1)[1] if week.is_iso else f"{week.start.day} {week.start:%b}"
+
+
+def week_axis(weeks: list[WeekSplit]) -> str:
+    """Return the week axis's label: 'ISO week, 2026', or 'Week starting, 2026' when not ISO."""
+    if all(w.is_iso for w in weeks):
+        years = sorted({w.label[:4] for w in weeks})
+        return f"ISO week, {'–'.join(years)}"
+    years = sorted({str(w.start.year) for w in weeks})
+    return f"Week starting, {'–'.join(years)}"
 
 
 def columns(bottoms: list[float], heights: list[float], width: float) -> list[list]:
@@ -339,9 +348,8 @@ class SplitPlot(Plot):
         self.operational.set_verts(columns(strategic, operational, 0.7))
         self.ax.set_ylim(0, max(s + o for s, o in zip(strategic, operational, strict=True)) * 1.12)
         shown = range(0, len(weeks), self.step)
-        self.ax.set_xticks(list(shown), [week_number(weeks[i].label) for i in shown])
-        years = sorted({w.label[:4] for w in weeks})
-        self.ax.set_xlabel(f"ISO week, {'–'.join(years)}", fontsize=LABEL_SIZE)
+        self.ax.set_xticks(list(shown), [week_tick(weeks[i]) for i in shown])
+        self.ax.set_xlabel(week_axis(weeks), fontsize=LABEL_SIZE)
         self.share.set_data(range(len(weeks)),
                             [100 * w.share if w.share is not None else float("nan") for w in weeks])
         return Margins(left=0.7, right=0.75, top=0.4, bottom=1.15)
@@ -389,7 +397,9 @@ class CategoriesPlot(Plot):
         ax.set_yticks(range(len(items)), labels)
         ax.set_ylim(max(len(items), CATEGORY_ROWS) - 0.5, -0.5)
         ax.set_xlim(0, max(c.minutes for c in items) / 60 * 1.05)
-        self.heading.set_text(f"{self.title} · {review.week.label}")
+        week = review.week
+        name = week.label if week.is_iso else f"week of {week.start:%a} {week.start.day} {week.start:%b}"
+        self.heading.set_text(f"{self.title} · {name}")
         return Margins(left=text_inches(labels) + 0.2, right=0.2, top=0.4, bottom=0.55)
 
 
@@ -407,8 +417,8 @@ class CandidatesPlot(Plot):
         if review.scores:
             return ("No hand-off candidates yet.\nRate the tasks in the table: "
                     "could someone follow a checklist for them?")
-        return (f"No operational work in the last {review.rules.weeks} weeks.\n"
-                "Log a few weeks to see this.")
+        return (f"No operational work in {review.lookback.words}.\n"
+                "A week counts once it is over: log a few weeks to see this.")
 
     def build(self, review: Review, palette: ChartPalette) -> None:
         ax = self.ax
@@ -424,10 +434,10 @@ class CandidatesPlot(Plot):
         """Return (label, hours a week, colour, text beside the bar), candidates first."""
         out = []
         for t in review.candidates:
-            facts = f"{t.hours_per_week:.1f} h/wk · {t.weeks_seen} of {t.weeks} wks · " + (
+            facts = f"{t.hours_text} h/wk · {t.weeks_seen} of {t.weeks} wks · " + (
                 "not needed" if t.route is Route.DROP else f"checklist {t.checklist}/5")
             out.append((f"{wrap(t.title, 34, 1)}\n{facts}", t.score or 0.0,
-                        palette.routes[t.route], f"{t.route.label}: {t.score or 0:.1f} h"))
+                        palette.routes[t.route], f"{t.route.label}: {t.score_text} h"))
         for d in review.handed_off:
             after = (f"{d.given_back_per_week:.1f} h/wk given back" if d.hours_after is not None
                      else "given back from next week")
@@ -448,12 +458,14 @@ class CandidatesPlot(Plot):
         self.labels.show([(value + top * 0.02, row, text)
                           for row, (_label, value, _colour, text) in enumerate(shown)])
         self.threshold.set_xdata([review.rules.min_score] * 2)
-        more = f"; {len(every) - len(shown)} more in the table" if len(every) > len(shown) else ""
-        ax.set_xlabel(f"Reclaimable hours per week, last {review.rules.weeks} weeks{more}\n"
-                      f"(dotted line: the {review.rules.min_score:g} h a week bar)",
-                      fontsize=LABEL_SIZE)
+        lookback = review.lookback
+        label = [f"Hours a week back over {lookback.count_words}",
+                 f"{lookback.days}; dotted line: the {review.rules.min_score:g} h bar"]
+        if len(every) > len(shown):
+            label.append(f"{len(every) - len(shown)} more in the table")
+        ax.set_xlabel("\n".join(label), fontsize=LABEL_SIZE)
         return Margins(left=text_inches([line[0] for line in shown]) + 0.2, right=0.2, top=0.4,
-                       bottom=0.75)
+                       bottom=0.75 + 0.2 * (len(label) - 2))
 
     def _show_empty(self, message: str) -> None:
         super()._show_empty(message)
