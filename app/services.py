@@ -196,8 +196,9 @@ class WorkloadService(CategoryOperations, TaskOperations):
     # -- entries ------------------------------------------------------------------------
     def log(self, draft: EntryDraft, *, create_category: bool = False) -> Entry:
         """Save one entry and return it as saved."""
-        values = self.resolve(draft, create_category=create_category)
         with self.store.transaction():
+            # Resolved under the write lock, so the task and its history are as they are now.
+            values = self.resolve(draft, create_category=create_category)
             entry_id = self._insert(values)
         self._changed(ENTRIES)
         return self.entry(entry_id)
@@ -218,9 +219,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
             self._categories = None
         task_id = values["task_id"]
         if task_id is None:
-            task_id = queries.insert_task(
-                self.store, values["title"], normalise_key(values["title"]),
-                values["kind"].value, category_id)
+            task_id = self._task_id_for(values["title"], values["kind"].value, category_id)
         now = _stamp()
         created, updated = stamps or (now, now)
         return queries.insert_entry(self.store, {
@@ -230,6 +229,18 @@ class WorkloadService(CategoryOperations, TaskOperations):
             "category_id": category_id, "note": values["note"],
             "created_at": created, "updated_at": updated,
         }, entry_id)
+
+    def _task_id_for(self, title: str, kind: str, category_id: int | None) -> int:
+        """Return the id of the task titled ``title``, adding it (inside the caller's transaction).
+
+        Looked up again under the write lock: another process may have added the same new
+        title since the caller last looked, and inserting it twice would break the unique key.
+        """
+        key = normalise_key(title)
+        task = queries.task_by_key(self.store, key)
+        if task is not None:
+            return int(task["id"])
+        return queries.insert_task(self.store, title, key, kind, category_id)
 
     def entry(self, entry_id: int) -> Entry:
         """Return one saved entry."""
@@ -263,10 +274,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
             raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         if "title" in changes:
-            title = clean_title(changes["title"])
-            task = queries.task_by_key(self.store, normalise_key(title))
-            values["task_id"] = task["id"] if task else None
-            values["_title"] = title
+            values["_title"] = clean_title(changes["title"])
         if "minutes" in changes:
             values["minutes"] = check_minutes(changes["minutes"])
         if "kind" in changes:
@@ -283,12 +291,9 @@ class WorkloadService(CategoryOperations, TaskOperations):
             values["note"] = check_note(changes["note"])
         with self.store.transaction():
             if "_title" in values:
-                title = values.pop("_title")
-                if values["task_id"] is None:
-                    values["task_id"] = queries.insert_task(
-                        self.store, title, normalise_key(title),
-                        values.get("kind", before.kind.value),
-                        values.get("category_id", before.category_id))
+                values["task_id"] = self._task_id_for(
+                    values.pop("_title"), values.get("kind", before.kind.value),
+                    values.get("category_id", before.category_id))
             values["updated_at"] = _stamp()
             queries.update_entry(self.store, entry_id, values)
         self._changed(ENTRIES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
@@ -84,9 +84,22 @@ class TimerService:
 
     def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
         """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
-        timer = self.running()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
+        service = self._service
+        with service.store.transaction():
+            # Read under the write lock: of several stops (or a stop and a discard) at the same
+            # moment one wins, and the others find no timer instead of saving it again.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
+            values = self._entry_values(timer, at, confirmed)
+            entry_id = service._insert(values)
+            queries.clear_timer(service.store)
+        service._changed(ENTRIES, TIMER)
+        return service.entry(entry_id)
+
+    def _entry_values(self, timer: RunningTimer, at: datetime | None,
+                      confirmed: bool) -> dict[str, Any]:
+        """Return the checked values of the entry the timer stopped at ``at`` becomes."""
         now = self._service.clock.now().astimezone()
         at = (at or now).astimezone()
         if at < timer.started_at:
@@ -107,18 +120,15 @@ class TimerService:
                            timer.started_at.time(), timer.note)
         values = self._service.resolve(draft)
         values["category"] = self._service.category(timer.category_id)
-        with self._service.store.transaction():
-            entry_id = self._service._insert(values)
-            queries.clear_timer(self._service.store)
-        self._service._changed(ENTRIES, TIMER)
-        return self._service.entry(entry_id)
+        return values
 
     def discard(self) -> RunningTimer:
         """Throw the running timer away without saving; return what it was."""
-        timer = self.running()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
         with self._service.store.transaction():
+            # Read under the write lock, as stop() does: only one of them gets the timer.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
             queries.clear_timer(self._service.store)
         self._service._changed(TIMER)
         return timer

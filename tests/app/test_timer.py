@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
+from app.clock import Clock, FixedClock
 from app.domain import ENTRIES, TIMER, Kind
 from app.errors import ValidationError
 from app.services import WorkloadService
 from app.timer import TimerNeedsConfirmation
-from storage import open_store
+from storage import Store, open_store
 from tests.helpers import snapshot
 
 
@@ -183,3 +186,84 @@ def test_a_second_timer_is_refused_even_when_started_elsewhere_meanwhile(service
     with pytest.raises(ValidationError, match="already running"):
         service.timer.start("Other thing #status")
     assert real().title == "Deck review"
+
+
+# -- several processes at the same moment ---------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _race(data_dir: Path, *commands: list[str]) -> list[tuple[int, str, str]]:
+    """Run each command in its own process, all let into their first write at once.
+
+    Returns (exit code, stdout, stderr) per command, in order.
+    """
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "tests.race_runner", *command, "--data-dir", str(data_dir)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True) for command in commands]
+    try:
+        for proc in procs:
+            # Every process has read what it needs and waits at its first write transaction.
+            assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+        for proc in procs:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        results = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            results.append((proc.returncode, out, err))
+        return results
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+
+
+def _start_for_the_race(store: Store, line: str) -> None:
+    # The processes run on the real clock; the timer started half an hour before it.
+    WorkloadService(store, FixedClock(Clock().now() - timedelta(minutes=30))).timer.start(line)
+
+
+@pytest.mark.slow
+def test_four_stops_at_once_save_the_timer_once(data_dir, store):
+    for round_ in ("one", "two", "three"):
+        # A new task each round: the losers used to fail on the task's UNIQUE title as well.
+        _start_for_the_race(store, f"Race round {round_} ops #status")
+        results = _race(data_dir, *[["timer", "stop", "--yes"]] * 4)
+        won = [r for r in results if r[0] == 0]
+        lost = [r for r in results if r[0] != 0]
+        assert len(won) == 1, results
+        assert f"Saved: Race round {round_}" in won[0][1]
+        for code, out, err in lost:
+            assert (code, out) == (2, ""), err
+            assert err.startswith("pm-workload: No timer is running"), err
+        rows = snapshot(store.path)
+        assert rows["timer"] == []
+        assert [e[1] for e in rows["entries"]] == [t[0] for t in rows["tasks"]]  # one entry a task
+        assert len(rows["entries"]) == len(rows["tasks"])
+
+
+@pytest.mark.slow
+def test_stop_racing_discard_does_one_or_the_other(data_dir, store):
+    for round_ in ("one", "two"):
+        _start_for_the_race(store, f"Race round {round_} ops #status")
+        before = len(snapshot(store.path)["entries"])
+        results = _race(data_dir, ["timer", "stop", "--yes"], ["timer", "discard"],
+                        ["timer", "stop", "--yes"], ["timer", "discard"])
+        won = [r for r in results if r[0] == 0]
+        assert len(won) == 1, results
+        assert all(r[2].startswith("pm-workload: No timer is running") for r in results if r[0])
+        rows = snapshot(store.path)
+        saved = len(rows["entries"]) - before
+        assert saved == (1 if won[0][1].startswith("Saved:") else 0), results
+        assert rows["timer"] == []
+
+
+@pytest.mark.slow
+def test_two_first_entries_of_a_new_task_at_once_share_the_task(data_dir, store):
+    results = _race(data_dir, ["add", "Brand new task 30m ops #status"],
+                    ["add", "brand  NEW task 15m ops #status"])
+    assert [r[0] for r in results] == [0, 0], results
+    rows = snapshot(store.path)
+    assert len(rows["tasks"]) == 1
+    assert sorted(e[4] for e in rows["entries"]) == [15, 30]
