@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
+from app.validation import local_moment
 from storage import queries
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class TimerService:
 
     def __init__(self, service: WorkloadService) -> None:
         self._service = service
+        # What start() chose for a start time that came twice that day ('' otherwise).
+        self.notice = ""
 
     def running(self) -> RunningTimer | None:
         """Return the running timer, or None."""
@@ -44,10 +47,11 @@ class TimerService:
                 "A timer measures the time itself; leave the duration out of the line.", "minutes")
         values = self._service.resolve(draft, need_minutes=False)
         now = self._service.clock.now()
-        started = now
+        started, self.notice = now, ""
         if draft.start is not None or draft.day is not None:
-            started = datetime.combine(values["day"], values["start"] or now.time(),
-                                       ).astimezone()
+            # Of a start time that came twice (clocks going back) the later: the shorter timer.
+            started, self.notice = local_moment(values["day"], values["start"] or now.time(),
+                                                before=now, prefer_later=True)
             if started > now:
                 raise ValidationError("The timer cannot start in the future.", "start")
         with self._service.store.transaction():
@@ -81,6 +85,36 @@ class TimerService:
         if at.date() != timer.started_at.date():
             return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
         return None
+
+    def stop_moment(self, at: time, day: date | None = None,
+                    timer: RunningTimer | None = None) -> tuple[datetime, str]:
+        """Return the moment a stop time of day means for the running timer, and a note
+        ('' unless that time came twice and one had to be chosen).
+
+        Without ``day``: today, or else the day the timer started ("18:00" for a timer started
+        yesterday morning means yesterday, as does "23:30" said at 00:40). A time the clocks
+        skipped is refused, naming it; of one that came twice, the one after the start.
+        """
+        timer = timer or self.running()
+        now = self._service.clock.now()
+        after = timer.started_at if timer else None
+        days = [day] if day else [now.date()]
+        if day is None and timer is not None and timer.started_at.date() != now.date():
+            days.append(timer.started_at.date())
+        found: list[tuple[datetime, str]] = []
+        skipped: ValidationError | None = None
+        for candidate in days:
+            try:
+                moment = local_moment(candidate, at, after=after, before=now)
+            except ValidationError as error:
+                skipped = skipped or error
+                continue
+            if after is None or after <= moment[0] <= now:
+                return moment
+            found.append(moment)
+        if skipped is not None:
+            raise ValidationError(str(skipped), "timer")
+        return found[0]  # out of range: stop() says why
 
     def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
         """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""

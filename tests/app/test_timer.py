@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from app.cli import run
 from app.clock import Clock, FixedClock
 from app.domain import ENTRIES, TIMER, Kind
 from app.errors import ValidationError
@@ -267,3 +268,81 @@ def test_two_first_entries_of_a_new_task_at_once_share_the_task(data_dir, store)
     rows = snapshot(store.path)
     assert len(rows["tasks"]) == 1
     assert sorted(e[4] for e in rows["entries"]) == [15, 30]
+
+
+# -- local times on the days the clocks change (Europe/Berlin) --------------------------------------
+SPRING = date(2027, 3, 28)  # 02:00 -> 03:00: 02:30 does not exist
+AUTUMN = date(2026, 10, 25)  # 03:00 -> 02:00: 02:00-02:59 happen twice, CEST then CET
+
+
+def _cest(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), timezone(timedelta(hours=2)))
+
+
+def _cet(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def cli_at(monkeypatch, data_dir, capsys):
+    """Run the command line at an aware moment; return (exit code, stdout, stderr)."""
+
+    def call(moment: datetime, *args: str):
+        monkeypatch.setattr(Clock, "now", lambda self: moment.astimezone())
+        code = run([*args, "--data-dir", str(data_dir)])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return call
+
+
+def test_a_stop_time_the_clocks_skip_is_named(berlin, cli_at, data_dir):
+    assert cli_at(_cet(SPRING, 1, 30), "timer", "start", "Night release ops")[0] == 0
+    before = snapshot(data_dir / "pm-workload.db")
+    code, out, err = cli_at(_cest(SPRING, 4, 0), "timer", "stop", "--at", "02:30")
+    assert (code, out) == (2, "")
+    assert err == ("pm-workload: 02:30 does not exist on Sun 28 Mar 2027: clocks go forward "
+                   "from 02:00 to 03:00.\n")
+    assert snapshot(data_dir / "pm-workload.db") == before
+    code, out, _ = cli_at(_cest(SPRING, 4, 0), "timer", "stop", "--at", "03:10")
+    assert code == 0 and "40 min" in out  # 01:30 CET to 03:10 CEST
+
+
+def test_a_stop_time_that_came_twice_is_the_one_after_the_start(berlin, cli_at, store):
+    # Started in the first 02:50 (CEST); "02:40" can only be the second one, 50 minutes later.
+    assert cli_at(_cest(AUTUMN, 2, 50), "timer", "start", "Night release ops")[0] == 0
+    code, out, err = cli_at(_cet(AUTUMN, 2, 45), "timer", "stop", "--at", "02:40")
+    assert code == 0, err
+    assert "02:40 came twice on Sun 25 Oct 2026" in out and "the second one, 02:40 CET" in out
+    assert "50 min" in out
+    (entry,) = WorkloadService(store).entries_between(AUTUMN, AUTUMN)
+    assert (entry.start, entry.minutes) == (time(2, 50), 50)
+
+
+def test_a_stop_time_that_could_be_either_takes_the_first_and_says_so(berlin, service, store):
+    service.clock = FixedClock(_cest(AUTUMN, 1, 30))
+    service.timer.start("Night release ops")
+    service.clock = FixedClock(_cet(AUTUMN, 2, 45))
+    at, notice = service.timer.stop_moment(time(2, 40))
+    assert at == _cest(AUTUMN, 2, 40)
+    assert "the first one, 02:40 CEST" in notice
+    assert service.timer.stop(at).minutes == 70  # not 130: a guess never adds time
+
+
+def test_a_start_time_that_came_twice_is_the_later_one(berlin, cli_at):
+    code, out, err = cli_at(_cet(AUTUMN, 2, 45), "timer", "start", "Night release ops 02:30")
+    assert code == 0, err
+    assert "the second one, 02:30 CET" in out
+    code, out, _ = cli_at(_cet(AUTUMN, 2, 45), "timer", "status")
+    assert "(15 min)" in out
+
+
+def test_a_start_time_the_clocks_skip_is_refused(berlin, store):
+    service = WorkloadService(store, FixedClock(_cest(SPRING, 4, 0)))
+    before = snapshot(store.path)
+    with pytest.raises(ValidationError, match="02:30 does not exist on Sun 28 Mar 2027: clocks "
+                                              "go forward from 02:00 to 03:00") as raised:
+        service.timer.start("Night release ops 02:30")
+    assert raised.value.field == "start"
+    assert snapshot(store.path) == before
