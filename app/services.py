@@ -36,6 +36,7 @@ from app.validation import (
     check_start,
     clean_category_name,
     clean_title,
+    local_moment,
 )
 from app.weeks import week_days, week_start
 from storage import Store, queries
@@ -181,6 +182,10 @@ class WorkloadService(CategoryOperations, TaskOperations):
             or (task["kind"] if task else None)
         kind = check_kind(kind_text or (category.kind if category else None))
         today = self.clock.today()
+        day = check_day(draft.day or today, today)
+        start = check_start(draft.start)
+        if start is not None:
+            self._check_start(day, start)
         return {
             "title": title,
             "task_id": task["id"] if task else None,
@@ -188,10 +193,23 @@ class WorkloadService(CategoryOperations, TaskOperations):
             "kind": kind,
             "category": category,
             "new_category": new_category,
-            "day": check_day(draft.day or today, today),
-            "start": check_start(draft.start),
+            "day": day,
+            "start": start,
             "note": check_note(draft.note),
         }
+
+    def _check_start(self, day: date, start: time) -> None:
+        """Refuse a start time the clocks skip on ``day``, or one later than now today.
+
+        Tomorrow stays open (check_day allows it, so a PM can pre-log a meeting); today is what
+        the status bar totals as done, so it holds only work already begun.
+        """
+        now = self.clock.now()
+        moment, _ = local_moment(day, start, before=now)
+        if day == now.date() and moment > now:
+            raise ValidationError(
+                f"The start {start:%H:%M} is later than now ({now:%H:%M}); today can only hold "
+                "work already begun.", "start")
 
     # -- entries ------------------------------------------------------------------------
     def log(self, draft: EntryDraft, *, create_category: bool = False) -> Entry:
@@ -287,6 +305,10 @@ class WorkloadService(CategoryOperations, TaskOperations):
         if "start" in changes:
             start = check_start(changes["start"])
             values["start"] = start.strftime("%H:%M") if start else None
+        if "start" in changes or "day" in changes:
+            start = check_start(changes["start"]) if "start" in changes else before.start
+            if start is not None:
+                self._check_start(changes.get("day", before.day), start)
         if "note" in changes:
             values["note"] = check_note(changes["note"])
         with self.store.transaction():
