@@ -7,7 +7,7 @@ app/categories.py, tasks and their judgement from app/tasks.py, the timer is ``s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from app.settings import Settings
 from app.tasks import TaskOperations
 from app.validation import (
     check_day,
+    check_day_total,
     check_kind,
     check_minutes,
     check_note,
@@ -226,9 +227,30 @@ class WorkloadService(CategoryOperations, TaskOperations):
         draft = self.draft_from_line(line, allow_new_category=create_category, note=note)
         return self.log(draft, create_category=create_category)
 
+    def check_day_totals(self, added: Mapping[date | str, int], *,
+                         replacing: int | None = None) -> None:
+        """Refuse (ValidationError) minutes per day that would put a day over 24 hours.
+
+        Call it inside the write transaction that saves them, before writing, so the count is
+        of what is saved then; days may be dates or ISO text (bulk imports can pass a Counter).
+        ``replacing`` is an entry being edited: its saved minutes don't count.
+        """
+        if not added:
+            return
+        minutes = {d if isinstance(d, str) else d.isoformat(): m for d, m in added.items()}
+        days = sorted(minutes)
+        logged = queries.minutes_per_day(self.store, days[0], days[-1], replacing)
+        today = self.clock.today()
+        for day in days:
+            check_day_total(date.fromisoformat(day), logged.get(day, 0) + minutes[day], today)
+
     def _insert(self, values: dict[str, Any], entry_id: int | None = None,
                 stamps: tuple[str, str] | None = None) -> int:
-        """Write an entry (inside the caller's transaction), creating task and category."""
+        """Write an entry (inside the caller's transaction), creating task and category.
+
+        Refuses one that would put its day over 24 hours before writing anything.
+        """
+        self.check_day_totals({values["day"]: values["minutes"]})
         category_id = values["category"].id if values["category"] else None
         if values["new_category"]:
             name = values["new_category"]
@@ -312,6 +334,11 @@ class WorkloadService(CategoryOperations, TaskOperations):
         if "note" in changes:
             values["note"] = check_note(changes["note"])
         with self.store.transaction():
+            if "minutes" in changes or "day" in changes:
+                # Counted under the write lock, without the entry's own saved minutes.
+                self.check_day_totals(
+                    {values.get("day", before.day.isoformat()):
+                     values.get("minutes", before.minutes)}, replacing=entry_id)
             if "_title" in values:
                 values["task_id"] = self._task_id_for(
                     values.pop("_title"), values.get("kind", before.kind.value),

@@ -54,6 +54,15 @@ def check_day(day: date, today: date) -> date:
     return day
 
 
+def check_day_total(day: date, minutes: int, today: date) -> int:
+    """Return a day's total minutes if they fit in a day; refuse more than 24 h."""
+    if minutes > MAX_MINUTES:
+        name = f"{day:%a %d %b}" + (f" {day.year}" if day.year != today.year else "")
+        raise ValidationError(
+            f"{name} would have {format_minutes(minutes)} logged; a day has 24 h.", "minutes")
+    return minutes
+
+
 def check_kind(kind: Kind | str | None) -> Kind:
     """Return the kind as a Kind, accepting its full name in any case."""
     if isinstance(kind, Kind):
