@@ -253,9 +253,11 @@ class WorkloadService(CategoryOperations, TaskOperations):
         self.check_day_totals({values["day"]: values["minutes"]})
         category_id = values["category"].id if values["category"] else None
         if values["new_category"]:
-            name = values["new_category"]
-            category_id = queries.insert_category(
-                self.store, name, normalise_key(name), values["kind"].value)
+            name, key = values["new_category"], normalise_key(values["new_category"])
+            # As with tasks: another process may have created it since resolve() looked.
+            found = [c["id"] for c in queries.categories(self.store) if c["name_key"] == key]
+            category_id = found[0] if found else queries.insert_category(
+                self.store, name, key, values["kind"].value)
             self._categories = None
         task_id = values["task_id"]
         if task_id is None:

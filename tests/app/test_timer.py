@@ -262,11 +262,13 @@ def test_stop_racing_discard_does_one_or_the_other(data_dir, store):
 
 @pytest.mark.slow
 def test_two_first_entries_of_a_new_task_at_once_share_the_task(data_dir, store):
-    results = _race(data_dir, ["add", "Brand new task 30m ops #status"],
-                    ["add", "brand  NEW task 15m ops #status"])
+    categories = len(snapshot(store.path)["categories"])
+    results = _race(data_dir, ["add", "Brand new task 30m ops #Launch prep", "--create-category"],
+                    ["add", "brand  NEW task 15m ops #launch Prep", "--create-category"])
     assert [r[0] for r in results] == [0, 0], results
     rows = snapshot(store.path)
     assert len(rows["tasks"]) == 1
+    assert len(rows["categories"]) == categories + 1
     assert sorted(e[4] for e in rows["entries"]) == [15, 30]
 
 
