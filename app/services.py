@@ -7,7 +7,7 @@ app/categories.py, tasks and their judgement from app/tasks.py, the timer is ``s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -30,12 +30,14 @@ from app.settings import Settings
 from app.tasks import TaskOperations
 from app.validation import (
     check_day,
+    check_day_total,
     check_kind,
     check_minutes,
     check_note,
     check_start,
     clean_category_name,
     clean_title,
+    local_moment,
 )
 from app.weeks import week_days, week_start
 from storage import Store, queries
@@ -181,6 +183,10 @@ class WorkloadService(CategoryOperations, TaskOperations):
             or (task["kind"] if task else None)
         kind = check_kind(kind_text or (category.kind if category else None))
         today = self.clock.today()
+        day = check_day(draft.day or today, today)
+        start = check_start(draft.start)
+        if start is not None:
+            self._check_start(day, start)
         return {
             "title": title,
             "task_id": task["id"] if task else None,
@@ -188,16 +194,30 @@ class WorkloadService(CategoryOperations, TaskOperations):
             "kind": kind,
             "category": category,
             "new_category": new_category,
-            "day": check_day(draft.day or today, today),
-            "start": check_start(draft.start),
+            "day": day,
+            "start": start,
             "note": check_note(draft.note),
         }
+
+    def _check_start(self, day: date, start: time) -> None:
+        """Refuse a start time the clocks skip on ``day``, or one later than now today.
+
+        Tomorrow stays open (check_day allows it, so a PM can pre-log a meeting); today is what
+        the status bar totals as done, so it holds only work already begun.
+        """
+        now = self.clock.now()
+        moment, _ = local_moment(day, start, before=now)
+        if day == now.date() and moment > now:
+            raise ValidationError(
+                f"The start {start:%H:%M} is later than now ({now:%H:%M}); today can only hold "
+                "work already begun.", "start")
 
     # -- entries ------------------------------------------------------------------------
     def log(self, draft: EntryDraft, *, create_category: bool = False) -> Entry:
         """Save one entry and return it as saved."""
-        values = self.resolve(draft, create_category=create_category)
         with self.store.transaction():
+            # Resolved under the write lock, so the task and its history are as they are now.
+            values = self.resolve(draft, create_category=create_category)
             entry_id = self._insert(values)
         self._changed(ENTRIES)
         return self.entry(entry_id)
@@ -207,20 +227,41 @@ class WorkloadService(CategoryOperations, TaskOperations):
         draft = self.draft_from_line(line, allow_new_category=create_category, note=note)
         return self.log(draft, create_category=create_category)
 
+    def check_day_totals(self, added: Mapping[date | str, int], *,
+                         replacing: int | None = None) -> None:
+        """Refuse (ValidationError) minutes per day that would put a day over 24 hours.
+
+        Call it inside the write transaction that saves them, before writing, so the count is
+        of what is saved then; days may be dates or ISO text (bulk imports can pass a Counter).
+        ``replacing`` is an entry being edited: its saved minutes don't count.
+        """
+        if not added:
+            return
+        minutes = {d if isinstance(d, str) else d.isoformat(): m for d, m in added.items()}
+        days = sorted(minutes)
+        logged = queries.minutes_per_day(self.store, days[0], days[-1], replacing)
+        today = self.clock.today()
+        for day in days:
+            check_day_total(date.fromisoformat(day), logged.get(day, 0) + minutes[day], today)
+
     def _insert(self, values: dict[str, Any], entry_id: int | None = None,
                 stamps: tuple[str, str] | None = None) -> int:
-        """Write an entry (inside the caller's transaction), creating task and category."""
+        """Write an entry (inside the caller's transaction), creating task and category.
+
+        Refuses one that would put its day over 24 hours before writing anything.
+        """
+        self.check_day_totals({values["day"]: values["minutes"]})
         category_id = values["category"].id if values["category"] else None
         if values["new_category"]:
-            name = values["new_category"]
-            category_id = queries.insert_category(
-                self.store, name, normalise_key(name), values["kind"].value)
+            name, key = values["new_category"], normalise_key(values["new_category"])
+            # As with tasks: another process may have created it since resolve() looked.
+            found = [c["id"] for c in queries.categories(self.store) if c["name_key"] == key]
+            category_id = found[0] if found else queries.insert_category(
+                self.store, name, key, values["kind"].value)
             self._categories = None
         task_id = values["task_id"]
         if task_id is None:
-            task_id = queries.insert_task(
-                self.store, values["title"], normalise_key(values["title"]),
-                values["kind"].value, category_id)
+            task_id = self._task_id_for(values["title"], values["kind"].value, category_id)
         now = _stamp()
         created, updated = stamps or (now, now)
         return queries.insert_entry(self.store, {
@@ -230,6 +271,18 @@ class WorkloadService(CategoryOperations, TaskOperations):
             "category_id": category_id, "note": values["note"],
             "created_at": created, "updated_at": updated,
         }, entry_id)
+
+    def _task_id_for(self, title: str, kind: str, category_id: int | None) -> int:
+        """Return the id of the task titled ``title``, adding it (inside the caller's transaction).
+
+        Looked up again under the write lock: another process may have added the same new
+        title since the caller last looked, and inserting it twice would break the unique key.
+        """
+        key = normalise_key(title)
+        task = queries.task_by_key(self.store, key)
+        if task is not None:
+            return int(task["id"])
+        return queries.insert_task(self.store, title, key, kind, category_id)
 
     def entry(self, entry_id: int) -> Entry:
         """Return one saved entry."""
@@ -263,10 +316,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
             raise ValueError(f"cannot edit {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         if "title" in changes:
-            title = clean_title(changes["title"])
-            task = queries.task_by_key(self.store, normalise_key(title))
-            values["task_id"] = task["id"] if task else None
-            values["_title"] = title
+            values["_title"] = clean_title(changes["title"])
         if "minutes" in changes:
             values["minutes"] = check_minutes(changes["minutes"])
         if "kind" in changes:
@@ -279,16 +329,22 @@ class WorkloadService(CategoryOperations, TaskOperations):
         if "start" in changes:
             start = check_start(changes["start"])
             values["start"] = start.strftime("%H:%M") if start else None
+        if "start" in changes or "day" in changes:
+            start = check_start(changes["start"]) if "start" in changes else before.start
+            if start is not None:
+                self._check_start(changes.get("day", before.day), start)
         if "note" in changes:
             values["note"] = check_note(changes["note"])
         with self.store.transaction():
+            if "minutes" in changes or "day" in changes:
+                # Counted under the write lock, without the entry's own saved minutes.
+                self.check_day_totals(
+                    {values.get("day", before.day.isoformat()):
+                     values.get("minutes", before.minutes)}, replacing=entry_id)
             if "_title" in values:
-                title = values.pop("_title")
-                if values["task_id"] is None:
-                    values["task_id"] = queries.insert_task(
-                        self.store, title, normalise_key(title),
-                        values.get("kind", before.kind.value),
-                        values.get("category_id", before.category_id))
+                values["task_id"] = self._task_id_for(
+                    values.pop("_title"), values.get("kind", before.kind.value),
+                    values.get("category_id", before.category_id))
             values["updated_at"] = _stamp()
             queries.update_entry(self.store, entry_id, values)
         self._changed(ENTRIES)

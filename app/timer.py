@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
+from app.validation import local_moment
 from storage import queries
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class TimerService:
 
     def __init__(self, service: WorkloadService) -> None:
         self._service = service
+        # What start() chose for a start time that came twice that day ('' otherwise).
+        self.notice = ""
 
     def running(self) -> RunningTimer | None:
         """Return the running timer, or None."""
@@ -44,10 +47,11 @@ class TimerService:
                 "A timer measures the time itself; leave the duration out of the line.", "minutes")
         values = self._service.resolve(draft, need_minutes=False)
         now = self._service.clock.now()
-        started = now
+        started, self.notice = now, ""
         if draft.start is not None or draft.day is not None:
-            started = datetime.combine(values["day"], values["start"] or now.time(),
-                                       ).astimezone()
+            # Of a start time that came twice (clocks going back) the later: the shorter timer.
+            started, self.notice = local_moment(values["day"], values["start"] or now.time(),
+                                                before=now, prefer_later=True)
             if started > now:
                 raise ValidationError("The timer cannot start in the future.", "start")
         with self._service.store.transaction():
@@ -82,11 +86,54 @@ class TimerService:
             return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
         return None
 
+    def stop_moment(self, at: time, day: date | None = None,
+                    timer: RunningTimer | None = None) -> tuple[datetime, str]:
+        """Return the moment a stop time of day means for the running timer, and a note
+        ('' unless that time came twice and one had to be chosen).
+
+        Without ``day``: today, or else the day the timer started ("18:00" for a timer started
+        yesterday morning means yesterday, as does "23:30" said at 00:40). A time the clocks
+        skipped is refused, naming it; of one that came twice, the one after the start.
+        """
+        timer = timer or self.running()
+        now = self._service.clock.now()
+        after = timer.started_at if timer else None
+        days = [day] if day else [now.date()]
+        if day is None and timer is not None and timer.started_at.date() != now.date():
+            days.append(timer.started_at.date())
+        found: list[tuple[datetime, str]] = []
+        skipped: ValidationError | None = None
+        for candidate in days:
+            try:
+                moment = local_moment(candidate, at, after=after, before=now)
+            except ValidationError as error:
+                skipped = skipped or error
+                continue
+            if after is None or after <= moment[0] <= now:
+                return moment
+            found.append(moment)
+        if skipped is not None:
+            raise ValidationError(str(skipped), "timer")
+        return found[0]  # out of range: stop() says why
+
     def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
         """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
-        timer = self.running()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
+        service = self._service
+        with service.store.transaction():
+            # Read under the write lock: of several stops (or a stop and a discard) at the same
+            # moment one wins, and the others find no timer instead of saving it again.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
+            values = self._entry_values(timer, at, confirmed)
+            entry_id = service._insert(values)
+            queries.clear_timer(service.store)
+        service._changed(ENTRIES, TIMER)
+        return service.entry(entry_id)
+
+    def _entry_values(self, timer: RunningTimer, at: datetime | None,
+                      confirmed: bool) -> dict[str, Any]:
+        """Return the checked values of the entry the timer stopped at ``at`` becomes."""
         now = self._service.clock.now().astimezone()
         at = (at or now).astimezone()
         if at < timer.started_at:
@@ -107,18 +154,15 @@ class TimerService:
                            timer.started_at.time(), timer.note)
         values = self._service.resolve(draft)
         values["category"] = self._service.category(timer.category_id)
-        with self._service.store.transaction():
-            entry_id = self._service._insert(values)
-            queries.clear_timer(self._service.store)
-        self._service._changed(ENTRIES, TIMER)
-        return self._service.entry(entry_id)
+        return values
 
     def discard(self) -> RunningTimer:
         """Throw the running timer away without saving; return what it was."""
-        timer = self.running()
-        if timer is None:
-            raise ValidationError("No timer is running.", "timer")
         with self._service.store.transaction():
+            # Read under the write lock, as stop() does: only one of them gets the timer.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
             queries.clear_timer(self._service.store)
         self._service._changed(TIMER)
         return timer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from app.domain import Kind
 from app.errors import ValidationError
@@ -54,6 +54,15 @@ def check_day(day: date, today: date) -> date:
     return day
 
 
+def check_day_total(day: date, minutes: int, today: date) -> int:
+    """Return a day's total minutes if they fit in a day; refuse more than 24 h."""
+    if minutes > MAX_MINUTES:
+        name = f"{day:%a %d %b}" + (f" {day.year}" if day.year != today.year else "")
+        raise ValidationError(
+            f"{name} would have {format_minutes(minutes)} logged; a day has 24 h.", "minutes")
+    return minutes
+
+
 def check_kind(kind: Kind | str | None) -> Kind:
     """Return the kind as a Kind, accepting its full name in any case."""
     if isinstance(kind, Kind):
@@ -87,6 +96,55 @@ def check_note(note: str | None) -> str:
 def check_start(start: time | None) -> time | None:
     """Return the start time truncated to the minute."""
     return None if start is None else start.replace(second=0, microsecond=0)
+
+
+def local_moment(day: date, at: time, *, after: datetime | None = None,
+                 before: datetime | None = None, prefer_later: bool = False) -> tuple[datetime, str]:
+    """Return ``at`` on ``day`` as an aware local datetime, and a note ('' unless it came twice).
+
+    A time the clocks skip that day (02:30 as they go forward) is refused, naming the change.
+    A time that comes twice (as they go back) is the one between ``after`` and ``before``; when
+    both are, the earlier (the later with ``prefer_later``), so a guess never adds time; the
+    note says which one was used.
+    """
+    wall = datetime.combine(day, at)
+    first, second = wall.replace(fold=0).astimezone(), wall.replace(fold=1).astimezone()
+    if first == second:
+        return first, ""
+    if first.replace(tzinfo=None) != wall:
+        # A time in a gap reads as two instants an hour apart, with the change between them.
+        old, new = _clock_change(min(first, second), max(first, second))
+        raise ValidationError(
+            f"{at:%H:%M} does not exist on {day:%a %d %b %Y}: clocks go forward from "
+            f"{old:%H:%M} to {new:%H:%M}.", "start")
+    first, second = min(first, second), max(first, second)
+    old, new = _clock_change(first, second)
+    fitting = [m for m in (first, second)
+               if (after is None or m >= after) and (before is None or m <= before)]
+    candidates = fitting or [first, second]
+    moment = candidates[-1] if prefer_later else candidates[0]
+    which = "first" if moment is first else "second"
+    return moment, (
+        f"{at:%H:%M} came twice on {day:%a %d %b %Y} (clocks go back from {old:%H:%M} to "
+        f"{new:%H:%M}); used the {which} one, {moment:%H:%M %Z}.")
+
+
+def _clock_change(earlier: datetime, later: datetime) -> tuple[datetime, datetime]:
+    """Return the wall-clock times just before and just after the change between two instants."""
+    def local(seconds: int) -> datetime:
+        return datetime.fromtimestamp(seconds, UTC).astimezone()
+
+    low, high = int(earlier.timestamp()), int(later.timestamp())
+    offset = local(low).utcoffset()
+    while high - low > 1:  # about a dozen steps for an hour's change
+        middle = (low + high) // 2
+        if local(middle).utcoffset() == offset:
+            low = middle
+        else:
+            high = middle
+    changed = local(high)
+    assert offset is not None
+    return (changed.astimezone(UTC) + offset).replace(tzinfo=None), changed.replace(tzinfo=None)
 
 
 def clean_category_name(name: str | None) -> str:

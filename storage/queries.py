@@ -77,6 +77,18 @@ def minutes_by_kind(store: Store, first: str, last: str) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
+def minutes_per_day(store: Store, first: str, last: str,
+                    leaving_out: int | None = None) -> dict[str, int]:
+    """Return the minutes logged on each day from ``first`` to ``last`` inclusive, leaving out
+    the entry ``leaving_out`` (one being edited); days without entries are missing."""
+    rows = store.all(
+        "SELECT day, SUM(minutes) FROM entries WHERE day BETWEEN ? AND ? AND id IS NOT ? "
+        "GROUP BY day",
+        (first, last, leaving_out),
+    )
+    return {row[0]: row[1] for row in rows}
+
+
 def count_entries(store: Store) -> int:
     """Return how many entries there are."""
     return int(store.scalar("SELECT count(*) FROM entries"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import RunningTimer
+from app.errors import ValidationError
 from app.services import WorkloadService
 from app.validation import MAX_MINUTES, format_minutes
 
@@ -140,8 +141,19 @@ class TimerDecisionDialog(QDialog):
             return self._now
         return min(self._now, (self._timer.started_at + timedelta(hours=1)).replace(second=0))
 
+    def _stop_moment(self) -> datetime:
+        """Return the moment the stop-time field means: of a time that came twice that day
+        (clocks going back), the one after the timer started."""
+        value = self.stop_at.dateTime()
+        try:
+            moment, _ = self._service.timer.stop_moment(
+                value.time().toPython(), value.date().toPython(), self._timer)
+        except ValidationError:
+            return from_qdatetime(value)  # a time the clocks skipped: as Qt reads it
+        return moment
+
     def _update_stop_minutes(self) -> None:
-        minutes = self._service.timer.minutes(self._timer, from_qdatetime(self.stop_at.dateTime()))
+        minutes = self._service.timer.minutes(self._timer, self._stop_moment())
         self.stop_minutes.setText(f"→ {format_minutes(minutes)}")
 
     def _update_stop_enabled(self) -> None:
@@ -165,7 +177,7 @@ class TimerDecisionDialog(QDialog):
         """Return what the dialog currently says to do."""
         action = self.choice()
         if action is TimerAction.STOP_AT:
-            return TimerDecision(action, from_qdatetime(self.stop_at.dateTime()))
+            return TimerDecision(action, self._stop_moment())
         return TimerDecision(action)
 
 

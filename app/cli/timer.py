@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, time
 
 from app.cli.common import open_service
 from app.cli.entries import _clock, describe
@@ -38,32 +37,24 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def cmd_start(args: argparse.Namespace) -> int:
     service = open_service(args)
     timer = service.timer.start(" ".join(args.line), note=args.note)
+    if service.timer.notice:
+        print(service.timer.notice)
     print(f"Timer started at {timer.started_at:%H:%M}: {timer.title} · "
           f"{timer.kind.value if timer.kind else ''} · {timer.category or 'no category'}")
     return 0
 
 
-def _stop_moment(service, at: time | None) -> datetime | None:
-    if at is None:
-        return None
-    timer = service.timer.running()
-    now = service.clock.now()
-    moment = datetime.combine(now.date(), at).astimezone()
-    if timer is not None and (moment < timer.started_at or moment > now):
-        # "--at 18:00" for a timer started yesterday morning means yesterday 18:00, and so
-        # does "--at 23:30" said at 00:40.
-        moment = datetime.combine(timer.started_at.date(), at).astimezone()
-    return moment
-
-
 def cmd_stop(args: argparse.Namespace) -> int:
     service = open_service(args)
+    at, notice = service.timer.stop_moment(args.at) if args.at else (None, "")
     try:
-        entry = service.timer.stop(_stop_moment(service, args.at), confirmed=args.yes)
+        entry = service.timer.stop(at, confirmed=args.yes)
     except TimerNeedsConfirmation as error:
         raise ValidationError(
             f"{error} Say when you stopped with --at HH:MM, save it anyway with --yes, "
             "or throw it away with `pm-workload timer discard`.", "timer") from None
+    if notice:
+        print(notice)
     print(f"Saved: {describe(entry)}")
     return 0
 

@@ -117,8 +117,9 @@ def test_export_is_the_csv_module_writing_the_rows(service, tmp_path):
     _log(service, "=SUM(A1:A9), \"x\"", 7, Kind.OPERATIONAL, "=Ops, \"sum\"", note="a\r\nb, c",
          start=time(8, 5))
     _log(service, "'-quoted", 1, Kind.STRATEGIC, day=date(2026, 11, 22), note="'plain")
-    for minutes in (1, 2, 5, 59, 61, 125, 1439, 1440):
-        _log(service, "Roadmap review", minutes, Kind.STRATEGIC, day=date(2026, 11, 24))
+    for day, minutes in enumerate((1, 2, 5, 59, 61, 125, 1439, 1440), start=10):
+        # One a day: a day holds at most 24 h.
+        _log(service, "Roadmap review", minutes, Kind.STRATEGIC, day=date(2026, 11, day))
     target = tmp_path / "out.csv"
     assert export_entries(service, target, *ALL) == 10
     out = io.StringIO(newline="")

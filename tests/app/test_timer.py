@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import subprocess
+import sys
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
-from app.clock import FixedClock
+from app.cli import run
+from app.clock import Clock, FixedClock
 from app.domain import ENTRIES, TIMER, Kind
 from app.errors import ValidationError
 from app.services import WorkloadService
 from app.timer import TimerNeedsConfirmation
-from storage import open_store
+from storage import Store, open_store
 from tests.helpers import snapshot
 
 
@@ -183,3 +187,164 @@ def test_a_second_timer_is_refused_even_when_started_elsewhere_meanwhile(service
     with pytest.raises(ValidationError, match="already running"):
         service.timer.start("Other thing #status")
     assert real().title == "Deck review"
+
+
+# -- several processes at the same moment ---------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _race(data_dir: Path, *commands: list[str]) -> list[tuple[int, str, str]]:
+    """Run each command in its own process, all let into their first write at once.
+
+    Returns (exit code, stdout, stderr) per command, in order.
+    """
+    procs = [subprocess.Popen(
+        [sys.executable, "-m", "tests.race_runner", *command, "--data-dir", str(data_dir)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True) for command in commands]
+    try:
+        for proc in procs:
+            # Every process has read what it needs and waits at its first write transaction.
+            assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+        for proc in procs:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        results = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            results.append((proc.returncode, out, err))
+        return results
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+
+
+def _start_for_the_race(store: Store, line: str) -> None:
+    # The processes run on the real clock; the timer started half an hour before it.
+    WorkloadService(store, FixedClock(Clock().now() - timedelta(minutes=30))).timer.start(line)
+
+
+@pytest.mark.slow
+def test_four_stops_at_once_save_the_timer_once(data_dir, store):
+    for round_ in ("one", "two", "three"):
+        # A new task each round: the losers used to fail on the task's UNIQUE title as well.
+        _start_for_the_race(store, f"Race round {round_} ops #status")
+        results = _race(data_dir, *[["timer", "stop", "--yes"]] * 4)
+        won = [r for r in results if r[0] == 0]
+        lost = [r for r in results if r[0] != 0]
+        assert len(won) == 1, results
+        assert f"Saved: Race round {round_}" in won[0][1]
+        for code, out, err in lost:
+            assert (code, out) == (2, ""), err
+            assert err.startswith("pm-workload: No timer is running"), err
+        rows = snapshot(store.path)
+        assert rows["timer"] == []
+        assert [e[1] for e in rows["entries"]] == [t[0] for t in rows["tasks"]]  # one entry a task
+        assert len(rows["entries"]) == len(rows["tasks"])
+
+
+@pytest.mark.slow
+def test_stop_racing_discard_does_one_or_the_other(data_dir, store):
+    for round_ in ("one", "two"):
+        _start_for_the_race(store, f"Race round {round_} ops #status")
+        before = len(snapshot(store.path)["entries"])
+        results = _race(data_dir, ["timer", "stop", "--yes"], ["timer", "discard"],
+                        ["timer", "stop", "--yes"], ["timer", "discard"])
+        won = [r for r in results if r[0] == 0]
+        assert len(won) == 1, results
+        assert all(r[2].startswith("pm-workload: No timer is running") for r in results if r[0])
+        rows = snapshot(store.path)
+        saved = len(rows["entries"]) - before
+        assert saved == (1 if won[0][1].startswith("Saved:") else 0), results
+        assert rows["timer"] == []
+
+
+@pytest.mark.slow
+def test_two_first_entries_of_a_new_task_at_once_share_the_task(data_dir, store):
+    categories = len(snapshot(store.path)["categories"])
+    results = _race(data_dir, ["add", "Brand new task 30m ops #Launch prep", "--create-category"],
+                    ["add", "brand  NEW task 15m ops #launch Prep", "--create-category"])
+    assert [r[0] for r in results] == [0, 0], results
+    rows = snapshot(store.path)
+    assert len(rows["tasks"]) == 1
+    assert len(rows["categories"]) == categories + 1
+    assert sorted(e[4] for e in rows["entries"]) == [15, 30]
+
+
+# -- local times on the days the clocks change (Europe/Berlin) --------------------------------------
+SPRING = date(2027, 3, 28)  # 02:00 -> 03:00: 02:30 does not exist
+AUTUMN = date(2026, 10, 25)  # 03:00 -> 02:00: 02:00-02:59 happen twice, CEST then CET
+
+
+def _cest(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), timezone(timedelta(hours=2)))
+
+
+def _cet(day: date, hour: int, minute: int) -> datetime:
+    return datetime.combine(day, time(hour, minute), timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def cli_at(monkeypatch, data_dir, capsys):
+    """Run the command line at an aware moment; return (exit code, stdout, stderr)."""
+
+    def call(moment: datetime, *args: str):
+        monkeypatch.setattr(Clock, "now", lambda self: moment.astimezone())
+        code = run([*args, "--data-dir", str(data_dir)])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return call
+
+
+def test_a_stop_time_the_clocks_skip_is_named(berlin, cli_at, data_dir):
+    assert cli_at(_cet(SPRING, 1, 30), "timer", "start", "Night release ops")[0] == 0
+    before = snapshot(data_dir / "pm-workload.db")
+    code, out, err = cli_at(_cest(SPRING, 4, 0), "timer", "stop", "--at", "02:30")
+    assert (code, out) == (2, "")
+    assert err == ("pm-workload: 02:30 does not exist on Sun 28 Mar 2027: clocks go forward "
+                   "from 02:00 to 03:00.\n")
+    assert snapshot(data_dir / "pm-workload.db") == before
+    code, out, _ = cli_at(_cest(SPRING, 4, 0), "timer", "stop", "--at", "03:10")
+    assert code == 0 and "40 min" in out  # 01:30 CET to 03:10 CEST
+
+
+def test_a_stop_time_that_came_twice_is_the_one_after_the_start(berlin, cli_at, store):
+    # Started in the first 02:50 (CEST); "02:40" can only be the second one, 50 minutes later.
+    assert cli_at(_cest(AUTUMN, 2, 50), "timer", "start", "Night release ops")[0] == 0
+    code, out, err = cli_at(_cet(AUTUMN, 2, 45), "timer", "stop", "--at", "02:40")
+    assert code == 0, err
+    assert "02:40 came twice on Sun 25 Oct 2026" in out and "the second one, 02:40 CET" in out
+    assert "50 min" in out
+    (entry,) = WorkloadService(store).entries_between(AUTUMN, AUTUMN)
+    assert (entry.start, entry.minutes) == (time(2, 50), 50)
+
+
+def test_a_stop_time_that_could_be_either_takes_the_first_and_says_so(berlin, service, store):
+    service.clock = FixedClock(_cest(AUTUMN, 1, 30))
+    service.timer.start("Night release ops")
+    service.clock = FixedClock(_cet(AUTUMN, 2, 45))
+    at, notice = service.timer.stop_moment(time(2, 40))
+    assert at == _cest(AUTUMN, 2, 40)
+    assert "the first one, 02:40 CEST" in notice
+    assert service.timer.stop(at).minutes == 70  # not 130: a guess never adds time
+
+
+def test_a_start_time_that_came_twice_is_the_later_one(berlin, cli_at):
+    code, out, err = cli_at(_cet(AUTUMN, 2, 45), "timer", "start", "Night release ops 02:30")
+    assert code == 0, err
+    assert "the second one, 02:30 CET" in out
+    code, out, _ = cli_at(_cet(AUTUMN, 2, 45), "timer", "status")
+    assert "(15 min)" in out
+
+
+def test_a_start_time_the_clocks_skip_is_refused(berlin, store):
+    service = WorkloadService(store, FixedClock(_cest(SPRING, 4, 0)))
+    before = snapshot(store.path)
+    with pytest.raises(ValidationError, match="02:30 does not exist on Sun 28 Mar 2027: clocks "
+                                              "go forward from 02:00 to 03:00") as raised:
+        service.timer.start("Night release ops 02:30")
+    assert raised.value.field == "start"
+    assert snapshot(store.path) == before
