@@ -8,7 +8,7 @@ app/categories.py, tasks and their judgement from app/tasks.py, the timer is ``s
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from app.categories import CategoryOperations
@@ -43,10 +43,6 @@ from storage.schema import normalise_key
 
 if TYPE_CHECKING:
     from app.quickadd import QuickAdd
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def entry_from_row(row: Any) -> Entry:
@@ -221,7 +217,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
             task_id = queries.insert_task(
                 self.store, values["title"], normalise_key(values["title"]),
                 values["kind"].value, category_id)
-        now = _stamp()
+        now = self.clock.stamp()
         created, updated = stamps or (now, now)
         return queries.insert_entry(self.store, {
             "task_id": task_id, "day": values["day"].isoformat(),
@@ -289,7 +285,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
                         self.store, title, normalise_key(title),
                         values.get("kind", before.kind.value),
                         values.get("category_id", before.category_id))
-            values["updated_at"] = _stamp()
+            values["updated_at"] = self.clock.stamp()
             queries.update_entry(self.store, entry_id, values)
         self._changed(ENTRIES)
         return before, self.entry(entry_id)

@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -98,11 +99,12 @@ class Store:
         self.close()
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, now: datetime | None = None) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A file that is not ours, or from a newer version, is refused and left untouched.
-    Before an existing database is migrated, a copy of it is taken beside it.
+    Before an existing database is migrated, a copy of it is taken beside it, named by
+    ``now`` (the caller's clock; the app always passes it).
     """
     path = Path(path)
     where = str(path)
@@ -132,7 +134,8 @@ def open_store(path: Path) -> Store:
             _apply_pragmas(conn)
             if version < SCHEMA_VERSION:
                 if version > 0:
-                    backup_copy(conn, path, f"before-v{SCHEMA_VERSION}")
+                    # Without a clock (tests, scripts) the system time names the copy.
+                    backup_copy(conn, path, f"before-v{SCHEMA_VERSION}", now or datetime.now(UTC))
                 migrate(conn, version)
     except BaseException:
         conn.close()
@@ -190,8 +193,9 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """Copy the database into its backups folder with SQLite's online backup; return the copy."""
+def backup_copy(conn: sqlite3.Connection, path: Path, reason: str, now: datetime) -> Path:
+    """Copy the database into its backups folder with SQLite's online backup; return the copy
+    (named by ``now``, the caller's clock)."""
     from storage.backups import make_backup
 
-    return make_backup(conn, path, reason)
+    return make_backup(conn, path, reason, now)

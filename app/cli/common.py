@@ -11,12 +11,13 @@ from app.services import WorkloadService
 
 
 def open_service(args: argparse.Namespace) -> WorkloadService:
-    """Open the database the arguments point at and return its service (run() closes it)."""
+    """Open the database the arguments point at and return its service, on run()'s clock
+    (run() closes it)."""
     from storage import database_path, open_store, resolve_data_dir
 
-    store = open_store(database_path(resolve_data_dir(args.data_dir)))
+    store = open_store(database_path(resolve_data_dir(args.data_dir)), args.clock.now())
     args.__dict__.setdefault("opened_stores", []).append(store)
-    return WorkloadService(store)
+    return WorkloadService(store, args.clock)
 
 
 def close_stores(args: argparse.Namespace) -> None:
