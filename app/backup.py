@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from app.clock import Clock
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, TIMER
 from app.errors import ValidationError
 from storage import StorageError
@@ -29,14 +30,14 @@ def backups(db_path: Path) -> list[BackupFile]:
 
 def backup_now(service, reason: str = "manual") -> Path:
     """Take a backup of the open database now, keep the newest N, and return its path."""
-    path = make_backup(service.store.conn, service.store.path, reason)
+    path = make_backup(service.store.conn, service.store.path, reason, service.clock.now())
     prune(service.store.path, service.settings().backup_keep)
     return path
 
 
 def auto_backup(service, now: datetime | None = None) -> Path | None:
     """Take the daily backup when the newest is over a day old; return it, or None if not due."""
-    now = now or datetime.now(UTC)
+    now = now or service.clock.now()
     latest = next(iter(list_backups(service.store.path)), None)
     if latest is not None and now - latest.taken_at < AUTO_BACKUP_AGE:
         return None
@@ -69,7 +70,8 @@ def pick_backup(db_path: Path, source: str | os.PathLike[str] | None) -> Path:
 def restore(service, source: Path) -> Restored:
     """Replace the open database's content with a backup, keeping a copy of it first."""
     _checked_source(source)
-    previous = make_backup(service.store.conn, service.store.path, "before-restore")
+    previous = make_backup(service.store.conn, service.store.path, "before-restore",
+                           service.clock.now())
     store = service.store
     with store.guard():
         copy_into(source, store.conn)
@@ -83,13 +85,14 @@ def restore(service, source: Path) -> Restored:
     return Restored(source, previous)
 
 
-def set_aside(db_path: Path, why: str = "unusable") -> Path:
-    """Rename a database that cannot be used (and its -wal/-shm) out of the way; bytes untouched.
+def set_aside(db_path: Path, why: str, now: datetime) -> Path:
+    """Rename a database that cannot be used (and its -wal/-shm) out of the way, under a name
+    stamped with ``now``; return the new name. The bytes are untouched.
 
     Only renamed, never opened: a descriptor of ours closed on it would drop the locks of any
     connection this process still holds on it.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = db_path.with_name(f"{db_path.stem}.{why}-{stamp}{db_path.suffix}")
     try:
         os.replace(db_path, target)
@@ -104,10 +107,11 @@ def set_aside(db_path: Path, why: str = "unusable") -> Path:
     return target
 
 
-def restore_file(db_path: Path, source: Path) -> Restored:
-    """Restore a backup in place of a database that cannot be opened (which is set aside)."""
+def restore_file(db_path: Path, source: Path, now: datetime) -> Restored:
+    """Restore a backup in place of a database that cannot be opened (which is set aside,
+    stamped with ``now``)."""
     _checked_source(source)
-    previous = set_aside(db_path) if db_path.exists() else db_path
+    previous = set_aside(db_path, "unusable", now) if db_path.exists() else db_path
     if db_path.exists():  # another process started a new file meanwhile: never overwrite it
         raise StorageError(f"{db_path} appeared while restoring; nothing was restored.",
                            str(db_path))
@@ -121,27 +125,27 @@ def restore_file(db_path: Path, source: Path) -> Restored:
     return Restored(source, previous)
 
 
-def _own_service(db_path: Path):
+def _own_service(db_path: Path, clock: Clock):
     """Open a connection of the calling thread's own (workers cannot share the window's)."""
     from app.services import WorkloadService
     from storage import open_store
 
-    return WorkloadService(open_store(db_path))
+    return WorkloadService(open_store(db_path, now=clock.now()), clock)
 
 
-def backup_database(db_path: Path, reason: str = "manual") -> Path:
+def backup_database(db_path: Path, clock: Clock, reason: str = "manual") -> Path:
     """Back up the database at ``db_path`` through a connection of this thread's own."""
-    service = _own_service(db_path)
+    service = _own_service(db_path, clock)
     try:
         return backup_now(service, reason)
     finally:
         service.store.close()
 
 
-def auto_backup_database(db_path: Path, now: datetime | None = None) -> Path | None:
+def auto_backup_database(db_path: Path, clock: Clock) -> Path | None:
     """The daily backup, through a connection of this thread's own; None when not due."""
-    service = _own_service(db_path)
+    service = _own_service(db_path, clock)
     try:
-        return auto_backup(service, now)
+        return auto_backup(service)
     finally:
         service.store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 class Clock:
@@ -14,6 +14,10 @@ class Clock:
 
     def today(self) -> date:
         return self.now().date()
+
+    def stamp(self) -> str:
+        """Return the current moment in UTC as ISO text to the second (created_at and the like)."""
+        return self.now().astimezone(UTC).isoformat(timespec="seconds")
 
 
 class FixedClock(Clock):

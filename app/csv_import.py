@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -307,8 +307,8 @@ def apply_import(
         return ImportResult(0, plan.duplicates, plan.bad_rows, 0, (), None, ())
     backup_path = None
     if backup and plan.to_import:
-        backup_path = backup_copy(store.conn, store.path, "before-import")
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        backup_path = backup_copy(store.conn, store.path, "before-import", service.clock.now())
+    stamp = service.clock.stamp()
     total = len(plan._rows)
     with store.transaction():
         category_ids = csv_queries.category_ids_by_key(store)

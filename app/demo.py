@@ -63,10 +63,10 @@ class DemoEntry(NamedTuple):
     minutes: int
 
 
-def generate(weeks: int, seed: int = 7, end: date | None = None) -> list[DemoEntry]:
-    """Return demo entries for the ``weeks`` weeks ending on ``end``'s week (default today)."""
+def generate(weeks: int, seed: int = 7, *, end: date) -> list[DemoEntry]:
+    """Return demo entries for the ``weeks`` weeks ending on ``end``'s week (the caller's
+    clock.today(), so the demo ends on the day the app stands on)."""
     rng = random.Random(seed)
-    end = end or date.today()
     first_monday = end - timedelta(days=end.weekday()) - timedelta(weeks=weeks - 1)
     out: list[DemoEntry] = []
     # The strategic share drifts up over the months, as it would once a PM starts handing off.
@@ -118,9 +118,11 @@ def _day(rng: random.Random, day: date, weekday: int, drift: float,
 
 
 def fill(store: Store, entries: list[DemoEntry]) -> int:
-    """Write demo entries in one transaction (the bulk path); return how many were written."""
+    """Write demo entries in one transaction (the bulk path); return how many were written.
+
+    Each entry is stamped as saved when its work ended, as if the PM had logged it then.
+    """
     names = {normalise_key(r["name"]): r["id"] for r in queries.categories(store)}
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction():
         tasks: dict[str, int] = {}
         rows = []
@@ -131,6 +133,8 @@ def fill(store: Store, entries: list[DemoEntry]) -> int:
                 found = queries.task_by_key(store, key)
                 tasks[key] = found["id"] if found else queries.insert_task(
                     store, e.title, key, e.kind, category_id)
+            ended = datetime.combine(e.day, e.start) + timedelta(minutes=e.minutes)
+            stamp = ended.astimezone(UTC).isoformat(timespec="seconds")
             rows.append((tasks[key], e.day.isoformat(), e.start.strftime("%H:%M"), e.minutes,
                          e.kind, category_id, "", stamp, stamp))
         queries.insert_entries(store, rows)

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.clock import Clock
 
 _exit_code: list[int] = []  # set by run() once main() has returned
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run PM Workload and return the exit code."""
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """Run PM Workload and return the exit code (``clock``: the time it reads, default the
+    system clock)."""
     args = list(sys.argv[1:] if argv is None else argv)
     window = window_options(args)
     if window is not None:  # the window starts without building the command line's parser
-        return start_gui(**window)
+        return start_gui(**window, clock=clock)  # type: ignore[arg-type]
     from app.cli import run as run_cli
 
-    return run_cli(args)
+    return run_cli(args, clock=clock)
 
 
 def window_options(args: Sequence[str]) -> dict[str, object] | None:
@@ -93,11 +98,12 @@ def _leave() -> None:
     os._exit(_exit_code[-1])
 
 
-def start_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False) -> int:
-    """Open the window (the only place app/ reaches into ui/)."""
+def start_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False,
+              clock: Clock | None = None) -> int:
+    """Open the window (the only place app/ reaches into ui/); return its exit code."""
     from ui.application import run_gui
 
-    return run_gui(data_dir=data_dir, demo=demo, smoke_test=smoke_test)
+    return run_gui(data_dir=data_dir, demo=demo, smoke_test=smoke_test, clock=clock)
 
 
 if __name__ == "__main__":

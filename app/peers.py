@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.csv_common import MAX_IMPORT_BYTES, CancelFlag, CsvSource, Progress, check_cancel, unsafe_cell
@@ -122,7 +122,7 @@ def import_peer_summary(
         raise ValidationError(f"{source.name} has a header but no rows to import.", "file")
     weeks = sorted({week for week, _, _ in minutes})
     store = service.store
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    stamp = service.clock.stamp()
     with store.transaction():
         found = csv_queries.peer_by_key(store, normalise_key(label))
         if found is None:

@@ -8,7 +8,7 @@ app/categories.py, tasks and their judgement from app/tasks.py, the timer is ``s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from app.categories import CategoryOperations
@@ -45,10 +45,6 @@ from storage.schema import normalise_key
 
 if TYPE_CHECKING:
     from app.quickadd import QuickAdd
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def entry_from_row(row: Any) -> Entry:
@@ -262,7 +258,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
         task_id = values["task_id"]
         if task_id is None:
             task_id = self._task_id_for(values["title"], values["kind"].value, category_id)
-        now = _stamp()
+        now = self.clock.stamp()
         created, updated = stamps or (now, now)
         return queries.insert_entry(self.store, {
             "task_id": task_id, "day": values["day"].isoformat(),
@@ -345,7 +341,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
                 values["task_id"] = self._task_id_for(
                     values.pop("_title"), values.get("kind", before.kind.value),
                     values.get("category_id", before.category_id))
-            values["updated_at"] = _stamp()
+            values["updated_at"] = self.clock.stamp()
             queries.update_entry(self.store, entry_id, values)
         self._changed(ENTRIES)
         return before, self.entry(entry_id)

@@ -35,13 +35,15 @@ def backup_dir(db_path: Path) -> Path:
     return Path(db_path).parent / BACKUP_DIR
 
 
-def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str,
-                now: datetime | None = None) -> Path:
-    """Copy the open database into the backups folder and return the copy's path."""
+def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str, now: datetime) -> Path:
+    """Copy the open database into the backups folder and return the copy's path.
+
+    ``now`` (the caller's clock) names the copy, so it sorts with the backups the same clock took.
+    """
     folder = backup_dir(db_path)
     where = str(folder)
     reason = re.sub(r"[^\w-]+", "-", reason).strip("-") or "manual"
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     stem = Path(db_path).stem
     try:
         ensure_private_dir(folder)

@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +112,12 @@ def sqlite_uri(path: Path, mode: str) -> str:
     return f"{Path(path).absolute().as_uri()}?mode={mode}"
 
 
-def open_store(path: Path, readonly: bool = False) -> Store:
+def open_store(path: Path, readonly: bool = False, now: datetime | None = None) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     A file that is not ours, or from a newer version, is refused and left untouched.
-    Before an existing database is migrated, a copy of it is taken beside it.
+    Before an existing database is migrated, a copy of it is taken beside it, named by
+    ``now`` (the caller's clock; the app always passes it).
     The file is only ever opened through SQLite: this process may hold other connections to
     it, and closing any other descriptor on it would drop their locks (see connect_new).
 
@@ -131,7 +133,7 @@ def open_store(path: Path, readonly: bool = False) -> Store:
         if store is not None:
             return store
         try:
-            return open_store(path)
+            return open_store(path, now=now)
         except StorageError as error:
             if "read-only" not in str(error):
                 raise
@@ -158,7 +160,8 @@ def open_store(path: Path, readonly: bool = False) -> Store:
             _apply_pragmas(conn)
             if version < SCHEMA_VERSION:
                 if version > 0:
-                    backup_copy(conn, path, f"before-v{SCHEMA_VERSION}")
+                    # Without a clock (tests, scripts) the system time names the copy.
+                    backup_copy(conn, path, f"before-v{SCHEMA_VERSION}", now or datetime.now(UTC))
                 migrate(conn, version)
     except BaseException:
         conn.close()
@@ -303,8 +306,9 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """Copy the database into its backups folder with SQLite's online backup; return the copy."""
+def backup_copy(conn: sqlite3.Connection, path: Path, reason: str, now: datetime) -> Path:
+    """Copy the database into its backups folder with SQLite's online backup; return the copy
+    (named by ``now``, the caller's clock)."""
     from storage.backups import make_backup
 
-    return make_backup(conn, path, reason)
+    return make_backup(conn, path, reason, now)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import run
-from app.clock import Clock
+from app.clock import FixedClock
 from storage.paths import DB_FILENAME
 from storage.schema import SCHEMA_VERSION
 from tests.helpers import snapshot
@@ -28,12 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 24, 10, 30)  # Tuesday of 2026-W48
 
 
-@pytest.fixture(autouse=True)
-def _now(monkeypatch):
-    """The command line reads the system clock: stand it on Tue 2026-11-24 10:30."""
-    moment = {"now": NOW}
-    monkeypatch.setattr(Clock, "now", lambda self: moment["now"].astimezone())
-    return moment
+def _stand_at(clock: FixedClock, *moment: int) -> None:
+    """Move the command line's clock (conftest's: Tue 2026-11-24 10:30) to a local moment."""
+    clock.moment = datetime(*moment).astimezone()
 
 
 @pytest.fixture
@@ -42,13 +39,13 @@ def data(tmp_path):
 
 
 @pytest.fixture
-def cli(data, capsys):
+def cli(data, clock, capsys):
     """Run a command against the test data dir; return (exit code, stdout, stderr)."""
 
     def call(*args: str, data_dir: Path | None = data):
         argv = [*args, "--data-dir", str(data_dir)] if data_dir is not None else list(args)
         try:
-            code = run(argv)
+            code = run(argv, clock=clock)
         except SystemExit as exit_:  # argparse: usage errors, --help, --version
             code = exit_.code
         out, err = capsys.readouterr()
@@ -193,11 +190,11 @@ def test_list_bad_input_exits_2(cli, logged, data, args, says):
 
 
 # -- timer ----------------------------------------------------------------------------------------
-def test_timer_start_status_stop(cli, data, _now):
+def test_timer_start_status_stop(cli, data, clock):
     assert cli("timer", "status")[1] == "No timer is running.\n"
     code, out, _ = cli("timer", "start", "Competitor teardown #market")
     assert code == 0 and "Timer started at 10:30: Competitor teardown · strategic" in out
-    _now["now"] = datetime(2026, 11, 24, 11, 15)
+    _stand_at(clock, 2026, 11, 24, 11, 15)
     code, out, _ = cli("timer", "status")
     assert code == 0 and "(45 min): Competitor teardown" in out
     code, out, _ = cli("timer", "stop")
@@ -206,16 +203,16 @@ def test_timer_start_status_stop(cli, data, _now):
     assert len(_rows(data)["entries"]) == 1
 
 
-def test_timer_stop_at_a_given_time(cli, data, _now):
+def test_timer_stop_at_a_given_time(cli, data, clock):
     cli("timer", "start", "Deck ops 09:00")
     code, out, _ = cli("timer", "stop", "--at", "10:00")
     assert code == 0 and "1 h" in out and "09:00" in out
 
 
-def test_timer_past_midnight_needs_yes(cli, data, _now):
-    _now["now"] = datetime(2026, 11, 23, 23, 0)
+def test_timer_past_midnight_needs_yes(cli, data, clock):
+    _stand_at(clock, 2026, 11, 23, 23, 0)
     assert cli("timer", "start", "Incident write-up ops")[0] == 0
-    _now["now"] = datetime(2026, 11, 24, 0, 40)
+    _stand_at(clock, 2026, 11, 24, 0, 40)
     before = _rows(data)
     code, out, err = cli("timer", "stop")
     assert code == 2 and "midnight" in err and "--yes" in err and "--at" in err
@@ -224,16 +221,16 @@ def test_timer_past_midnight_needs_yes(cli, data, _now):
     assert code == 0 and "1 h 40 min" in out and "Mon 23 Nov 2026 23:00" in out
 
 
-def test_timer_stop_at_a_time_before_midnight_after_midnight(cli, data, _now):
-    _now["now"] = datetime(2026, 11, 23, 23, 0)
+def test_timer_stop_at_a_time_before_midnight_after_midnight(cli, data, clock):
+    _stand_at(clock, 2026, 11, 23, 23, 0)
     cli("timer", "start", "Incident write-up ops")
-    _now["now"] = datetime(2026, 11, 24, 0, 40)
+    _stand_at(clock, 2026, 11, 24, 0, 40)
     code, out, err = cli("timer", "stop", "--at", "23:30")  # last night, not tonight
     assert (code, err) == (0, "")
     assert "30 min" in out and "Mon 23 Nov 2026 23:00" in out
 
 
-def test_timer_stop_at_a_time_still_to_come_is_refused(cli, data, _now):
+def test_timer_stop_at_a_time_still_to_come_is_refused(cli, data, clock):
     cli("timer", "start", "Deck ops 09:00")
     before = _rows(data)
     code, _, err = cli("timer", "stop", "--at", "11:00")
@@ -241,10 +238,10 @@ def test_timer_stop_at_a_time_still_to_come_is_refused(cli, data, _now):
     assert _rows(data) == before
 
 
-def test_timer_over_12_hours_can_be_stopped_earlier(cli, data, _now):
-    _now["now"] = datetime(2026, 11, 24, 7, 0)
+def test_timer_over_12_hours_can_be_stopped_earlier(cli, data, clock):
+    _stand_at(clock, 2026, 11, 24, 7, 0)
     cli("timer", "start", "Deck ops")
-    _now["now"] = datetime(2026, 11, 24, 20, 0)
+    _stand_at(clock, 2026, 11, 24, 20, 0)
     code, _, err = cli("timer", "stop")
     assert code == 2 and "12 hours" in err
     code, out, _ = cli("timer", "stop", "--at", "12:00")
@@ -405,8 +402,8 @@ def test_each_command_has_help(cli, command):
 def test_main_is_the_entry_point(data, capsys):
     from app.main import main
 
-    assert main(["add", "Deck 30m s", "--data-dir", str(data)]) == 0
-    assert "Saved: Deck" in capsys.readouterr().out
+    assert main(["add", "Deck 30m s", "--data-dir", str(data)], clock=FixedClock(NOW)) == 0
+    assert "Saved: Deck · 30 min · strategic · no category · Tue 24 Nov 2026" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [

@@ -41,6 +41,7 @@ def open_service(data_dir: str | None, demo: bool,
     Returns the service and what to call when the window is gone (closes the file and, for
     demo data, removes the temporary folder). Raises StorageError naming the file.
     """
+    clock = clock or Clock()
     if demo:
         import shutil
         import tempfile
@@ -57,14 +58,14 @@ def open_service(data_dir: str | None, demo: bool,
             shutil.rmtree(folder, ignore_errors=True)
 
         return service, close_demo
-    store = open_store(database_path(resolve_data_dir(data_dir)))
+    store = open_store(database_path(resolve_data_dir(data_dir)), now=clock.now())
     return WorkloadService(store, clock), store.close
 
 
-def _demo_service(folder: Path, clock: Clock | None) -> WorkloadService:
+def _demo_service(folder: Path, clock: Clock) -> WorkloadService:
     from app import demo
 
-    store = open_store(database_path(folder))
+    store = open_store(database_path(folder), now=clock.now())
     service = WorkloadService(store, clock)
     demo.fill(store, demo.generate(DEMO_WEEKS, end=service.clock.today()))
     return service
@@ -97,17 +98,17 @@ def apply_theme(app: QApplication) -> None:
         (theme.apply_dark_palette if wanted == "dark" else theme.apply_light_palette)(app)
 
 
-def _open_with_recovery(data_dir: str | None, demo: bool):
+def _open_with_recovery(data_dir: str | None, demo: bool, clock: Clock):
     """Open the database; when the file is unusable, offer a backup or a new file (never
     overwriting it). Returns (service, close) or None when the user gives up."""
     for _attempt in range(2):
         try:
-            return open_service(data_dir, demo)
+            return open_service(data_dir, demo, clock)
         except StorageError as error:
             from ui import recovery
 
             db_path = database_path(resolve_data_dir(data_dir))
-            if demo or not db_path.exists() or not recovery.recover(error, db_path):
+            if demo or not db_path.exists() or not recovery.recover(error, db_path, clock):
                 messages.show_error(
                     None, "PM Workload cannot open its database",
                     f"{error}\n\nNothing was changed. Fix the problem and start PM Workload "
@@ -116,12 +117,15 @@ def _open_with_recovery(data_dir: str | None, demo: bool):
     return None
 
 
-def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False) -> int:
+def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False,
+            clock: Clock | None = None) -> int:
     """Open the main window and run the event loop; return the exit code (1: no database).
 
     ``smoke_test``: quit as soon as the window is up, printing what was opened (used to
-    check that a bundle starts).
+    check that a bundle starts). ``clock``: the time the whole session reads (default the
+    system clock).
     """
+    clock = clock or Clock()
     from ui import crash
 
     app = make_application()
@@ -150,7 +154,7 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
             print(f"PM Workload is already starting on {db_path}.")
             return 0
 
-    opened = _open_with_recovery(data_dir, demo)
+    opened = _open_with_recovery(data_dir, demo, clock)
     if opened is None:
         return 1
     service, close = opened

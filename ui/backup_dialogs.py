@@ -43,7 +43,7 @@ def back_up_now(window: QWidget, service) -> BackgroundTask:
     """Take a backup off the GUI thread; say where it went in the status bar."""
     db_path = service.store.path
     messages.show_status(window, "Backing up…")
-    return _run(window, lambda: backup.backup_database(db_path),
+    return _run(window, lambda: backup.backup_database(db_path, service.clock),
                 lambda path: messages.show_status(window, f"Backed up to {path}"),
                 lambda message: messages.show_error(window, "The backup failed", message))
 
@@ -51,7 +51,7 @@ def back_up_now(window: QWidget, service) -> BackgroundTask:
 def start_daily_backup(window: QWidget, service) -> BackgroundTask:
     """Take the daily backup when it is due, quietly; a failure shows in the status bar."""
     db_path = service.store.path
-    return _run(window, lambda: backup.auto_backup_database(db_path),
+    return _run(window, lambda: backup.auto_backup_database(db_path, service.clock),
                 lambda path: path and messages.show_status(window, f"Daily backup written to {path}"),
                 lambda message: messages.show_status(window, f"The daily backup failed: {message}"))
 

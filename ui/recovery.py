@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from app import backup
+from app.clock import Clock
 from storage import StorageError
 from storage.errors import UNUSABLE_FILE_ERRORS
 
@@ -38,7 +39,7 @@ def ask(error: StorageError, latest: backup.BackupFile | None) -> str:
     return buttons.get(box.clickedButton(), QUIT)
 
 
-def recover(error: StorageError, db_path: Path) -> bool:
+def recover(error: StorageError, db_path: Path, clock: Clock) -> bool:
     """Offer the ways out for an unusable database file; return True when one was taken."""
     if not isinstance(error, UNUSABLE_FILE_ERRORS):
         return False  # locked, read-only, permission: nothing here would help
@@ -52,9 +53,9 @@ def recover(error: StorageError, db_path: Path) -> bool:
         break
     choice = ask(error, usable[0] if usable else None)
     if choice == RESTORE and usable:
-        backup.restore_file(db_path, usable[0].path)
+        backup.restore_file(db_path, usable[0].path, clock.now())
         return True
     if choice == NEW:
-        backup.set_aside(db_path, "unusable")
+        backup.set_aside(db_path, "unusable", clock.now())
         return True
     return False

@@ -163,7 +163,7 @@ def own_service(service: WorkloadService) -> Iterator[WorkloadService]:
     when the block ends. Its change notifications reach nobody: once the work is done, call
     ``service.changed_elsewhere(*what)`` on the GUI thread.
     """
-    worker = WorkloadService(open_store(service.store.path), service.clock)
+    worker = WorkloadService(open_store(service.store.path, now=service.clock.now()), service.clock)
     try:
         yield worker
     finally:

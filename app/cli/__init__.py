@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.clock import Clock
 from app.errors import ValidationError
 
 EPILOG = """\
@@ -135,8 +136,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str]) -> int:
-    """Run the command line and return the exit code."""
+def run(argv: Sequence[str], clock: Clock | None = None) -> int:
+    """Run the command line and return the exit code.
+
+    ``clock`` is the time every command reads (the system clock unless a test stands it on a
+    day); open_service hands it to the service.
+    """
     from storage import StorageError
 
     parser = build_parser(argv)
@@ -145,7 +150,9 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from app.main import start_gui
 
-        return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test)
+        return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test,
+                         clock=clock)
+    args.clock = clock or Clock()
     from app.main import start_up_done
 
     start_up_done()

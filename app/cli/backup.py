@@ -75,7 +75,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # The current file cannot be used: move it aside untouched and restore beside it.
         _confirm(f"{error}\nRestore {source.name} in its place (the file is kept, renamed)?",
                  args.yes)
-        done = backup.restore_file(db_path, source)
+        done = backup.restore_file(db_path, source, args.clock.now())
         print(f"Restored {source} into {db_path}.\nThe unusable file was kept as {done.previous}.")
         return 0
     _confirm(f"Replace the {plural(service.entry_count(), 'entry', 'entries')} in {db_path} "

@@ -12,7 +12,8 @@ from app.services import WorkloadService
 
 
 def open_service(args: argparse.Namespace, readonly: bool = False) -> WorkloadService:
-    """Open the database the arguments point at and return its service (run() closes it).
+    """Open the database the arguments point at and return its service, on run()'s clock
+    (run() closes it).
 
     ``readonly`` for commands that only read: the file is opened read-only (see open_store),
     so a database on read-only media can still be listed, reported and exported.
@@ -21,9 +22,9 @@ def open_service(args: argparse.Namespace, readonly: bool = False) -> WorkloadSe
 
     data_dir = resolve_data_dir(args.data_dir)
     _check_data_dir(data_dir)
-    store = open_store(database_path(data_dir), readonly=readonly)
+    store = open_store(database_path(data_dir), readonly=readonly, now=args.clock.now())
     args.__dict__.setdefault("opened_stores", []).append(store)
-    return WorkloadService(store)
+    return WorkloadService(store, args.clock)
 
 
 def _check_data_dir(data_dir: Path) -> None:

@@ -46,9 +46,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{store.path} already holds {plural(existing, 'entry', 'entries')}; demo data goes "
             "into an empty data dir. Use --data-dir for another folder, or --force to replace it "
             "(a copy is kept).", "data-dir")
-    entries = demo.generate(args.weeks, args.seed, service.clock.today())
+    entries = demo.generate(args.weeks, args.seed, end=service.clock.today())
     if existing:
-        kept = backup_copy(store.conn, store.path, "before-demo")
+        kept = backup_copy(store.conn, store.path, "before-demo", service.clock.now())
         with store.transaction():
             queries.clear_all_work(store)
     count = demo.fill(store, entries)

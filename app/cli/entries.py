@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, time
+from datetime import time
 
 from app.cli.common import day_arg, open_service, plural, range_args, shorten, table
 from app.domain import Entry, EntryDraft
@@ -43,15 +43,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _minutes(text: str) -> int:
-    from app.quickadd import DURATION, _field
+    from app.quickadd import _duration
 
     try:
-        found = _field(text, date.today())
+        minutes = _duration(text)
     except ValidationError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    if not found or found[0] != DURATION:
+    if minutes is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a duration; write 45, 45m, 1h30 or 1.5h")
-    return found[1]  # type: ignore[return-value]
+    return minutes
 
 
 def _clock(text: str) -> time:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,7 @@ import pytest
 
 from app import backup
 from app.cli import run
+from app.clock import FixedClock
 from app.errors import ValidationError
 from app.services import WorkloadService
 from storage import open_store
@@ -58,8 +60,10 @@ def test_the_daily_backup_is_taken_only_when_the_last_is_a_day_old(service):
     first = backup.auto_backup(service)
     assert first is not None
     assert backup.auto_backup(service) is None
-    tomorrow = datetime.now(UTC) + timedelta(days=1, minutes=1)
-    assert backup.auto_backup(service, now=tomorrow) is not None
+    # Due by the service's clock, whatever the date outside.
+    assert backup.auto_backup(service, now=service.clock.now() + timedelta(hours=23)) is None
+    service.clock.advance(days=1, minutes=1)
+    assert backup.auto_backup(service) is not None
 
 
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(service, tmp_path):
@@ -74,7 +78,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(service, tmp
 
 def test_a_backup_from_a_newer_version_is_refused(service, tmp_path):
     _log(service)
-    newer = make_backup(service.store.conn, service.store.path, "x")
+    newer = make_backup(service.store.conn, service.store.path, "x", service.clock.now())
     conn = sqlite3.connect(newer)
     conn.execute("PRAGMA user_version = 999")
     conn.close()
@@ -93,28 +97,49 @@ def test_an_unusable_database_is_set_aside_untouched_and_the_backup_restored(sto
     for side in ("-wal", "-shm"):
         (data_dir / f"pm-workload.db{side}").unlink(missing_ok=True)
 
-    done = backup.restore_file(path, taken)
+    done = backup.restore_file(path, taken, clock.now())
 
     assert done.previous.read_bytes() == b"garbage that is not SQLite"
     with open_store(path) as reopened:
         assert WorkloadService(reopened, clock).entry_count() == 1
 
 
-def test_cli_restore_asks_first_and_without_a_terminal_needs_yes(service, data_dir, capsys):
+def test_cli_restore_asks_first_and_without_a_terminal_needs_yes(service, clock, data_dir, capsys):
     _log(service)
     backup.backup_now(service)
     _log(service, "Sprint admin 30m ops #delivery")
     service.store.close()
 
-    assert run(["restore", "--data-dir", str(data_dir)]) == 2
+    # The command line stands on the service's day, so `list` shows this week's entries.
+    assert run(["restore", "--data-dir", str(data_dir)], clock=clock) == 2
     assert "--yes" in capsys.readouterr().err
-    assert run(["list", "--format", "csv", "--data-dir", str(data_dir)]) == 0
+    assert run(["list", "--format", "csv", "--data-dir", str(data_dir)], clock=clock) == 0
     assert capsys.readouterr().out.count("\n") == 3  # header + the two entries: nothing restored
 
-    assert run(["restore", "--yes", "--data-dir", str(data_dir)]) == 0
+    assert run(["restore", "--yes", "--data-dir", str(data_dir)], clock=clock) == 0
     assert "before-restore" in capsys.readouterr().out
-    run(["list", "--format", "csv", "--data-dir", str(data_dir)])
+    run(["list", "--format", "csv", "--data-dir", str(data_dir)], clock=clock)
     assert capsys.readouterr().out.count("\n") == 2
+
+
+def test_the_command_line_reads_the_clock_it_is_given(service, clock, data_dir, capsys):
+    _log(service)
+    service.store.close()
+    later = FixedClock(datetime(2027, 3, 28, 12, 0))
+
+    run(["backup", "--data-dir", str(data_dir)], clock=later)
+    run(["add", "Roadmap review 1h s", "--data-dir", str(data_dir)], clock=later)
+    capsys.readouterr()
+
+    (taken,) = list_backups(data_dir / "pm-workload.db")
+    assert taken.taken_at == later.now().astimezone(UTC)
+    assert run(["list", "--format", "json", "--data-dir", str(data_dir)], clock=later) == 0
+    (added,) = json.loads(capsys.readouterr().out)  # this week of the given clock: one entry
+    assert added["date"] == "2027-03-28"
+    conn = sqlite3.connect(data_dir / "pm-workload.db")
+    stamps = conn.execute("SELECT created_at FROM entries WHERE id = ?", (added["id"],)).fetchone()
+    conn.close()
+    assert stamps == (later.stamp(),)
 
 
 def test_cli_restore_with_no_backups_says_so(data_dir, capsys):

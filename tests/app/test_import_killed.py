@@ -36,7 +36,7 @@ def _count_and_check(db: Path) -> tuple[int, str]:
 @pytest.mark.slow
 def test_an_import_killed_while_writing_leaves_the_database_as_it_was(tmp_path):
     source = WorkloadService(open_store(tmp_path / "source" / "pm-workload.db"))
-    demo.fill(source.store, demo.generate(demo.weeks_for(30_000), 3, date(2026, 11, 20)))
+    demo.fill(source.store, demo.generate(demo.weeks_for(30_000), 3, end=date(2026, 11, 20)))
     rows = export_entries(source, tmp_path / "big.csv", date(1970, 1, 1), date(2026, 12, 31))
     source.store.close()
 

@@ -88,7 +88,8 @@ def native_csv(entries: int) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="pmw-bench-csv-"))
         with open_store(folder / "pm-workload.db") as store:
             for seed in (7, 8):
-                demo.fill(store, demo.generate(demo.weeks_for(entries * 3 // 5), seed, date(2026, 11, 24)))
+                made = demo.generate(demo.weeks_for(entries * 3 // 5), seed, end=date(2026, 11, 24))
+                demo.fill(store, made)
             full = folder / "full.csv"
             export_entries(WorkloadService(store), full, date(1970, 1, 1), date(2100, 1, 1))
         # Demo notes are empty, so one line is one row: keep the header and ``entries`` rows.

@@ -56,7 +56,7 @@ def demo_history(entries: int, seed: int = 7) -> list:
 
     monday = DEMO_END - timedelta(days=DEMO_END.weekday())
     for extra in range(4, 40):   # another length is another draw of the same generator
-        made = demo.generate(demo.weeks_for(entries) + extra, seed, DEMO_END)
+        made = demo.generate(demo.weeks_for(entries) + extra, seed, end=DEMO_END)
         if len(made) >= entries and made[-1].day >= monday:
             return made
     raise RuntimeError(f"no demo history of {entries} entries ends in a week with entries")

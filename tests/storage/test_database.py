@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -95,11 +96,13 @@ def test_new_files_are_private(tmp_path):
 
 
 @posix_only
-def test_backup_copy_is_private_and_complete(store):
+def test_backup_copy_is_private_and_complete(store, clock):
     with store.transaction():
         store.conn.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
-    copy = backup_copy(store.conn, store.path, "test")
+    copy = backup_copy(store.conn, store.path, "test", clock.now())
     assert copy.parent == store.path.parent / "backups" and copy.name.endswith("-test.db")
+    assert (list_backups(store.path)[0].taken_at, list_backups(store.path)[0].path) == (
+        clock.now().astimezone(UTC), copy)  # named by the caller's clock
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
     conn = _raw(copy)
     assert conn.execute("SELECT value FROM settings WHERE key = 'a'").fetchone()[0] == "b"
