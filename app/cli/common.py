@@ -8,6 +8,9 @@ from datetime import date, timedelta
 
 from app.errors import ValidationError
 from app.services import WorkloadService
+from app.text import shorten
+
+__all__ = ["shorten"]  # the subcommands' tables cut their cells with it
 
 
 def open_service(args: argparse.Namespace) -> WorkloadService:
@@ -78,12 +81,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     out = [line(headers), line(["-" * w for w in widths])]
     out.extend(line(r) for r in rows)
     return "\n".join(out)
-
-
-def shorten(text: str, width: int) -> str:
-    """Return text on one line, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
