@@ -8,9 +8,6 @@ from datetime import date, timedelta
 
 from app.errors import ValidationError
 from app.services import WorkloadService
-from app.text import shorten
-
-__all__ = ["shorten"]  # the subcommands' tables cut their cells with it
 
 
 def open_service(args: argparse.Namespace) -> WorkloadService:

@@ -6,9 +6,10 @@ import argparse
 import sys
 from datetime import date, time
 
-from app.cli.common import day_arg, open_service, plural, range_args, shorten, table
+from app.cli.common import day_arg, open_service, plural, range_args, table
 from app.domain import Entry, EntryDraft
 from app.errors import ValidationError
+from app.text import shorten
 from app.validation import check_kind, format_minutes
 
 
