@@ -14,7 +14,10 @@ _UNSAFE = re.compile(f"[{_CONTROLS}]")
 _UNSAFE_IN_LINE = re.compile(f"[{_CONTROLS}\t\n]")
 _BREAKS = re.compile(r"\r\n?")
 # Lone surrogates: what Python makes of bytes that are not UTF-8 in argv (surrogateescape).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATES = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
+_SHOWN_ESCAPED = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
+_SHOWN_ESCAPED_IN_LINE = re.compile(f"[{_CONTROLS}{_SURROGATES}\t\n]")
 
 
 def strip_controls(text: str, *, keep_lines: bool = False) -> str:
@@ -35,15 +38,23 @@ def _dropped(match: re.Match[str]) -> str:
 
 
 def escape_controls(text: str, *, keep_lines: bool = True) -> str:
-    """Return ``text`` with control characters and bidi overrides written as \\uXXXX escapes.
+    """Return ``text`` with control characters and bidi overrides written as \\uXXXX escapes,
+    and the bytes that were not UTF-8 (lone surrogates) as \\xNN.
 
     For text shown on a terminal that may have been stored before controls were kept out;
-    the escape is also valid inside a JSON string, so JSON output still reads back the same.
+    the \\uXXXX escape is also valid inside a JSON string, so JSON output reads back the same.
     """
-    pattern = _UNSAFE if keep_lines else _UNSAFE_IN_LINE
+    pattern = _SHOWN_ESCAPED if keep_lines else _SHOWN_ESCAPED_IN_LINE
     if not pattern.search(text):
         return text  # the usual case: no copy
-    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return pattern.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte itself
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def shorten(text: str, width: int = 40) -> str:
@@ -59,12 +70,11 @@ def has_surrogates(text: str) -> bool:
 
 def shown_bytes(text: str, width: int = 40) -> str:
     """Return ``text`` for a message, its undecodable bytes written as \\xNN, cut to ``width``."""
-    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return shorten(escape_controls(raw, keep_lines=False), width)
+    return shorten(escape_controls(text, keep_lines=False), width)
 
 
 class EscapingWriter:
-    """A text stream that writes to ``stream`` with controls escaped (escape_controls).
+    """A text stream that writes to ``stream`` with controls and undecodable bytes escaped.
 
     The command line prints through it, so a title stored with an ESC sequence cannot take
     over the terminal; the underlying binary buffer (CSV export to stdout) stays untouched.

@@ -1,0 +1,72 @@
+"""The command line against hostile input: bytes that are not UTF-8, weeks and dates at the
+ends of the calendar, control characters, options beside a quick-add line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.cli import run
+from app.clock import Clock
+from storage.paths import DB_FILENAME
+from tests.helpers import snapshot
+
+NOW = datetime(2026, 11, 24, 10, 30)  # Tuesday of 2026-W48
+
+
+@pytest.fixture(autouse=True)
+def _now(monkeypatch):
+    monkeypatch.setattr(Clock, "now", lambda self: NOW.astimezone())
+
+
+@pytest.fixture
+def data(tmp_path):
+    return tmp_path / "cli-data"
+
+
+@pytest.fixture
+def cli(data, capsys):
+    """Run a command against the test data dir; return (exit code, stdout, stderr)."""
+
+    def call(*args: str):
+        try:
+            code = run([*args, "--data-dir", str(data)])
+        except SystemExit as exit_:  # argparse: usage errors
+            code = exit_.code
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err and "not your fault" not in err
+        return code, out, err
+
+    return call
+
+
+def _entries(data: Path) -> list[tuple]:
+    return snapshot(data / DB_FILENAME)["entries"] if (data / DB_FILENAME).exists() else []
+
+
+# -- bytes that are not UTF-8 (POSIX argv decoded with surrogateescape) -----------------------
+CAFE = "Caf\udce9"  # b"Caf\xe9" (Latin-1) as Python hands it over
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (("add", f"{CAFE} 30m ops"), "LINE"),
+    (("add", "Deck 30m ops", "--note", f"for {CAFE}"), "--note"),
+    (("add", "Deck 30m ops", f"--category={CAFE}"), "--category"),
+    (("timer", "start", "Deck ops", "--note", CAFE), "--note"),
+    (("peers", "import", "peer.csv", "--label", CAFE), "--label"),
+    (("tasks", "set", CAFE, "--checklist", "3"), "TITLE"),
+    (("list", "--week", f"2026-W4{CAFE}"), "--week"),
+])
+def test_an_argument_that_is_not_utf8_is_named_and_nothing_is_written(cli, data, args, named):
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.startswith(f"pm-workload: {named} is not UTF-8 text (")
+    assert "Caf\\xe9" in err  # the byte shown as it was, not a surrogate
+    assert _entries(data) == []
+
+
+def test_a_file_name_that_is_not_utf8_is_a_file_name(cli):
+    code, _, err = cli("import", f"/nonexistent/{CAFE}.csv")
+    assert code == 2 and "is not UTF-8 text" not in err
