@@ -153,9 +153,9 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         ok = False
     else:
         try:
-            date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-        except ValueError:
-            problems.add(number, columns.name(at_week), f"{week[:4]} has no week {int(week[6:])}")
+            parse_week(week)  # a real week, inside the years the review can reach
+        except ValidationError as error:
+            problems.add(number, columns.name(at_week), str(error).rstrip("."))
             ok = False
     try:
         kind = check_kind(cells[at_kind]).value if cells[at_kind].strip() else None
@@ -212,6 +212,14 @@ def strategic_share_comparison(service: WorkloadService, first: date | None = No
     week_start = service.settings().week_start
     theirs = _peer_weeks(service)
     labels = tuple(p.label for p in peers(service))
+    for label, weeks in theirs.items():  # imported before such weeks were refused
+        for week in weeks:
+            try:
+                parse_week(week)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"{label}'s summary holds a week out of range ({str(error).rstrip('.')}); "
+                    "remove the peer and import their summary again.", "week") from None
     if first is None or last is None:
         held = [w for weeks in theirs.values() for w in weeks]
         if not held:

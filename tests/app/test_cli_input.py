@@ -70,3 +70,32 @@ def test_an_argument_that_is_not_utf8_is_named_and_nothing_is_written(cli, data,
 def test_a_file_name_that_is_not_utf8_is_a_file_name(cli):
     code, _, err = cli("import", f"/nonexistent/{CAFE}.csv")
     assert code == 2 and "is not UTF-8 text" not in err
+
+
+# -- weeks and days at the ends of the calendar ---------------------------------------------
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01"])
+@pytest.mark.parametrize("command", [
+    ("list",), ("report",), ("export", "--output", "-"), ("export", "--output", "-", "--summary"),
+    ("peers", "compare"),
+])
+def test_a_week_out_of_range_is_named_exit_2(cli, command, week):
+    code, out, err = cli(*command, "--week", week)
+    assert (code, out) == (2, "")
+    assert f"'{week}' is out of range" in err
+
+
+def test_a_peers_summary_with_weeks_out_of_range_is_refused(cli, tmp_path):
+    summary = tmp_path / "peer.csv"
+    summary.write_text("week,week_start,category,kind,hours\n"
+                       "2026-W47,2026-11-16,Tool admin,operational,2\n"
+                       "9999-W52,9999-12-27,Tool admin,operational,2\n", encoding="utf-8")
+    code, _, err = cli("peers", "import", str(summary), "--label", "Peer A")
+    assert code == 2 and "row 3, week: '9999-W52' is out of range" in err
+    assert cli("peers", "compare")[1].startswith("No weeks to compare")
+
+
+@pytest.mark.parametrize("args", [("--from", "9999-12-31", "--to", "9999-12-31"),
+                                  ("--from", "0001-01-01", "--to", "0001-01-07")])
+def test_days_at_the_ends_of_the_calendar_list_nothing(cli, args):
+    assert cli("list", *args)[0] == 0
+    assert cli("export", "--output", "-", "--summary", *args)[0] == 0
