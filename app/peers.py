@@ -18,6 +18,7 @@ from app.csv_formats import Columns, Format, detect_format, read_hours
 from app.csv_rows import Problems
 from app.domain import Kind
 from app.errors import NotFoundError, ValidationError
+from app.text import strip_controls
 from app.validation import check_kind
 from app.weeks import parse_week, week_days, week_label
 from storage import csv_queries
@@ -69,8 +70,8 @@ class ShareComparison(NamedTuple):
 
 
 def clean_label(label: str | None) -> str:
-    """Return a peer's label trimmed; refuse an empty or too long one."""
-    cleaned = " ".join((label or "").split())
+    """Return a peer's label trimmed, controls left out; refuse an empty or too long one."""
+    cleaned = " ".join(strip_controls(label or "").split())
     if not cleaned:
         raise ValidationError("Give the peer a label, e.g. 'Peer A'.", "label")
     if len(cleaned) > MAX_LABEL:
@@ -173,7 +174,8 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         ok = False
     if not ok:
         return None
-    category = " ".join(unsafe_cell(cells[at_category]).split()) if at_category is not None else ""
+    category = " ".join(strip_controls(unsafe_cell(cells[at_category])).split()) \
+        if at_category is not None else ""
     return week, kind, category[:200], minutes  # type: ignore[return-value]
 
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from app.domain import Kind
 from app.errors import ValidationError
-from app.text import shorten
+from app.text import shorten, strip_controls
 from app.validation import MAX_MINUTES, clean_title
 
 _A = re.ASCII | re.IGNORECASE
@@ -217,6 +217,7 @@ def parse_quick_add(
             "Type what you worked on and for how long, e.g. 'Weekly status deck 45m ops'.",
             "title",
         )
+    line = strip_controls(line)  # an ESC or a bidi override is no part of a title or a category
     quoted_title, rest = _split_quoted_title(line)
     tokens = rest.split()
     fields = _Fields()

@@ -99,3 +99,31 @@ def test_a_peers_summary_with_weeks_out_of_range_is_refused(cli, tmp_path):
 def test_days_at_the_ends_of_the_calendar_list_nothing(cli, args):
     assert cli("list", *args)[0] == 0
     assert cli("export", "--output", "-", "--summary", *args)[0] == 0
+
+
+# -- control characters ----------------------------------------------------------------------
+def test_controls_typed_on_the_command_line_are_not_saved(cli, data):
+    code, out, _ = cli("add", "Deck\x1b[2J\x07 30m ops #status", "--note", "a\x00b")
+    assert code == 0 and "\x1b" not in out
+    (entry,) = _entries(data)
+    assert "\x1b" not in str(entry) and "\x00" not in str(entry)
+
+
+def test_controls_stored_before_are_printed_escaped(cli, data):
+    import sqlite3
+
+    assert cli("add", "Deck 30m ops #status", "--note", "n")[0] == 0
+    conn = sqlite3.connect(data / DB_FILENAME)
+    with conn:
+        conn.execute("UPDATE tasks SET title = 'Deck' || char(27) || '[2J' || char(8238) || 'x'")
+        conn.execute("UPDATE categories SET name = name || char(7) WHERE name LIKE 'Status%'")
+    conn.close()
+    for command in (("list",), ("list", "--format", "csv"), ("list", "--format", "json"),
+                    ("report",), ("tasks",)):
+        code, out, _ = cli(*command)
+        assert code == 0, command
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, command
+    assert "Deck\\u001b[2J\\u202ex" in cli("list", "--format", "csv")[1]
+    import json
+
+    assert json.loads(cli("list", "--format", "json")[1])[0]["title"] == "Deck\x1b[2J\u202ex"
