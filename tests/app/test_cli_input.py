@@ -127,3 +127,56 @@ def test_controls_stored_before_are_printed_escaped(cli, data):
     import json
 
     assert json.loads(cli("list", "--format", "json")[1])[0]["title"] == "Deck\x1b[2J\u202ex"
+
+
+# -- add: the options complete the quick-add line -------------------------------------------
+def test_an_option_completes_the_line_instead_of_replacing_its_parsing(cli, data):
+    code, out, err = cli("add", "Weekly status deck 45m ops #status", "--start", "09:00")
+    assert (code, err) == (0, "")
+    assert out == ("Saved: Weekly status deck · 45 min · operational · Status reports & decks · "
+                   "Tue 24 Nov 2026 09:00\n")
+    (entry,) = _entries(data)
+    assert entry[2:6] == ("2026-11-24", "09:00", 45, "operational")
+
+
+def test_options_fill_what_the_line_leaves_out(cli):
+    code, out, _ = cli("add", "Roadmap review", "--minutes", "60", "--kind", "strategic",
+                       "--category", "vision", "--date", "yesterday")
+    assert code == 0
+    assert "Roadmap review · 1 h · strategic · Vision, strategy & roadmap · Mon 23 Nov" in out
+    code, out, _ = cli("add", "Deck 30m", "--kind", "o", "--category", "Budget", "--create-category")
+    assert code == 0 and "Deck · 30 min · operational · Budget" in out
+
+
+def test_an_option_that_agrees_with_the_line_is_fine(cli):
+    code, out, _ = cli("add", "Deck 45m ops #status yesterday 14:00", "--minutes", "45m",
+                       "--kind", "operational", "--category", "Status reports",
+                       "--date", "2026-11-23", "--start", "14:00")
+    assert code == 0 and "Deck · 45 min · operational · Status reports & decks · Mon 23 Nov" in out
+
+
+@pytest.mark.parametrize(("line", "option", "says"), [
+    ("Deck 45m ops", ("--minutes", "30"), "The line says 45 min but --minutes says 30 min"),
+    ("Plan Q3 ops 5m", ("--kind", "strategic"), "The line says operational but --kind says strategic"),
+    ("Deck 5m o #tool", ("--category", "status"),
+     "The line says Tool admin but --category says Status reports & decks"),
+    ("Deck 5m o yesterday", ("--date", "today"), "The line says 2026-11-23 but --date says 2026-11-24"),
+    ("Deck 5m o 14:00", ("--start", "09:00"), "The line says 14:00 but --start says 09:00"),
+])
+def test_an_option_that_disagrees_with_the_line_is_an_error_and_nothing_is_saved(
+        cli, data, line, option, says):
+    code, out, err = cli("add", line, *option)
+    assert (code, out) == (2, "")
+    assert says in err
+    assert _entries(data) == []
+
+
+def test_a_quoted_title_keeps_its_field_words_beside_options(cli):
+    code, out, _ = cli("add", '"Plan Q3 ops"', "--kind", "strategic", "--minutes", "5")
+    assert code == 0 and "Saved: Plan Q3 ops · 5 min · strategic" in out
+
+
+def test_a_bad_field_at_the_end_of_a_title_beside_its_option_says_to_quote(cli, data):
+    code, _, err = cli("add", "Roadmap review 2027", "--minutes", "1h30", "--kind", "s")
+    assert code == 2 and "'2027' is more than a day" in err and "double quotes" in err
+    assert _entries(data) == []
