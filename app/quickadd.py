@@ -422,7 +422,7 @@ def format_quick_add(
     today: date,
 ) -> str:
     """Return a quick-add line that parses back to exactly these values."""
-    title = " ".join(title.split())
+    title = " ".join(strip_controls(title).split())  # as the parser will see it
     parts = ['"' + title.replace('"', '""') + '"' if _needs_quotes(title, today) else title]
     if minutes is not None:
         parts.append(format_duration(minutes))

@@ -8,26 +8,28 @@ from typing import Any, TextIO
 
 # C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates
 # (U+202A–U+202E, U+2066–U+2069): on a terminal they move the cursor, ring, recolour or
-# reorder what follows; in a title they make one text look like another.
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# reorder what follows; in a title they make one text look like another. Tab, line feed
+# and carriage return are handled apart: a note keeps its lines, and CR LF is a line break.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[{_CONTROLS}]")
-_UNSAFE_IN_LINE = re.compile(f"[{_CONTROLS}\t\n]")
-_BREAKS = re.compile(r"\r\n?")
+_UNSAFE_IN_LINE = re.compile(f"[{_CONTROLS}\t\n\r]")
+_LONE_CR = re.compile(r"\r(?!\n)")  # alone, it sends the cursor back over the line
 # Lone surrogates: what Python makes of bytes that are not UTF-8 in argv (surrogateescape).
 _SURROGATES = "\ud800-\udfff"
 _SURROGATE = re.compile(f"[{_SURROGATES}]")
-_SHOWN_ESCAPED = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
-_SHOWN_ESCAPED_IN_LINE = re.compile(f"[{_CONTROLS}{_SURROGATES}\t\n]")
+_SHOWN_ESCAPED = re.compile(f"[{_CONTROLS}{_SURROGATES}]|\r(?!\n)")
+_SHOWN_ESCAPED_IN_LINE = re.compile(f"[{_CONTROLS}{_SURROGATES}\t\n\r]")
 
 
 def strip_controls(text: str, *, keep_lines: bool = False) -> str:
     """Return ``text`` without control characters and bidi overrides.
 
     Tabs and line breaks become spaces, so one-line fields (titles, categories, labels) keep
-    their words apart; with ``keep_lines`` (notes) tabs stay and every line break becomes "\\n".
+    their words apart; with ``keep_lines`` (notes) tabs and line breaks stay, a lone carriage
+    return becoming a line feed.
     """
     if keep_lines:
-        return _UNSAFE.sub(_dropped, _BREAKS.sub("\n", text))
+        return _UNSAFE.sub(_dropped, _LONE_CR.sub("\n", text))
     return _UNSAFE_IN_LINE.sub(_dropped, text)
 
 

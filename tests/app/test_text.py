@@ -19,7 +19,7 @@ HOSTILE = "\x1b[2J\x1b]0;pwned\x07Deck\x00 \u202egnp.exe\u2066x\u2069 \x9b31m"
     ("Deck\x1b[31m red", "Deck[31m red", "Deck[31m red"),
     ("a\x07\x00\x7f\x9bb", "ab", "ab"),
     ("left\u202aright\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "leftright", "leftright"),
-    ("one\ttwo\nthree\r\nfour\rfive", "one two three  four five", "one\ttwo\nthree\nfour\nfive"),
+    ("one\ttwo\nthree\r\nfour\rfive", "one two three  four five", "one\ttwo\nthree\r\nfour\nfive"),
     ("form\x0cfeed\x1fsep", "form feed sep", "form feed sep"),
     ("Café – “ok” 日本 \u200d", "Café – “ok” 日本 \u200d", "Café – “ok” 日本 \u200d"),
 ])
@@ -31,6 +31,7 @@ def test_strip_controls(text, line, lines):
 def test_escape_controls_writes_them_visibly_and_keeps_lines():
     assert escape_controls("a\x1b[2Jb\nc\td\u202e") == "a\\u001b[2Jb\nc\td\\u202e"
     assert escape_controls("a\nb", keep_lines=False) == "a\\u000ab"
+    assert escape_controls("a\r\nb\rc") == "a\r\nb\\u000dc"  # CR LF is a line break
     assert escape_controls("plain") == "plain"
     assert shown_bytes("Caf\udce9 " + "x" * 60) == "Caf\\xe9 " + "x" * 31 + "…"
     assert shorten("a  b\nc", 40) == "a b c" and shorten("x" * 50, 10) == "x" * 9 + "…"
@@ -40,7 +41,7 @@ def test_what_the_service_saves_holds_no_controls(service):
     entry = service.log_line(f"{HOSTILE} 30m ops #stat\x1bus", note="first\x1b[1m\r\nsecond\x07")
     assert entry.title == "[2J]0;pwnedDeck gnp.exex 31m"
     assert entry.category == "Status reports & decks"
-    assert entry.note == "first[1m\nsecond"
+    assert entry.note == "first[1m\r\nsecond"
     edited = service.edit(entry.id, title="Deck\x1b[0m", note="n\x00")[1]
     assert (edited.title, edited.note) == ("Deck[0m", "n")
     made = service.add_category("Vendor\u202e calls\x07", Kind.OPERATIONAL)
