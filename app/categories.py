@@ -8,6 +8,7 @@ from typing import Any
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, Category, Kind
 from app.errors import NotFoundError, ValidationError
 from app.settings import Settings, format_setting, parse_setting, settings_from_rows
+from app.text import shorten
 from app.validation import check_kind, clean_category_name
 from storage import queries
 from storage.schema import normalise_key
@@ -40,15 +41,15 @@ class CategoryOperations:
             return next(c for c in active if c.name == found[0])
         if found:
             raise ValidationError(
-                f"'{text}' matches more than one category ({', '.join(sorted(found)[:5])}).",
+                f"'{shorten(text)}' matches more than one category ({', '.join(sorted(found)[:5])}).",
                 "category",
             )
         archived = [c for c in self.categories(True) if c.archived]
         if any(normalise_key(c.name) == normalise_key(text) for c in archived):
             raise ValidationError(
-                f"The category '{text}' is archived; restore it in Settings to use it.", "category"
+                f"The category '{shorten(text)}' is archived; restore it in Settings to use it.", "category"
             )
-        raise NotFoundError(f"There is no category '{text}'.", "category")
+        raise NotFoundError(f"There is no category '{shorten(text)}'.", "category")
 
     def add_category(self, name: str, kind: Kind | str) -> Category:
         """Create a category and return it."""

@@ -18,6 +18,7 @@ from app.csv_formats import Columns, Format, detect_format, read_hours
 from app.csv_rows import Problems
 from app.domain import Kind
 from app.errors import NotFoundError, ValidationError
+from app.text import strip_controls
 from app.validation import check_kind
 from app.weeks import parse_week, week_days, week_label
 from storage import csv_queries
@@ -69,8 +70,8 @@ class ShareComparison(NamedTuple):
 
 
 def clean_label(label: str | None) -> str:
-    """Return a peer's label trimmed; refuse an empty or too long one."""
-    cleaned = " ".join((label or "").split())
+    """Return a peer's label trimmed, controls left out; refuse an empty or too long one."""
+    cleaned = " ".join(strip_controls(label or "").split())
     if not cleaned:
         raise ValidationError("Give the peer a label, e.g. 'Peer A'.", "label")
     if len(cleaned) > MAX_LABEL:
@@ -153,9 +154,9 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         ok = False
     else:
         try:
-            date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-        except ValueError:
-            problems.add(number, columns.name(at_week), f"{week[:4]} has no week {int(week[6:])}")
+            parse_week(week)  # a real week, inside the years the review can reach
+        except ValidationError as error:
+            problems.add(number, columns.name(at_week), str(error).rstrip("."))
             ok = False
     try:
         kind = check_kind(cells[at_kind]).value if cells[at_kind].strip() else None
@@ -173,7 +174,8 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         ok = False
     if not ok:
         return None
-    category = " ".join(unsafe_cell(cells[at_category]).split()) if at_category is not None else ""
+    category = " ".join(strip_controls(unsafe_cell(cells[at_category])).split()) \
+        if at_category is not None else ""
     return week, kind, category[:200], minutes  # type: ignore[return-value]
 
 
@@ -212,6 +214,14 @@ def strategic_share_comparison(service: WorkloadService, first: date | None = No
     week_start = service.settings().week_start
     theirs = _peer_weeks(service)
     labels = tuple(p.label for p in peers(service))
+    for label, weeks in theirs.items():  # imported before such weeks were refused
+        for week in weeks:
+            try:
+                parse_week(week)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"{label}'s summary holds a week out of range ({str(error).rstrip('.')}); "
+                    "remove the peer and import their summary again.", "week") from None
     if first is None or last is None:
         held = [w for weeks in theirs.values() for w in weeks]
         if not held:

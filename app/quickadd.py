@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from app.domain import Kind
 from app.errors import ValidationError
+from app.text import shorten, strip_controls
 from app.validation import MAX_MINUTES, clean_title
 
 _A = re.ASCII | re.IGNORECASE
@@ -63,10 +64,13 @@ def _field(token: str, today: date) -> tuple[str, object] | None:
     word = token.casefold()
     if word in _KIND_WORDS:
         return KIND, _KIND_WORDS[word]
-    if word in ("today", "yesterday"):
-        return DAY, today - timedelta(days=0 if word == "today" else 1)
-    if word in _WEEKDAY_WORDS:
-        return DAY, today - timedelta(days=(today.weekday() - _WEEKDAY_WORDS[word]) % 7)
+    if word in ("today", "yesterday") or word in _WEEKDAY_WORDS:
+        back = 0 if word == "today" else 1 if word == "yesterday" else (
+            (today.weekday() - _WEEKDAY_WORDS[word]) % 7)
+        try:
+            return DAY, today - timedelta(days=back)
+        except OverflowError:  # only a clock standing on 1 January of the year 1
+            raise ValidationError(f"'{token}' falls before the first date there is.", "day") from None
     if _ISO_DATE.fullmatch(token):
         try:
             return DAY, date.fromisoformat("-".join(p.zfill(2) for p in token.split("-")))
@@ -213,6 +217,7 @@ def parse_quick_add(
             "Type what you worked on and for how long, e.g. 'Weekly status deck 45m ops'.",
             "title",
         )
+    line = strip_controls(line)  # an ESC or a bidi override is no part of a title or a category
     quoted_title, rest = _split_quoted_title(line)
     tokens = rest.split()
     fields = _Fields()
@@ -246,7 +251,7 @@ def parse_quick_add(
     if quoted_title is not None:
         if tokens:
             raise ValidationError(
-                f"After the quoted title, '{tokens[0]}' is not a duration, kind, #category, "
+                f"After the quoted title, '{shorten(tokens[0])}' is not a duration, kind, #category, "
                 "date or time.",
                 "title",
             )
@@ -274,11 +279,41 @@ def parse_quick_add(
     )
 
 
-def _all_fields(tokens: Sequence[str], today: date) -> bool:
+def _is_field(token: str, today: date) -> bool:
     try:
-        return all(_field(t, today) is not None for t in tokens)
+        return _field(token, today) is not None
     except ValidationError:
         return False
+
+
+def _fields_from(words: Sequence[str], today: date, *, malformed_too: bool = False) -> int:
+    """Return where the run of field words ending ``words`` starts (len(words) when none).
+
+    With ``malformed_too``, words shaped like a field but out of range (25:00) count as fields.
+    """
+    looks = _looks_like_field if malformed_too else _is_field
+    start = len(words)
+    while start > 0 and looks(words[start - 1], today):
+        start -= 1
+    return start
+
+
+def _reach(words: Sequence[str], names: Sequence[str]) -> int:
+    """Return how many leading words may at most name one of ``names``: beyond it the text is
+    longer than every name and has more words than any, so match_categories finds nothing.
+
+    This keeps the search for the category linear: only the few counts of words that could
+    match are joined and matched, not every count of a line of thousands of words.
+    """
+    longest = max((len(n.casefold()) for n in names), default=0)
+    most_words = max((len(_words(n)) for n in names), default=0)
+    length, count_words = -1, 0
+    for count, word in enumerate(words):
+        length += len(word.casefold()) + 1
+        count_words += len(_words(word))
+        if length > longest and count_words > most_words:
+            return count
+    return len(words)
 
 
 def _read_category(
@@ -291,11 +326,12 @@ def _read_category(
     """Return (category, is_new, trailing field tokens) for the words after '#'."""
     if not words[0]:
         raise ValidationError("Write the category after '#', e.g. #status.", "category")
-    # The longest run of words that names a category, the rest being fields, wins.
-    for count in range(len(words), 0, -1):
+    # The longest run of words that names a category, the rest being fields, wins. A run
+    # leaving a word that is no field behind is no candidate, nor one longer than any name.
+    fields_at = max(_fields_from(words, today), 1)
+    reach = _reach(words, names)
+    for count in range(min(len(words), reach), fields_at - 1, -1):
         trailing = words[count:]
-        if not _all_fields(trailing, today):
-            continue
         text = " ".join(words[:count])
         found = match_categories(text, names)
         if len(found) == 1:
@@ -303,33 +339,30 @@ def _read_category(
         if len(found) > 1:
             shown = ", ".join(sorted(found)[:5])
             raise ValidationError(
-                f"'#{text}' matches more than one category ({shown}); type more of the name.",
+                f"'#{shorten(text)}' matches more than one category ({shown}); type more of the name.",
                 "category",
             )
     # Nothing matched: the category is every word up to the trailing fields.
-    count = len(words)
-    while count > 1 and _all_fields(words[count - 1:count], today):
-        count -= 1
+    count = fields_at
     text = " ".join(words[:count])
     trailing = words[count:]
     for token in trailing:
         _field(token, today)  # raise on a malformed trailing field before the category message
-    if match_categories(text, archived) and [
-        n for n in archived if " ".join(n.split()).casefold() == " ".join(text.split()).casefold()
-    ]:
+    key = " ".join(text.split()).casefold()
+    if any(" ".join(n.split()).casefold() == key for n in archived):
         raise ValidationError(
             f"The category '{text}' is archived; restore it in Settings to log to it.", "category"
         )
     if allow_new:
         return " ".join(text.split()), True, trailing
     # "#status 25:00": the category is fine, the malformed field after it is what is wrong.
-    for count in range(len(words) - 1, 0, -1):
-        if len(match_categories(" ".join(words[:count]), names)) == 1 and all(
-            _looks_like_field(t, today) for t in words[count:]
-        ):
+    looks_at = max(_fields_from(words, today, malformed_too=True), 1)
+    for count in range(min(len(words) - 1, reach), looks_at - 1, -1):
+        if len(match_categories(" ".join(words[:count]), names)) == 1:
             for token in words[count:]:
                 _field(token, today)
-    raise ValidationError(f"There is no category '#{text}'.{_did_you_mean(text, names)}", "category")
+    raise ValidationError(
+        f"There is no category '#{shorten(text)}'.{_did_you_mean(text, names)}", "category")
 
 
 def _did_you_mean(text: str, names: Sequence[str]) -> str:
@@ -389,7 +422,7 @@ def format_quick_add(
     today: date,
 ) -> str:
     """Return a quick-add line that parses back to exactly these values."""
-    title = " ".join(title.split())
+    title = " ".join(strip_controls(title).split())  # as the parser will see it
     parts = ['"' + title.replace('"', '""') + '"' if _needs_quotes(title, today) else title]
     if minutes is not None:
         parts.append(format_duration(minutes))

@@ -28,6 +28,7 @@ from app.domain import (
 from app.errors import NotFoundError, ValidationError
 from app.settings import Settings
 from app.tasks import TaskOperations
+from app.text import shorten
 from app.validation import (
     check_day,
     check_day_total,
@@ -141,7 +142,7 @@ class WorkloadService(CategoryOperations, TaskOperations):
         minutes = _duration(token) if token else None  # raises on 0 or more than a day
         if minutes is None:
             raise ValidationError(
-                f"'{' '.join((text or '').split())}' is not a duration; write e.g. 45m, 1h30 or 1.5h.",
+                f"'{shorten(text or '')}' is not a duration; write e.g. 45m, 1h30 or 1.5h.",
                 "minutes")
         return minutes
 

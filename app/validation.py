@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.domain import Kind
 from app.errors import ValidationError
+from app.text import strip_controls
 
 MAX_TITLE = 200
 MAX_NOTE = 10_000
@@ -14,8 +15,9 @@ MAX_CATEGORY_NAME = 80
 
 
 def clean_title(title: str | None) -> str:
-    """Return the title trimmed with inner runs of spaces collapsed; refuse empty or too long."""
-    cleaned = " ".join((title or "").split())
+    """Return the title trimmed with inner runs of spaces collapsed and controls left out;
+    refuse empty or too long."""
+    cleaned = " ".join(strip_controls(title or "").split())
     if not cleaned:
         raise ValidationError("Give the task a title, e.g. 'Weekly status deck'.", "title")
     if len(cleaned) > MAX_TITLE:
@@ -84,8 +86,9 @@ _SHORT = {Kind.STRATEGIC: "strat", Kind.OPERATIONAL: "ops"}
 
 
 def check_note(note: str | None) -> str:
-    """Return the note trimmed; refuse one over 10,000 characters."""
-    note = (note or "").strip()
+    """Return the note trimmed, controls left out (line breaks kept); refuse one over 10,000
+    characters."""
+    note = strip_controls(note or "", keep_lines=True).strip()
     if len(note) > MAX_NOTE:
         raise ValidationError(
             f"The note is {len(note):,} characters long; keep it to {MAX_NOTE:,}.", "note"
@@ -148,8 +151,8 @@ def _clock_change(earlier: datetime, later: datetime) -> tuple[datetime, datetim
 
 
 def clean_category_name(name: str | None) -> str:
-    """Return a category name trimmed; refuse empty or too long."""
-    cleaned = " ".join((name or "").split())
+    """Return a category name trimmed, controls left out; refuse empty or too long."""
+    cleaned = " ".join(strip_controls(name or "").split())
     if not cleaned:
         raise ValidationError("Give the category a name.", "category")
     if len(cleaned) > MAX_CATEGORY_NAME:

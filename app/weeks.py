@@ -6,8 +6,14 @@ import re
 from datetime import date, timedelta
 
 from app.errors import ValidationError
+from app.text import shorten
 
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+# The years a week may be named in. Nothing can be logged before 1970 (check_day); the last
+# year leaves room after it: a week's days, "the week after" and a week start other than
+# Monday all reach past its Monday, and a date ends with 9999-12-31.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
 
 
 def week_start(day: date, first_weekday: int = 0) -> date:
@@ -44,8 +50,12 @@ def parse_week(text: str, first_weekday: int = 0) -> date:
     """Return the first day of the week named like 2026-W48 (under the week-start setting)."""
     match = _ISO_WEEK.match(text.strip())
     if not match:
-        raise ValidationError(f"'{text}' is not a week; write it like 2026-W48.", "week")
+        raise ValidationError(f"'{shorten(text)}' is not a week; write it like 2026-W48.", "week")
     year, week = int(match.group(1)), int(match.group(2))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            f"'{shorten(text.strip())}' is out of range: weeks run from {FIRST_YEAR}-W01 to "
+            f"{LAST_YEAR}-W52.", "week")
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -60,5 +70,5 @@ def parse_day(text: str, field: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            f"'{text}' is not a date; write it like 2026-11-24.", field
+            f"'{shorten(text)}' is not a date; write it like 2026-11-24.", field
         ) from None

@@ -136,20 +136,72 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+# Paths may hold any bytes on POSIX (Python keeps those that are not UTF-8 as lone surrogates
+# and gives them back to the file system as they were); every other argument is text to save.
+_PATH_ARGUMENTS = {"data_dir", "file", "output"}
+
+
+def _undecodable_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """Return a message naming the argument that holds bytes which are not UTF-8, or None.
+
+    Caught here, before anything is read or written: deeper down such text cannot be saved
+    nor printed, and would end as a crash.
+    """
+    from app.text import has_surrogates, shown_bytes
+
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        bad = next((v for v in values if isinstance(v, str) and has_surrogates(v)), None)
+        if bad is not None and dest not in _PATH_ARGUMENTS:
+            return (f"{_argument_name(parser, dest)} is not UTF-8 text ('{shown_bytes(bad)}'): "
+                    "set the terminal or the shell to UTF-8, or type it again.")
+    return None
+
+
+def _argument_name(parser: argparse.ArgumentParser, dest: str) -> str:
+    """Return how the command line spells the argument stored in ``dest`` (--note, LINE)."""
+    parsers = [parser]
+    for each in parsers:
+        for action in each._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.dest == dest:
+                return "/".join(action.option_strings) or str(action.metavar or dest.upper())
+    return dest
+
+
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     """Run the command line and return the exit code.
 
     ``clock`` is the time every command reads (the system clock unless a test stands it on a
-    day); open_service hands it to the service.
+    day); open_service hands it to the service. What it prints goes through EscapingWriter:
+    a control character stored in a title (an ESC sequence, a bidi override) is shown
+    escaped, never acted on by the terminal.
     """
+    from app.text import EscapingWriter
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingWriter(sys.stdout), EscapingWriter(sys.stderr)
+    try:
+        return _run(argv, streams, clock)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str], streams: tuple, clock: Clock | None) -> int:
     from storage import StorageError
 
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
+    undecodable = _undecodable_argument(parser, args)
+    if undecodable:
+        print(f"pm-workload: {undecodable}", file=sys.stderr)
+        return 2
     if args.command is None:
         from app.main import start_gui
 
+        sys.stdout, sys.stderr = streams  # the window's own output is no user's text
         return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test,
                          clock=clock)
     args.clock = clock or Clock()

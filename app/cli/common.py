@@ -99,12 +99,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     return "\n".join(out)
 
 
-def shorten(text: str, width: int) -> str:
-    """Return text on one line, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def plural(count: int, word: str, many: str | None = None) -> str:
     """Return '1 entry' / '3 entries' style counts with thousands separators."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"

@@ -5,22 +5,33 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import time
+from typing import TYPE_CHECKING
 
-from app.cli.common import day_arg, open_service, plural, range_args, shorten, table
+from app.cli.common import day_arg, open_service, plural, range_args, table
 from app.domain import Entry, EntryDraft
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
+from app.text import shorten
 from app.validation import check_kind, format_minutes
+
+if TYPE_CHECKING:
+    from app.quickadd import QuickAdd
+    from app.services import WorkloadService
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     add = commands.add_parser(
         "add", parents=[common], help="log a piece of work",
-        description="Log a piece of work from a quick-add line, or a title with options.",
+        description="Log a piece of work from a quick-add line. The line is always read as one "
+        "(title, then duration, kind, #category, date, start in any order); the options fill in "
+        "what it leaves out. An option that says something else than the line is an error and "
+        "nothing is saved. To keep a number or a kind word at the end of the title, put the "
+        'title in double quotes: \'"Sprint 12" --minutes 30\'.',
         epilog='e.g. pm-workload add "Weekly status deck 45m ops #status"\n'
-               '     pm-workload add "Roadmap review" --minutes 60 --kind strategic',
+               '     pm-workload add "Roadmap review" --minutes 60 --kind strategic\n'
+               '     pm-workload add "Weekly status deck 45m ops #status" --start 09:00',
     )
     add.add_argument("line", nargs="+", metavar="LINE",
-                     help="a quick-add line, or just the title when --minutes is given")
+                     help="a quick-add line; may be just the title when the options give the rest")
     add.add_argument("--minutes", type=_minutes, help="duration: 45, 45m, 1h30 or 1.5h")
     add.add_argument("--kind", help="strategic or operational (s / o)")
     add.add_argument("--category", help="category name or a unique part of it")
@@ -72,28 +83,65 @@ def describe(entry: Entry) -> str:
 
 def cmd_add(args: argparse.Namespace) -> int:
     service = open_service(args)
-    text = " ".join(args.line)
-    title_mode = any(v is not None for v in (args.minutes, args.kind, args.category, args.date,
-                                             args.start))
-    if title_mode:
-        today = service.clock.today()
-        draft = EntryDraft(
-            title=text, minutes=args.minutes,
-            kind=check_kind(args.kind) if args.kind else None,
-            category=args.category, day=day_arg(args.date, today) if args.date else None,
-            start=args.start, note=args.note,
-        )
-        entry = service.log(draft, create_category=args.create_category)
-    else:
-        try:
-            entry = service.log_line(text, create_category=args.create_category, note=args.note)
-        except ValidationError as error:
-            if error.field == "category" and str(error).startswith("There is no category"):
-                raise ValidationError(f"{error} To create it, add --create-category.",
-                                      "category") from None
-            raise
+    try:
+        parsed = service.parse(" ".join(args.line), allow_new_category=args.create_category)
+        draft = _completed(service, parsed, args)
+    except ValidationError as error:
+        if error.field == "category" and str(error).startswith("There is no category"):
+            raise ValidationError(f"{error} To create it, add --create-category.",
+                                  "category") from None
+        if error.field in _OPTION_OF and getattr(args, _OPTION_OF[error.field]) is not None \
+                and _QUOTE_HINT not in str(error):
+            # "Sprint 2027" --minutes 30: the end of the title read as a (bad) duration.
+            raise ValidationError(f"{error}{_QUOTE_HINT}", error.field) from None
+        raise
+    entry = service.log(draft, create_category=args.create_category)
     print(f"Saved: {describe(entry)}")
     return 0
+
+
+_QUOTE_HINT = " (To keep such a word at the end of the title, put the title in double quotes.)"
+_OPTION_OF = {"minutes": "minutes", "kind": "kind", "day": "date", "start": "start"}
+
+
+def _completed(service: WorkloadService, parsed: QuickAdd, args: argparse.Namespace) -> EntryDraft:
+    """Return the draft of the parsed line with the options' fields filled in; raise when an
+    option says something else than the line (which of the two was meant is a guess)."""
+    from app.validation import clean_category_name
+    from storage.schema import normalise_key
+
+    today = service.clock.today()
+    category = None
+    if args.category is not None:
+        try:
+            category = service.find_category(args.category).name
+        except NotFoundError:
+            if not args.create_category:
+                raise
+            category = clean_category_name(args.category)
+    given = {  # field: (the option's value, its name, how a value is shown)
+        "minutes": (args.minutes, "--minutes", format_minutes),
+        "kind": (check_kind(args.kind) if args.kind is not None else None, "--kind",
+                 lambda kind: kind.value),
+        "category": (category, "--category", str),
+        "day": (day_arg(args.date, today) if args.date is not None else None, "--date",
+                lambda day: day.isoformat()),
+        "start": (args.start, "--start", lambda start: f"{start:%H:%M}"),
+    }
+    values = parsed._asdict()
+    for field, (value, option, shown) in given.items():
+        if value is None:
+            continue
+        line = values[field]
+        if line is not None and (normalise_key(line) != normalise_key(value) if field == "category"
+                                 else line != value):
+            hint = "" if field == "category" else _QUOTE_HINT
+            raise ValidationError(
+                f"The line says {shown(line)} but {option} says {shown(value)}; give it once.{hint}",
+                field)
+        values[field] = value
+    return EntryDraft(parsed.title, values["minutes"], values["kind"], values["category"],
+                      values["day"], values["start"], args.note)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from app.analysis import Review, TaskScore, percent, threshold_text
-from app.cli.common import open_service, shorten, table
+from app.cli.common import open_service, table
 from app.domain import HandoffStatus, Needed
 from app.review import DEFAULT_RANGE, MAX_RANGE, ReviewService
+from app.text import shorten
 from app.validation import format_minutes
 
 

@@ -181,3 +181,51 @@ def test_a_mistyped_category_gets_the_nearest_one_suggested():
         parse("Call 1h strat #discvery")
     with pytest.raises(ValidationError, match="listed in Settings"):
         parse("Call 1h strat #zzz")
+
+
+# -- linear in the line's length ---------------------------------------------------------------
+def _work(line, monkeypatch):
+    """Return how much the parser reads for ``line``: characters matched against the category
+    names plus the tokens tried as fields (counting, not timing)."""
+    import app.quickadd as quickadd
+
+    work = [0]
+    match, field = quickadd.match_categories, quickadd._field
+
+    def counted_match(text, names):
+        work[0] += len(text)
+        return match(text, names)
+
+    def counted_field(token, today):
+        work[0] += 1
+        return field(token, today)
+
+    monkeypatch.setattr(quickadd, "match_categories", counted_match)
+    monkeypatch.setattr(quickadd, "_field", counted_field)
+    try:
+        parse(line)
+    except ValidationError as error:
+        assert len(str(error)) < 300  # the message quotes the line shortened, not whole
+    return work[0]
+
+
+@pytest.mark.parametrize("head,word", [
+    ("Deck 30m #status", "ab"),        # was quadratic: 8,000 words took seconds
+    ("Deck #status", "45m"),
+    ("Deck #zz", "ops"),
+    ("Deck 30m #Status reports &", "-"),
+    ("Deck", "45m"),
+    ("Deck 30m", "#ab"),
+])
+def test_parsing_reads_a_line_twice_as_long_with_about_twice_the_work(head, word, monkeypatch):
+    small, large = (_work(head + f" {word}" * n, monkeypatch) for n in (2_000, 4_000))
+    assert large <= 2.2 * small + 100
+
+
+def test_a_message_about_a_long_line_quotes_it_shortened():
+    with pytest.raises(ValidationError) as raised:
+        parse("Deck 30m #status " + "ab " * 5_000)
+    assert "There is no category '#status ab ab" in str(raised.value)
+    assert "…'" in str(raised.value) and len(str(raised.value)) < 200
+    with pytest.raises(ValidationError, match=r"After the quoted title, 'xxxx+…' is not"):
+        parse('"Deck" ' + "x" * 5_000)

@@ -101,3 +101,26 @@ def test_a_dst_change_week_has_seven_days_and_all_its_entries(berlin, store):
     assert (first, last) == (date(2026, 10, 19), date(2026, 10, 25))
     assert len(service.entries_between(first, last)) == 7
     assert service.minutes_by_kind(first, last)[Kind.OPERATIONAL] == 7 * 60
+
+
+@pytest.mark.parametrize("text", ["9999-W52", "9999-W01", "0001-W01", "1969-W52", "0000-W01"])
+def test_a_week_out_of_range_is_named_not_an_overflow(text):
+    for first_weekday in range(7):
+        with pytest.raises(ValidationError, match=f"'{text}' is out of range") as raised:
+            parse_week(text, first_weekday)
+        assert raised.value.field == "week"
+
+
+@pytest.mark.parametrize("text", ["1970-W01", "9998-W52"])
+def test_the_weeks_at_the_ends_of_the_range_have_their_days(text):
+    for first_weekday in range(7):
+        first, last = week_days(parse_week(text, first_weekday))
+        assert (last - first).days == 6 and week_label(first) == text
+
+
+def test_a_day_word_before_the_first_date_there_is_is_refused():
+    from app.quickadd import parse_quick_add
+
+    with pytest.raises(ValidationError, match="'yesterday' falls before the first date") as raised:
+        parse_quick_add("Deck 30m yesterday", [], date.min)
+    assert raised.value.field == "day"

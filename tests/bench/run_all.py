@@ -22,7 +22,7 @@ from datetime import datetime
 
 from tests.bench.common import PYTHON, ROOT, Figure, print_figures
 
-SECTIONS = ("core", "window", "review", "csv", "peers", "bundle")
+SECTIONS = ("core", "window", "review", "csv", "peers", "quickadd", "bundle")
 _MARK = "FIGURES:"
 
 
@@ -46,6 +46,9 @@ def section_figures(name: str, runs: int, quick: bool) -> list[Figure]:
     if name == "peers":
         from tests.bench import bench_peers
         return bench_peers.figures(runs, (25_000,) if quick else (25_000, 100_000))
+    if name == "quickadd":
+        from tests.bench import bench_quickadd
+        return bench_quickadd.figures(runs * 4)
     if name == "bundle":
         from tests.bench import bench_bundle
         return bench_bundle.figures(runs)
