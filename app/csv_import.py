@@ -90,8 +90,9 @@ class PlannedRow(NamedTuple):
 class ImportPlan:
     """What importing a file would do; holds the checked rows until ``apply_import``."""
 
-    def __init__(self, path: Path, fmt: Format, mapping: ImportMapping) -> None:
+    def __init__(self, path: Path, fmt: Format, mapping: ImportMapping, name: str = "") -> None:
         self.path = path
+        self.name = name or path.name     # the file's name ("standard input" for -)
         self.format = fmt
         self.mapping = mapping
         self.rows_read = 0                 # data rows in the file (blank rows left out)
@@ -195,7 +196,7 @@ def read_import(
                 "as a peer's summary instead (pm-workload peers import FILE --label NAME).", "file")
         if mapping is None:
             mapping = load_mapping(service)
-        plan = ImportPlan(Path(path), fmt, mapping)
+        plan = ImportPlan(Path(path), fmt, mapping, source.name)
         columns = Columns(source.header)
         days = DayReader(date_order)
         problems = Problems()
@@ -364,7 +365,7 @@ def _write(service: WorkloadService, plan: ImportPlan, remember: bool, progress:
     new tasks, new categories' names, batch id or None when no entry was written)."""
     store = service.store
     stamp = batch_stamp(service)
-    batch_id = csv_queries.insert_batch(store, plan.path.name, plan.format.label, stamp) \
+    batch_id = csv_queries.insert_batch(store, plan.name, plan.format.label, stamp) \
         if plan.to_import else None
     total = len(plan._rows)
     category_ids = csv_queries.category_ids_by_key(store)

@@ -142,7 +142,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(service).merged(given)
     plan = read_import(service, args.file, format=args.format, mapping=mapping,
                        date_order=args.date_order)
-    print(f"Read {plural(plan.rows_read, 'row')} of {plan.path.name} ({plan.format.label}).")
+    print(f"Read {plural(plan.rows_read, 'row')} of {plan.name} ({plan.format.label}).")
     if plan.format.value != "native" and (mapping.rules or mapping.default_kind):
         rules = ", ".join(f"{name}={rule}" for name, rule in sorted(mapping.rules.items()))
         default = f"default {mapping.default_kind.value}" if mapping.default_kind else "no default"
