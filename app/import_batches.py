@@ -138,8 +138,8 @@ def undo_last_import(service: WorkloadService, batch_id: int | None = None) -> U
             raise ValidationError("The last import was undone or replaced in the meantime; "
                                   "nothing was changed.", "import")
         entries, tasks, categories = csv_queries.undo_batch(service.store, batch.id, stamp(service))
-    changed = tuple(what for what, yes in ((ENTRIES, entries), (TASKS, tasks),
-                                           (CATEGORIES, categories)) if yes)
+    # ENTRIES even when every entry was kept: the batch is undone, which menus follow.
+    changed = (ENTRIES, *(what for what, yes in ((TASKS, tasks), (CATEGORIES, categories)) if yes))
     service.refresh()
     service._changed(*changed)
     return UndoneImport(current, entries, current.remaining - entries, tasks, categories, backup,
