@@ -14,6 +14,8 @@ import csv
 import io
 import os
 import re
+import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -73,20 +75,24 @@ class _CountingReader(io.RawIOBase):
     """A binary file that counts the bytes read through it, for progress."""
 
     def __init__(self, raw: BinaryIO) -> None:
-        self._raw = raw
+        self.raw = raw
         self.count = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        read = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        read = self.raw.readinto(buffer)  # type: ignore[attr-defined]
         self.count += read or 0
         return read
 
     def close(self) -> None:
-        self._raw.close()
+        self.raw.close()
         super().close()
+
+
+STDIN = "-"
+STDIN_NAME = "standard input"
 
 
 class CsvSource:
@@ -94,14 +100,23 @@ class CsvSource:
 
     ``header`` is the first row; ``rows()`` yields (row number, cells) for the rest, the
     header being row 1, as a spreadsheet numbers them. Close it (or use ``with``).
+    ``path`` "-" reads standard input; it, and any pipe, FIFO or device (/dev/stdin), is
+    read whole into memory first (within ``max_bytes``), as it can be read only once.
     """
 
     def __init__(self, path: str | os.PathLike[str], max_bytes: int = MAX_IMPORT_BYTES) -> None:
         self.path = Path(path)
-        self.name = self.path.name
+        self.name = STDIN_NAME if str(path) == STDIN else self.path.name
         try:
-            self.size = self.path.stat().st_size
-            raw = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+            if str(path) == STDIN:
+                raw, self.size = _read_whole(_stdin(), max_bytes)
+            else:
+                raw = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+                if stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+                    self.size = os.fstat(raw.fileno()).st_size
+                else:
+                    with raw:
+                        raw, self.size = _read_whole(raw, max_bytes)
         except IsADirectoryError:
             raise ValidationError(f"{self.path} is a folder, not a CSV file.", "file") from None
         except FileNotFoundError:
@@ -139,8 +154,11 @@ class CsvSource:
             except StopIteration:
                 return
             except UnicodeDecodeError:
+                # The text layer decodes a block ahead of the rows read so far: find the row.
+                row = _row_of_first_bad_byte(self._counter.raw)
+                where = f"row {row}" if row else f"about row {self._row + 1}"
                 raise ValidationError(
-                    f"{self.name} is not UTF-8 text from about row {self._row + 1} on; save it as "
+                    f"{self.name} is not UTF-8 text from {where} on; save it as "
                     "'CSV UTF-8' and import it again.", "file") from None
             except csv.Error as error:
                 raise ValidationError(
@@ -170,6 +188,67 @@ class CsvSource:
         self.close()
 
 
+def _stdin() -> BinaryIO:
+    """Return standard input's bytes; refuse a terminal (nothing was piped in)."""
+    stream = sys.stdin
+    if stream is None or not hasattr(stream, "buffer"):
+        raise ValidationError("There is no standard input to read the CSV from.", "file")
+    if stream.isatty():
+        raise ValidationError("Standard input is a terminal: pipe the CSV in, e.g. "
+                              "pm-workload import - < report.csv", "file")
+    return stream.buffer
+
+
+def _read_whole(stream: BinaryIO, max_bytes: int) -> tuple[BinaryIO, int]:
+    """Return (a seekable copy, its size) of a stream read to its end, or to max_bytes + 1
+    (enough for the size check to refuse it)."""
+    data = stream.read(max_bytes + 1)
+    return io.BytesIO(data), len(data)
+
+
+def _row_of_first_bad_byte(raw: BinaryIO) -> int | None:
+    """Return the row (header = 1, as CsvSource counts) holding the file's first byte that is
+    not UTF-8, reading it again from the start; None when it cannot be read again."""
+    try:
+        raw.seek(0)
+        carry, base, bad = b"", 0, None
+        while bad is None:
+            chunk = raw.read(1 << 16)
+            data = carry + chunk
+            try:
+                _text, used = codecs.utf_8_decode(data, "strict", not chunk)
+            except UnicodeDecodeError as error:
+                bad = base + error.start
+                break
+            if not chunk:
+                return None
+            carry, base = data[used:], base + used
+        raw.seek(0)
+        prefix = io.TextIOWrapper(io.BytesIO(raw.read(bad)), encoding="utf-8-sig", newline="")
+    except (OSError, ValueError):
+        return None
+
+    def lines() -> Iterator[str]:
+        # The prefix's lines, then a stand-in for the bad byte: the row the reader ends in is
+        # the row that holds it (a line's end inside a string would confuse the reader).
+        last = None
+        for line in prefix:
+            if last is not None:
+                yield last
+            last = line
+        if last is None or last.endswith(("\n", "\r")):
+            if last is not None:
+                yield last
+            yield "x"
+        else:
+            yield last + "x"
+
+    try:
+        return sum(1 for _ in csv.reader(lines(), strict=False))
+    except csv.Error:
+        return None
+
+
 def _check_bytes(head: bytes, size: int, max_bytes: int, name: str) -> None:
     """Refuse an empty, too big or not-UTF-8 file, saying which."""
     if size == 0 or not head.strip(b" \t\r\n\xef\xbb\xbf"):
@@ -188,10 +267,11 @@ def _check_bytes(head: bytes, size: int, max_bytes: int, name: str) -> None:
     try:
         decoder.decode(head, final=len(head) >= size)
     except UnicodeDecodeError as error:
-        line = head[: error.start].count(b"\n") + 1
+        # Rows, not lines: a quoted cell may hold line breaks.
+        row = _row_of_first_bad_byte(io.BytesIO(head)) or head[: error.start].count(b"\n") + 1
         looks = "Latin-1 / Windows-1252" if _is_cp1252(head) else "another encoding"
         raise ValidationError(
-            f"{name} is not UTF-8 text (it looks like {looks}, first odd byte on line {line}); "
+            f"{name} is not UTF-8 text (it looks like {looks}, first odd byte in row {row}); "
             f"{advice}", "file") from None
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ValidationError(

@@ -3,14 +3,18 @@
 RFC 4180: comma-separated, fields quoted when they hold a comma, a quote or a line break,
 CRLF between records, UTF-8 (with a BOM for Excel when asked). Text cells are made
 spreadsheet-safe (see app.csv_common). Written to a temporary file beside the target and
-renamed when complete, so a cancelled or failed export leaves no half-written file.
+renamed when complete, so a cancelled or failed export leaves no half-written file (a FIFO
+or a device is written straight into; a symlink's target is written). A full disk is a
+StorageError, not bad input.
 Both functions may run off the GUI thread with their own Store (open_store(path)).
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import os
+import stat
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS, CancelFlag, Progress, check_cancel, safe_cell
 from app.errors import ValidationError
 from app.weeks import week_label
-from storage import csv_queries
+from storage import StorageError, csv_queries
 
 if TYPE_CHECKING:
     from app.services import WorkloadService
@@ -90,23 +94,42 @@ def export_summary(
 
 
 def _write_to(target, excel: bool, write) -> int:
-    """Run ``write(stream)`` on a stream or, for a path, on a temp file renamed when done."""
+    """Run ``write(stream)`` on a stream or, for a path, on a temp file renamed when done.
+
+    A symlink is followed: its target is written (the temp file beside the target), so the
+    link stays a link. A FIFO or a device (/dev/stdout) is written straight into: replacing
+    it with a plain file would leave its reader with nothing.
+    """
     if not isinstance(target, (str, os.PathLike)):
         if excel:
             target.write("\ufeff")
         return write(target)
-    path = Path(target)
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; give a file name to export to.", "output")
+    given = Path(target)
+    path = Path(os.path.realpath(given))
+    encoding = "utf-8-sig" if excel else "utf-8"
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise ValidationError(f"{given} is a folder; give a file name to export to.", "output")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            with open(path, "w", encoding=encoding, newline="") as out:
+                return write(out)
+        except OSError as error:
+            raise _write_error(given, error) from None
     # A new file in the target's folder, with the permissions an ordinary new file gets.
     temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.partial")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
     except OSError as error:
+        if error.errno in _ENVIRONMENT:
+            raise _write_error(given, error) from None
         raise ValidationError(
             f"Could not write into {path.parent}: {error.strerror or error}.", "output") from None
     try:
-        with open(fd, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
+        with open(fd, "w", encoding=encoding, newline="") as out:
             count = write(out)
         os.replace(temp, path)
     except BaseException as error:
@@ -115,7 +138,20 @@ def _write_to(target, excel: bool, write) -> int:
         except OSError:
             pass
         if isinstance(error, OSError):
-            raise ValidationError(
-                f"Could not write {path}: {error.strerror or error}.", "output") from None
+            raise _write_error(given, error) from None
         raise
     return count
+
+
+# Failures of the disk rather than of the path the user gave: the exit code of storage errors.
+_ENVIRONMENT = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+                errno.EIO: "the disk reported an input/output error"}
+
+
+def _write_error(path: Path, error: OSError) -> Exception:
+    """Return the error to raise for a failed write: StorageError when the disk failed (full,
+    quota, I/O), else ValidationError (the path cannot be written)."""
+    if error.errno in _ENVIRONMENT:
+        return StorageError(f"Could not write {path}: {_ENVIRONMENT[error.errno]}; nothing was "
+                            "exported (no partial file was left).", str(path))
+    return ValidationError(f"Could not write {path}: {error.strerror or error}.", "output")

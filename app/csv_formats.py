@@ -129,7 +129,8 @@ class DateOrder(StrEnum):
     MDY = "mdy"
 
 
-_DATE = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})")
+# re.ASCII: \d alone would take other scripts' digits too, which no tracker writes.
+_DATE = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})", re.ASCII)
 
 
 class DayReader:
@@ -217,9 +218,10 @@ def _read_date(text: str, order: DateOrder | None) -> date | str:
 
 
 # -- times and durations --------------------------------------------------------------------
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?")
-_HMS = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?")
-_DECIMAL = re.compile(r"\d{1,4}(?:[.,]\d+)?")
+# [0-9], not re.ASCII: \s must still take the narrow no-break space some locales put before PM.
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?")
+_HMS = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?", re.ASCII)
+_DECIMAL = re.compile(r"\d{1,4}(?:[.,]\d+)?", re.ASCII)
 
 
 def read_clock(text: str) -> str | None:

@@ -6,11 +6,16 @@ Two steps, so that a dialog can show what would happen before anything is writte
     result = apply_import(service, plan, skip_bad_rows=..., progress=..., cancelled=...)
 
 ``read_import`` reads and checks the whole file (nothing is written); ``apply_import`` takes a
-backup copy of the database, then writes every good row in one transaction. Both may run off
-the GUI thread with their own Store (``open_store(service.store.path)``); the window then
-calls ``service.changed_elsewhere(*result.changed)`` on its own thread. Entries already in the
-database (same day, start, minutes, title and kind) are skipped as duplicates, counted as a
-multiset so that two identical entries in a file are both kept on a first import.
+backup copy of the database, then writes every good row in one transaction, as one import
+batch that app.import_batches can undo. Both may run off the GUI thread with their own Store
+(``open_store(service.store.path)``); the window then calls
+``service.changed_elsewhere(*result.changed)`` on its own thread.
+
+Duplicates (same day, start, minutes, title and kind) are skipped and counted. A row with a
+start time is one stretch of time: a second such row, in the database or earlier in the file
+(a Toggl report that lists a row twice), is a duplicate. Rows without a start time are
+counted as a multiset against the database, so that two identical untimed entries (two
+15-minute e-mail sessions on one day) both come back from our own export.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from app.csv_rows import (
 )
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
 from app.errors import ValidationError
+from app.import_batches import backed_up_write
 from app.validation import check_day
 from storage import csv_queries, queries
 from storage.schema import normalise_key
@@ -83,8 +89,9 @@ class PlannedRow(NamedTuple):
 class ImportPlan:
     """What importing a file would do; holds the checked rows until ``apply_import``."""
 
-    def __init__(self, path: Path, fmt: Format, mapping: ImportMapping) -> None:
+    def __init__(self, path: Path, fmt: Format, mapping: ImportMapping, name: str = "") -> None:
         self.path = path
+        self.name = name or path.name     # the file's name ("standard input" for -)
         self.format = fmt
         self.mapping = mapping
         self.rows_read = 0                 # data rows in the file (blank rows left out)
@@ -135,6 +142,7 @@ class ImportResult(NamedTuple):
     new_categories: tuple[str, ...]
     backup: Path | None
     changed: tuple[str, ...]
+    batch_id: int | None = None    # the import batch, for undoing it (None: nothing written)
 
 
 class SummaryNotEntries(ValidationError):
@@ -148,9 +156,22 @@ class ImportRejected(ValidationError):
         first = plan.problems[0] if plan.problems else ""
         super().__init__(
             f"{plan.bad_rows:,} of {plan.rows_read:,} rows have problems (first: {first}); "
-            f"nothing was imported. Fix them, or import only the {plan.good_rows:,} good rows.",
-            "file")
+            f"nothing was imported. Fix them{skip_offer(plan, 'import only the {good}')}.", "file")
         self.plan = plan
+
+
+def skip_offer(plan: ImportPlan, offer: str) -> str:
+    """Return what follows "Fix them": ", or <offer>" when importing only the good rows would
+    import something, else why there is nothing to import (so that is not offered)."""
+    if plan.to_import:
+        return f", or {offer.format(good=_rows(plan.to_import, 'good row'))}"
+    if plan.good_rows:
+        return ": the other rows are all in the database already, so there is nothing else to import"
+    return ": no row is good, so there is nothing to import"
+
+
+def _rows(count: int, what: str) -> str:
+    return f"{count:,} {what}{'' if count == 1 else 's'}"
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -174,7 +195,7 @@ def read_import(
                 "as a peer's summary instead (pm-workload peers import FILE --label NAME).", "file")
         if mapping is None:
             mapping = load_mapping(service)
-        plan = ImportPlan(Path(path), fmt, mapping)
+        plan = ImportPlan(Path(path), fmt, mapping, source.name)
         columns = Columns(source.header)
         days = DayReader(date_order)
         problems = Problems()
@@ -246,24 +267,39 @@ def _key(titles: dict[str, str], draft: tuple) -> tuple:
     return draft[DAY], draft[START], draft[MINUTES], key, draft[KIND]
 
 
-def _existing_keys(service: WorkloadService, plan: ImportPlan) -> Counter:
-    if plan.first_day is None:
-        return Counter()
-    return Counter(csv_queries.entry_keys_between(
-        service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]
+class _Duplicates:
+    """Tells the rows to skip: timed rows seen before (in the database or the file), and
+    untimed rows while the database holds more of the same than the file has used up."""
+
+    def __init__(self, service: WorkloadService, plan: ImportPlan) -> None:
+        self._seen: Counter = Counter()
+        if plan.first_day is not None:
+            self._seen.update(csv_queries.entry_keys_between(
+                service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]
+
+    def skip(self, key: tuple) -> bool:
+        """Return True when the row with this key is a duplicate; note it as seen otherwise."""
+        seen = self._seen
+        timed = key[1] is not None
+        if seen[key] > 0:
+            if not timed:
+                seen[key] -= 1
+            return True
+        if timed:
+            seen[key] = 1
+        return False
 
 
 def _plan_writes(service: WorkloadService, plan: ImportPlan) -> None:
     """Count duplicates, new tasks and new categories; note each new task's first values."""
-    existing = _existing_keys(service, plan)
+    skip = _Duplicates(service, plan).skip
     titles: dict[str, str] = {}
     tasks: dict[str, list] = {}
     categories: dict[str, tuple[str, str]] = {}
     duplicates = 0
     for index, draft in enumerate(plan._rows):
         key = _key(titles, draft)
-        if existing and existing[key] > 0:
-            existing[key] -= 1
+        if skip(key):
             duplicates += 1
             if index < PREVIEW_ROWS:
                 plan._duplicate_rows.add(draft[ROW])
@@ -294,73 +330,100 @@ def apply_import(
     """Write the plan's good rows in one transaction and return what was done.
 
     Refuses (ImportRejected, nothing written) when some rows have problems, unless
-    ``skip_bad_rows``. Takes a backup copy of the database first. Cancelling rolls back.
+    ``skip_bad_rows``. Takes a backup copy of the database first (removed again if the write
+    fails, e.g. on a database busy in another program). Cancelling rolls back. The entries
+    written, and the tasks and categories created, belong to one import batch.
     """
     if plan.bad_rows and not skip_bad_rows:
         raise ImportRejected(plan)
-    from storage.database import backup_copy
-
-    store = service.store
     remember = remember_mapping and plan.format is not Format.NATIVE and bool(
         plan.mapping.rules or plan.mapping.default_kind)
     if not plan.to_import and not remember:
         return ImportResult(0, plan.duplicates, plan.bad_rows, 0, (), None, ())
-    backup_path = None
     if backup and plan.to_import:
-        backup_path = backup_copy(store.conn, store.path, "before-import", service.clock.now())
-    stamp = service.clock.stamp()
-    total = len(plan._rows)
-    with store.transaction():
-        category_ids = csv_queries.category_ids_by_key(store)
-        new_categories = []
-        for key, (name, kind) in plan._categories.items():
-            if key not in category_ids:
-                category_ids[key] = queries.insert_category(store, name, key, kind)
-                new_categories.append(name)
-        task_ids = csv_queries.task_ids_by_key(store)
-        new_tasks = 0
-        today = service.clock.today().isoformat()
-        for key, (title, kind, category, handoff) in plan._tasks.items():
-            if key not in task_ids:
-                task_ids[key] = csv_queries.insert_imported_task(
-                    store, title, key, kind,
-                    category_ids[normalise_key(category)] if category else None,
-                    handoff or "unreviewed", today if handoff not in (None, "unreviewed") else None)
-                new_tasks += 1
-        existing = _existing_keys(service, plan)
-        titles: dict[str, str] = {}
-        category_of: dict[str | None, int | None] = {None: None}
-        batch: list[tuple] = []
-        written = duplicates = done = 0
-        for draft in plan._rows:
-            key = _key(titles, draft)
-            done += 1
-            if existing and existing[key] > 0:
-                existing[key] -= 1
-                duplicates += 1
-                continue
-            category = draft[CATEGORY]
-            if category not in category_of:
-                category_of[category] = category_ids[normalise_key(category)]
-            batch.append((task_ids[key[3]], key[0], draft[START], draft[MINUTES], draft[KIND],
-                          category_of[category], draft[NOTE], stamp, stamp))
-            if len(batch) >= _BATCH:
-                queries.insert_entries(store, batch)
-                written += len(batch)
-                batch = []
-                if progress:
-                    progress(done, total)
-                check_cancel(cancelled)
-        if batch:
-            queries.insert_entries(store, batch)
-            written += len(batch)
-        if remember:
-            queries.put_setting(store, MAPPING_KEY, mapping_json(plan.mapping))
+        with backed_up_write(service, "before-import") as backup_path:
+            done = _write(service, plan, remember, progress, cancelled)
+    else:
+        with service.store.transaction():
+            done = _write(service, plan, remember, progress, cancelled)
+        backup_path = None
+    written, duplicates, new_tasks, new_categories, batch_id = done
     if progress:
-        progress(total, total)
+        progress(len(plan._rows), len(plan._rows))
     changed = tuple(w for w, yes in ((ENTRIES, written), (TASKS, new_tasks),
                                      (CATEGORIES, new_categories), (SETTINGS, remember)) if yes)
     service.refresh()
     service._changed(*changed)
     return ImportResult(written, duplicates, plan.bad_rows, new_tasks, tuple(new_categories),
-                        backup_path, changed)
+                        backup_path, changed, batch_id)
+
+
+def _write(service: WorkloadService, plan: ImportPlan, remember: bool, progress: Progress | None,
+           cancelled: CancelFlag | None) -> tuple[int, int, int, list[str], int | None]:
+    """Write the plan inside the caller's transaction; return (entries written, duplicates,
+    new tasks, new categories' names, batch id or None when no entry was written)."""
+    store = service.store
+    stamp = service.clock.stamp()
+    batch_id = csv_queries.insert_batch(store, plan.name, plan.format.label, stamp) \
+        if plan.to_import else None
+    total = len(plan._rows)
+    category_ids = csv_queries.category_ids_by_key(store)
+    new_categories = []
+    for key, (name, kind) in plan._categories.items():
+        if key not in category_ids:
+            category_ids[key] = queries.insert_category(store, name, key, kind)
+            if batch_id is not None:
+                csv_queries.mark_category_imported(store, category_ids[key], batch_id)
+            new_categories.append(name)
+    task_ids = csv_queries.task_ids_by_key(store)
+    new_tasks = 0
+    today = service.clock.today().isoformat()
+    for key, (title, kind, category, handoff) in plan._tasks.items():
+        if key not in task_ids:
+            task_ids[key] = csv_queries.insert_imported_task(
+                store, title, key, kind,
+                category_ids[normalise_key(category)] if category else None,
+                handoff or "unreviewed", today if handoff not in (None, "unreviewed") else None,
+                batch_id)
+            new_tasks += 1
+    # Read again inside the write transaction: another program may have logged meanwhile.
+    skip = _Duplicates(service, plan).skip
+    titles: dict[str, str] = {}
+    category_of: dict[str | None, int | None] = {None: None}
+    rows: list[tuple] = []
+    days: set[str] = set()
+    written = duplicates = done = 0
+    for draft in plan._rows:
+        key = _key(titles, draft)
+        done += 1
+        if skip(key):
+            duplicates += 1
+            continue
+        category = draft[CATEGORY]
+        if category not in category_of:
+            category_of[category] = category_ids[normalise_key(category)]
+        rows.append((task_ids[key[3]], key[0], draft[START], draft[MINUTES], draft[KIND],
+                     category_of[category], draft[NOTE], stamp, stamp, batch_id))
+        days.add(key[0])
+        if len(rows) >= _BATCH:
+            csv_queries.insert_imported_entries(store, rows)
+            written += len(rows)
+            rows = []
+            if progress:
+                progress(done, total)
+            check_cancel(cancelled)
+    if rows:
+        csv_queries.insert_imported_entries(store, rows)
+        written += len(rows)
+    # Counted with the rows just written, inside the same transaction: a day over 24 hours
+    # refuses the whole import, naming the day, and nothing is kept.
+    service.check_day_totals(dict.fromkeys(days, 0))
+    if batch_id is not None:
+        if written:
+            csv_queries.set_batch_entries(store, batch_id, written)
+        else:
+            csv_queries.delete_batch(store, batch_id)  # all duplicates by now: nothing to undo
+            batch_id = None
+    if remember:
+        queries.put_setting(store, MAPPING_KEY, mapping_json(plan.mapping))
+    return written, duplicates, new_tasks, new_categories, batch_id

@@ -273,7 +273,8 @@ class RowReader:
 
 def _minutes(text: str) -> int:
     stripped = text.strip()
-    if not stripped.isdigit():
+    # isdigit() alone takes superscripts (²) and other scripts' digits, which int() refuses.
+    if not (stripped.isascii() and stripped.isdigit()):
         if not stripped:
             raise ValueError("the minutes are empty; say how long it took, e.g. 45")
         raise ValueError(f"'{text}' is not a whole number of minutes")

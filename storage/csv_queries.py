@@ -156,14 +156,92 @@ def task_defaults(store: Store) -> dict[str, tuple[str | None, str | None]]:
 
 
 def insert_imported_task(store: Store, title: str, key: str, kind: str, category_id: int | None,
-                         handoff: str, changed_on: str | None) -> int:
+                         handoff: str, changed_on: str | None, batch_id: int | None = None) -> int:
     """Insert a task met for the first time in an import and return its id."""
     cursor = store.conn.execute(
-        "INSERT INTO tasks (title, title_key, kind, category_id, handoff, handoff_changed_on) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (title, key, kind, category_id, handoff, changed_on),
+        "INSERT INTO tasks (title, title_key, kind, category_id, handoff, handoff_changed_on, "
+        "batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (title, key, kind, category_id, handoff, changed_on, batch_id),
     )
     return int(cursor.lastrowid)
+
+
+def mark_category_imported(store: Store, category_id: int, batch_id: int) -> None:
+    """Record that an import batch created the category (so undoing it may remove it)."""
+    store.conn.execute("UPDATE categories SET batch_id = ? WHERE id = ?", (batch_id, category_id))
+
+
+_IMPORTED_ENTRY_COLUMNS = ("task_id", "day", "start", "minutes", "kind", "category_id", "note",
+                           "created_at", "updated_at", "batch_id")
+
+
+def insert_imported_entries(store: Store, rows: list[tuple]) -> None:
+    """Insert entries as tuples of storage.queries.ENTRY_COLUMNS followed by the batch id."""
+    store.conn.executemany(
+        f"INSERT INTO entries ({', '.join(_IMPORTED_ENTRY_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_IMPORTED_ENTRY_COLUMNS))})",
+        rows,
+    )
+
+
+# -- import batches -------------------------------------------------------------------------
+def insert_batch(store: Store, source: str, fmt: str, stamp: str) -> int:
+    """Start an import batch (its entry count is set once written) and return its id."""
+    cursor = store.conn.execute(
+        "INSERT INTO import_batches (source, format, imported_at) VALUES (?, ?, ?)",
+        (source, fmt, stamp))
+    return int(cursor.lastrowid)
+
+
+def set_batch_entries(store: Store, batch_id: int, entries: int) -> None:
+    """Record how many entries a batch wrote."""
+    store.conn.execute("UPDATE import_batches SET entries = ? WHERE id = ?", (entries, batch_id))
+
+
+def delete_batch(store: Store, batch_id: int) -> None:
+    """Forget a batch that wrote no entries (nothing to undo); what it created stays, as logged."""
+    for table in ("tasks", "categories"):
+        store.conn.execute(f"UPDATE {table} SET batch_id = NULL WHERE batch_id = ?", (batch_id,))
+    store.conn.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
+
+
+def last_batch(store: Store) -> sqlite3.Row | None:
+    """Return the newest batch not undone, with how many of its entries remain and how many
+    of those were changed since (updated_at moved on), or None."""
+    return store.one(
+        "SELECT b.id, b.source, b.format, b.imported_at, b.entries, "
+        "(SELECT count(*) FROM entries e WHERE e.batch_id = b.id) AS remaining, "
+        "(SELECT count(*) FROM entries e WHERE e.batch_id = b.id "
+        " AND e.updated_at <> e.created_at) AS edited "
+        "FROM import_batches b WHERE b.undone_at IS NULL ORDER BY b.id DESC LIMIT 1")
+
+
+def has_batch_to_undo(store: Store) -> bool:
+    """Return True when some import batch has not been undone."""
+    return store.scalar("SELECT EXISTS (SELECT 1 FROM import_batches WHERE undone_at IS NULL)") == 1
+
+
+def undo_batch(store: Store, batch_id: int, stamp: str) -> tuple[int, int, int]:
+    """Delete the batch's entries not changed since, then the tasks and categories it created
+    that nothing uses any more; mark it undone. Returns (entries, tasks, categories) removed.
+
+    A task the PM has judged since (checklist, needed or a note) is kept: that is their work.
+    """
+    conn = store.conn
+    entries = conn.execute(
+        "DELETE FROM entries WHERE batch_id = ? AND updated_at = created_at", (batch_id,)).rowcount
+    tasks = conn.execute(
+        "DELETE FROM tasks WHERE batch_id = ?1 AND checklist IS NULL AND needed IS NULL "
+        "AND note = '' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.task_id = tasks.id)",
+        (batch_id,)).rowcount
+    categories = conn.execute(
+        "DELETE FROM categories WHERE batch_id = ?1 "
+        "AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.category_id = categories.id) "
+        "AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.category_id = categories.id) "
+        "AND NOT EXISTS (SELECT 1 FROM timer m WHERE m.category_id = categories.id)",
+        (batch_id,)).rowcount
+    conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (stamp, batch_id))
+    return entries, tasks, categories
 
 
 # -- peers --------------------------------------------------------------------------------

@@ -130,8 +130,32 @@ def _v3_task_usage_index(db: Database) -> None:
     db.execute("DROP INDEX entries_by_task")
 
 
+_V4_IMPORT_BATCHES = """
+CREATE TABLE import_batches (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    entries INTEGER NOT NULL DEFAULT 0 CHECK (entries >= 0),
+    undone_at TEXT
+);
+ALTER TABLE entries ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
+ALTER TABLE tasks ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
+ALTER TABLE categories ADD COLUMN batch_id INTEGER REFERENCES import_batches(id);
+CREATE INDEX entries_by_batch ON entries(batch_id) WHERE batch_id IS NOT NULL;
+"""
+
+
+def _v4_import_batches(db: Database) -> None:
+    """Every import is a batch, so that it can be undone as one: the batch's entries, and the
+    tasks and categories it created (``batch_id`` on each; NULL for what the PM logged)."""
+    for statement in _V4_IMPORT_BATCHES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Each step runs in its own transaction; its index + 1 is the schema version it leads to.
-STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index)
+STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index, _v4_import_batches)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -59,7 +59,8 @@ def start_daily_backup(window: QWidget, service) -> BackgroundTask:
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
 _REASONS = {
     "daily": "daily", "manual": "backed up by you", "before-restore": "before a restore",
-    "before-import": "before an import", "before-demo": "before demo data",
+    "before-import": "before an import", "before-undo-import": "before undoing an import",
+    "before-demo": "before demo data",
 }
 
 

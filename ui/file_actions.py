@@ -1,4 +1,4 @@
-"""FileActions: the File menu's import, export, backups and settings, for one window.
+"""FileActions: the File menu's import (and undoing it), export, backups and settings.
 
 Import/export and backups live in their own dialog modules, imported only when first used
 (they are not on the start-up path). A module not in this build yet is said in the status bar.
@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.domain import ENTRIES
 from app.errors import ValidationError
+from app.import_batches import has_import_to_undo
 from storage import StorageError
 from ui import messages
 
@@ -38,6 +40,12 @@ class FileActions(QObject):
             "&Import…", "Ctrl+Shift+I", "import entries",
             lambda: self.run_dialog("csv_dialogs", "open_import_dialog", "import entries"),
             "Import entries from a CSV file (PM Workload, Toggl Track, Clockify or a peer's summary)")
+        # Not Ctrl+Z, which undoes edits: this removes a whole import (after asking).
+        self.undo_import_action = self._action(
+            "&Undo last import…", "Ctrl+Shift+U", "undo last import",
+            lambda: self.run_dialog("import_dialog", "undo_import", "undo the last import"),
+            "Remove the entries of the last import (and the tasks and categories it created)")
+        self.update_undo_import()
         self.export_action = self._action(
             "&Export…", "Ctrl+Shift+E", "export",
             lambda: self.run_dialog("csv_dialogs", "open_export_dialog", "export"),
@@ -76,8 +84,17 @@ class FileActions(QObject):
 
     def actions(self) -> list[QAction | None]:
         """Return the File menu's actions in order, None where a separator goes."""
-        return [self.import_action, self.export_action, self.peers_action, None, self.backup_action,
-                self.restore_action, None, self.settings_action]
+        return [self.import_action, self.undo_import_action, self.export_action, self.peers_action,
+                None, self.backup_action, self.restore_action, None, self.settings_action]
+
+    def update_undo_import(self, what: str = ENTRIES) -> None:
+        """Enable Undo last import… only when there is an import to undo (on entry changes)."""
+        if what != ENTRIES:
+            return
+        try:
+            self.undo_import_action.setEnabled(has_import_to_undo(self._window.service))
+        except StorageError as error:
+            log.warning("Could not tell whether there is an import to undo: %s", error)
 
     # -- the dialog modules -------------------------------------------------------------------
     def run_dialog(self, module: str, function: str, what: str) -> bool:

@@ -32,10 +32,12 @@ from app.csv_import import (
     SummaryNotEntries,
     apply_import,
     read_import,
+    skip_offer,
 )
 from app.errors import ValidationError
+from app.import_batches import UndoneImport, last_import, undo_last_import
 from app.services import WorkloadService
-from ui import messages
+from ui import crash, messages
 from ui.import_preview import FoldingMessage, ImportPreview, plural
 from ui.richtext import escape
 from ui.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
@@ -289,7 +291,9 @@ class ImportDialog(QDialog):
         ready = plan is not None and not busy and not done and not self._reread_timer.isActive()
         self.import_button.setVisible(not done)
         self.import_button.setEnabled(ready and not plan.bad_rows and plan.to_import > 0)
-        self.good_rows_button.setVisible(plan is not None and plan.bad_rows > 0 and not done)
+        # Only offered when it would import something: never "import the 0 good rows".
+        self.good_rows_button.setVisible(plan is not None and plan.bad_rows > 0 and plan.to_import > 0
+                                         and not done)
         self.good_rows_button.setEnabled(ready and plan.to_import > 0)
         self.choose_button.setEnabled(not busy)
         self.date_order_box.setEnabled(not busy)
@@ -300,12 +304,13 @@ class ImportDialog(QDialog):
             return
         if plan.bad_rows and plan.bad_rows == sum(plan.unmapped.values()):
             self.hint.show_hint(f"{plural(plan.bad_rows, 'row has', 'rows have')} no kind: choose one "
-                                "for their project or a tag, or a kind for all other rows; or import "
-                                f"only the {plural(plan.good_rows, 'good row')}.")
+                                "for their project or a tag, or a kind for all other rows"
+                                + (f"; or import only the {plural(plan.to_import, 'good row')}."
+                                   if plan.to_import else "; until then there is nothing to import."))
         elif plan.bad_rows:
             self.hint.show_hint(f"Import is off: {plural(plan.bad_rows, 'row has', 'rows have')} "
-                                "problems (see Problems). Fix the file and choose it again, or "
-                                f"import only the {plural(plan.good_rows, 'good row')}.")
+                                "problems (see Problems). Fix the file and choose it again"
+                                f"{skip_offer(plan, 'import only the {good}')}.")
         elif not plan.to_import:
             self.hint.show_hint("Nothing to import: every row is already there.")
         else:
@@ -397,3 +402,49 @@ def open_import_dialog(window: QWidget, service: WorkloadService,
     dialog.open()  # window-modal, returns at once
     dialog.set_file(path)
     return dialog
+
+
+def undo_import(window: QWidget, service: WorkloadService) -> BackgroundTask | None:
+    """File > Undo last import…: say what would be undone, ask, then undo it off the GUI thread.
+
+    Returns the running task, or None when there is nothing to undo or the user said no. When
+    done, the window refreshes and its status bar says what was removed (and what was kept).
+    """
+    batch = last_import(service)
+    if batch is None:
+        messages.show_status(window, "There is no import to undo.")
+        return None
+    kept = (f"\n\n{plural(batch.edited, 'entry', 'entries')} you changed since the import "
+            f"{'is' if batch.edited == 1 else 'are'} kept.") if batch.edited else ""
+    if not messages.confirm(window, "Undo last import",
+                            f"Undo the import of {batch.describe()}{kept}\n\nIts entries are "
+                            "removed, and the tasks and categories it created if nothing else uses "
+                            "them. A backup of the database is taken first.", "Undo import"):
+        return None
+    batch_id = batch.id
+
+    def work(progress, cancelled) -> UndoneImport:
+        with own_service(service) as worker:
+            return undo_last_import(worker, batch_id)
+
+    def done(result: UndoneImport) -> None:
+        service.changed_elsewhere(*result.changed)
+        stack = getattr(window, "undo_stack", None)
+        if stack is not None:
+            stack.clear()  # its commands may name entries that are gone now
+        messages.show_status(window, result.summary(), 15_000)
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, EXPECTED_ERRORS):
+            crash.report(error)
+            return
+        messages.show_error(window, "Could not undo the import",
+                            f"{failure_text(error)}\n\nNothing was changed.")
+
+    task = BackgroundTask(work, window, "pm-workload-undo-import")
+    task.succeeded.connect(done)
+    task.failed.connect(failed)
+    task.finished.connect(task.deleteLater)
+    messages.show_status(window, f"Undoing the import of {batch.source}…")
+    task.start()
+    return task

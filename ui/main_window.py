@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.log_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.log_page.demo_requested.connect(self.open_demo)
+        self.bridge.changed.connect(self.file_actions.update_undo_import)
 
         self.start_timer_action.triggered.connect(self.start_timer)
         self.stop_timer_action.triggered.connect(self.timer_bar.stop)

@@ -21,6 +21,22 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
+    """Ask before doing something that changes the data; return True when the user said go.
+
+    ``action`` is the button that goes ahead ("Undo import"); Cancel is the default.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel,
+                      parent)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAccessibleName(title)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def show_status(window: QWidget | None, text: str, timeout_ms: int = 8000) -> None:
     """Say ``text`` in the window's status bar for a while (a window without one: nothing)."""
     bar = getattr(window, "statusBar", None)

@@ -10,6 +10,7 @@ from app.cli.common import open_service, plural, range_args, table
 from app.errors import ValidationError
 
 _SHOWN_PROBLEMS = 20
+_DUPLICATES = " (already in the database, or twice in the file)"
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,11 +42,18 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "already in the database are skipped. A backup copy of the database is taken first. "
         "Toggl/Clockify rows get their kind and category from --map rules on their project "
         "or tags (remembered for next time), else from an existing task of the same title, "
-        "else from --default-kind.",
+        "else from --default-kind. Each import can be undone with --undo-last.",
         epilog='e.g. pm-workload import toggl.csv --map "Acme=strategic" --map '
-               '"Support=operational:Feedback triage" --default-kind operational --dry-run',
+               '"Support=operational:Feedback triage" --default-kind operational --dry-run\n'
+               '     pm-workload import - < report.csv\n'
+               '     pm-workload import --undo-last',
     )
-    imp.add_argument("file", metavar="FILE", help="the CSV file to import")
+    imp.add_argument("file", metavar="FILE", nargs="?",
+                     help="the CSV file to import; - reads standard input")
+    imp.add_argument("--undo-last", action="store_true",
+                     help="undo the last import: remove its entries (those changed since are kept) "
+                     "and the tasks and categories it created; a backup is taken first")
+    imp.add_argument("--yes", action="store_true", help="with --undo-last: do not ask first")
     imp.add_argument("--format", choices=("auto", "native", "toggl", "clockify"), default="auto",
                      help="the file's format (default: told from its header)")
     imp.add_argument("--dry-run", action="store_true",
@@ -113,16 +121,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # -- import -------------------------------------------------------------------------------
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.csv_import import ImportMapping, apply_import, load_mapping, parse_rule, read_import
+    from app.csv_import import (
+        ImportMapping,
+        apply_import,
+        load_mapping,
+        parse_rule,
+        read_import,
+        skip_offer,
+    )
     from app.domain import Kind
 
+    if args.undo_last:
+        return _undo_last(args)
+    if args.file is None:
+        raise ValidationError("Say which CSV file to import (- for standard input), or give "
+                              "--undo-last.", "file")
     service = open_service(args)
     given = ImportMapping(dict(parse_rule(text) for text in args.map),
                           Kind(args.default_kind) if args.default_kind else None)
     mapping = load_mapping(service).merged(given)
     plan = read_import(service, args.file, format=args.format, mapping=mapping,
                        date_order=args.date_order)
-    print(f"Read {plural(plan.rows_read, 'row')} of {plan.path.name} ({plan.format.label}).")
+    print(f"Read {plural(plan.rows_read, 'row')} of {plan.name} ({plan.format.label}).")
     if plan.format.value != "native" and (mapping.rules or mapping.default_kind):
         rules = ", ".join(f"{name}={rule}" for name, rule in sorted(mapping.rules.items()))
         default = f"default {mapping.default_kind.value}" if mapping.default_kind else "no default"
@@ -141,25 +161,53 @@ def cmd_import(args: argparse.Namespace) -> int:
     new = _new_things(plan.new_tasks, plan.new_categories)
     if args.dry_run:
         print(f"Dry run, nothing written: would import {plural(plan.to_import, 'entry', 'entries')}"
-              f"{new}; would skip {plural(plan.duplicates, 'duplicate')} already in the database; "
+              f"{new}; would skip {plural(plan.duplicates, 'duplicate')}{_DUPLICATES}; "
               f"{plural(plan.bad_rows, 'bad row')} would be rejected.")
         if plan.bad_rows and not args.skip_bad_rows:
             raise ValidationError(
-                f"The import would write nothing: fix the {plural(plan.bad_rows, 'bad row')}, or "
-                "import with --skip-bad-rows.", "file")
+                f"The import would write nothing: fix the {plural(plan.bad_rows, 'bad row')}"
+                f"{skip_offer(plan, 'import with --skip-bad-rows')}.", "file")
         return 0
-    if plan.bad_rows and not args.skip_bad_rows:
+    if plan.bad_rows and (not args.skip_bad_rows or not plan.to_import):
+        # With nothing good to import, --skip-bad-rows is not offered (nor run).
         raise ValidationError(
-            f"Nothing was imported: {plural(plan.bad_rows, 'row is', 'rows are')} bad. Fix them, "
-            f"or run again with --skip-bad-rows to import the {plural(plan.good_rows, 'good row')}.",
-            "file")
+            f"Nothing was imported: {plural(plan.bad_rows, 'row is', 'rows are')} bad. Fix them"
+            f"{skip_offer(plan, 'run again with --skip-bad-rows to import the {good}')}.", "file")
     result = apply_import(service, plan, skip_bad_rows=args.skip_bad_rows)
     print(f"Imported {plural(result.imported, 'entry', 'entries')}"
           f"{_new_things(result.new_tasks, result.new_categories)}; skipped "
-          f"{plural(result.duplicates, 'duplicate')} already in the database; rejected "
+          f"{plural(result.duplicates, 'duplicate')}{_DUPLICATES}; rejected "
           f"{plural(result.rejected, 'bad row')}.")
     if result.backup:
         print(f"A copy of the database from before the import: {result.backup}")
+    if result.batch_id is not None:
+        print("To undo it: pm-workload import --undo-last")
+    return 0
+
+
+def _undo_last(args: argparse.Namespace) -> int:
+    from app.import_batches import last_import, undo_last_import
+
+    if args.file is not None:
+        raise ValidationError(f"--undo-last takes no FILE (it undoes the last import); "
+                              f"leave out {args.file}.", "file")
+    service = open_service(args)
+    batch = last_import(service)
+    if batch is None:
+        raise ValidationError("There is no import to undo.", "import")
+    print(f"The last import: {batch.describe()}")
+    if batch.edited:
+        print(f"{plural(batch.edited, 'entry', 'entries')} of it changed since "
+              f"{'is' if batch.edited == 1 else 'are'} kept.")
+    if not args.yes:
+        # Like `restore`: without a terminal to answer on, only --yes may go ahead.
+        if not sys.stdin or not sys.stdin.isatty():
+            raise ValidationError("Add --yes to undo it without asking.", "import")
+        if input("Undo it? A backup is taken first. [y/N] ").strip().casefold() not in ("y", "yes"):
+            raise ValidationError("Nothing was undone.", "import")
+    done = undo_last_import(service, batch.id)
+    print(done.summary())
+    print(f"A copy of the database from before the undo: {done.backup}")
     return 0
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sqlite3
+import stat
 from datetime import date, datetime, time
 
 import pytest
@@ -218,3 +220,74 @@ def test_existing_file_is_replaced_whole_and_a_folder_is_refused(service, tmp_pa
     with pytest.raises(ValidationError, match="Could not write into"):
         export_entries(service, tmp_path / "missing" / "out.csv", *ALL)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_is_written_into_not_replaced(service, tmp_path, capsys):
+    import threading
+
+    _log(service, "Roadmap review", 45, Kind.STRATEGIC)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert run(["export", "--output", str(fifo), "--data-dir", str(service.store.path.parent)]) == 0
+    reader.join()
+    assert got[0].startswith(b"date,start,minutes") and b"Roadmap review" in got[0]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["pipe"]
+
+
+def test_a_symlink_stays_a_link_and_its_target_is_written(service, tmp_path):
+    _log(service, "Roadmap review", 45, Kind.STRATEGIC)
+    real = tmp_path / "shared"
+    real.mkdir()
+    target = real / "week.csv"
+    target.write_text("old content")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    export_entries(service, link, *ALL)
+    assert link.is_symlink() and target.read_text().startswith("date,")
+    # A link to a file not there yet: the file is made where the link points.
+    dangling = tmp_path / "new.csv"
+    dangling.symlink_to(real / "new.csv")
+    export_entries(service, dangling, *ALL)
+    assert dangling.is_symlink() and (real / "new.csv").read_text().startswith("date,")
+    assert sorted(p.name for p in real.iterdir()) == ["new.csv", "week.csv"]
+
+
+def test_a_full_disk_is_a_storage_failure_and_leaves_no_partial_file(service, tmp_path, monkeypatch,
+                                                                      capsys):
+    import errno
+
+    from app import csv_export
+    from storage import StorageError
+
+    _log(service, "Roadmap review", 45, Kind.STRATEGIC)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    real_lines = csv_export.csv_queries.export_lines
+
+    def lines_then_full_disk(*args, **kwargs):
+        yield from real_lines(*args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(csv_export.csv_queries, "export_lines", lines_then_full_disk)
+    with pytest.raises(StorageError, match="the disk is full"):
+        export_entries(service, folder / "out.csv", *ALL)
+    assert list(folder.iterdir()) == []
+    # The command line: the exit code of storage failures, not of bad input.
+    data_dir = str(service.store.path.parent)
+    assert run(["export", "--output", str(folder / "out.csv"), "--data-dir", data_dir]) == 1
+    assert "the disk is full" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="Linux's /dev/full")
+def test_dev_full_says_the_disk_is_full(service):
+    from storage import StorageError
+
+    _log(service, "Roadmap review", 45, Kind.STRATEGIC)
+    with pytest.raises(StorageError, match="the disk is full"):
+        export_entries(service, "/dev/full", *ALL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,7 @@ from app.services import WorkloadService
 from app.text import strip_controls
 from storage import open_store, queries
 from storage.backups import backup_dir
+from storage.schema import normalise_key
 from tests.conftest import TODAY
 
 ALL = (date(1970, 1, 1), date(2026, 11, 25))
@@ -93,8 +94,16 @@ def _fresh_service(folder: Path) -> WorkloadService:
     return service
 
 
+def _timed_key(draft: EntryDraft) -> object:
+    """Two entries of one stretch of time (same day, start, minutes, title, kind) are one."""
+    if draft.start is None:
+        return object()  # untimed entries may repeat: never equal
+    return draft.day, draft.start, draft.minutes, normalise_key(draft.title), draft.kind
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_draft(), min_size=1, max_size=12, unique_by=lambda d: d.day))  # each day <= 24 h
+# one entry a day (a day holds at most 24 h), each a distinct timed entry
+@given(st.lists(_draft(), min_size=1, max_size=12, unique_by=(lambda d: d.day, _timed_key)))
 def test_export_then_import_into_an_empty_database_gives_the_same_entries(drafts):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -123,7 +132,8 @@ def test_reimport_skips_duplicates_and_says_how_many(service, tmp_path, data_dir
     assert run(args) == 0
     out = capsys.readouterr().out
     assert "Read 3 rows of in.csv (PM Workload entries CSV)." in out
-    assert "Imported 2 entries (1 new task); skipped 1 duplicate already in the database" in out
+    assert ("Imported 2 entries (1 new task); skipped 1 duplicate (already in the database, or "
+            "twice in the file)") in out
     assert "A copy of the database from before the import:" in out
     assert run(args) == 0
     assert "Imported 0 entries; skipped 3 duplicates" in capsys.readouterr().out
@@ -236,7 +246,7 @@ def test_an_export_resaved_by_a_spreadsheet_still_imports(service, tmp_path):
     ("date;start;minutes;title;kind\r\n2026-11-16;;45;X;o\r\n", "utf-8", "separated by semicolons"),
     ("date\tstart\tminutes\ttitle\tkind\r\n2026-11-16\t\t45\tX\to\r\n", "utf-8", "separated by tabs"),
     (NATIVE_HEADER + "2026-11-16,,45,,Café,o,,,\r\n", "latin-1",
-     r"not UTF-8 text \(it looks like Latin-1 / Windows-1252, first odd byte on line 2\)"),
+     r"not UTF-8 text \(it looks like Latin-1 / Windows-1252, first odd byte in row 2\)"),
     (NATIVE_HEADER + "2026-11-16,,45,,Café,o,,,\r\n", "utf-16", r"not UTF-8 text \(it looks like UTF-16\)"),
     ("date,minutes,kind\r\n2026-11-16,45,o\r\n", "utf-8",
      r"missing the columns title \(it looks like a PM Workload entries CSV\)"),
@@ -261,9 +271,94 @@ def test_bad_encoding_late_in_the_file_is_caught_before_writing(service, tmp_pat
     good = "2026-11-16,,45,,Plain,o,,,\r\n" * 5000
     path = tmp_path / "in.csv"
     path.write_bytes((NATIVE_HEADER + good).encode() + "2026-11-16,,45,,Café,o,,,\r\n".encode("latin-1"))
-    with pytest.raises(ValidationError, match="not UTF-8 text from about row"):
+    with pytest.raises(ValidationError, match="not UTF-8 text from row 5002 on"):
         read_import(service, path)
     assert queries.count_entries(service.store) == 0
+
+
+@pytest.mark.parametrize("before", ["", "\r\n", '"a quoted\r\nnote"'])
+def test_the_row_where_the_encoding_changes_is_named_exactly(service, tmp_path, before):
+    # Rows of differing lengths and a quoted line break: the row is counted, not estimated.
+    good = "".join(f"2026-11-16,,{1 + i % 90},,{'Plain ' * (i % 7)}x,o,,,\r\n" for i in range(4000))
+    middle = "2026-11-16,,45,,Quoted,o,,,\"line one\r\nline two\"\r\n" * 3
+    path = tmp_path / "in.csv"
+    path.write_bytes((NATIVE_HEADER + good + middle + before).encode()
+                     + "2026-11-16,,45,,Café,o,,,\r\n".encode("latin-1"))
+    row = 1 + 4000 + 3 + 1 + (1 if before == "\r\n" else 0)
+    assert path.stat().st_size > 2 * 64 * 1024  # past the first block, checked on its own
+    with pytest.raises(ValidationError, match=f"not UTF-8 text from row {row} on"):
+        read_import(service, path)
+    # Within the first block, the same count.
+    path.write_bytes((NATIVE_HEADER + middle + before).encode() + "Café\r\n".encode("latin-1"))
+    with pytest.raises(ValidationError, match=f"first odd byte in row {row - 4000}\\)"):
+        read_import(service, path)
+
+
+def test_a_superscript_minutes_cell_names_the_row_and_the_cell(service, tmp_path):
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,Good,o,,,\r\n2026-11-16,,²,,Odd,o,,,\r\n"
+                 + "2026-11-16,,٤٥,,Arabic digits,o,,,\r\n")
+    plan = read_import(service, path)
+    assert [str(p) for p in plan.problems] == [
+        "row 3, minutes: '²' is not a whole number of minutes",
+        "row 4, minutes: '٤٥' is not a whole number of minutes",
+    ]
+
+
+def test_nothing_to_import_is_said_instead_of_offering_0_good_rows(service, tmp_path, data_dir, capsys):
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,0,,Bad,o,,,\r\n2026-11-16,,x,,Bad,o,,,\r\n")
+    for extra in ([], ["--skip-bad-rows"], ["--dry-run"]):
+        assert run(["import", str(path), "--data-dir", str(data_dir), *extra]) == 2
+        err = capsys.readouterr().err
+        assert "no row is good, so there is nothing to import" in err
+        assert "0 good" not in err and "--skip-bad-rows" not in err
+    plan = read_import(service, path)
+    assert "nothing to import" in str(ImportRejected(plan)) and "0 good" not in str(ImportRejected(plan))
+    # Good rows that are all in the database already: nothing else to import either.
+    service.log(EntryDraft("Good", 45, Kind.OPERATIONAL, None, date(2026, 11, 16)))
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,Good,o,,,\r\n2026-11-16,,0,,Bad,o,,,\r\n")
+    assert run(["import", str(path), "--skip-bad-rows", "--data-dir", str(data_dir)]) == 2
+    assert "all in the database already, so there is nothing else to import" in capsys.readouterr().err
+
+
+def test_import_from_standard_input(service, tmp_path, data_dir, capsys, monkeypatch):
+    import io
+    import sys
+
+    data = (NATIVE_HEADER + "2026-11-16,,45,,Piped,o,,,\r\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert run(["import", "-", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Read 1 row of standard input" in out and "Imported 1 entry" in out
+    assert [e.title for e in service.entries_between(*ALL)] == ["Piped"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+def test_import_from_a_pipe_such_as_dev_stdin(service, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    data = (NATIVE_HEADER + "2026-11-16,,45,,Through a pipe,o,,,\r\n").encode()
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    plan = read_import(service, fifo)
+    writer.join()
+    assert plan.good_rows == 1 and plan.name == "pipe.csv"
+
+
+def test_standard_input_on_a_terminal_is_refused(service, monkeypatch):
+    import sys
+
+    class Terminal:
+        buffer = None
+
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    with pytest.raises(ValidationError, match="Standard input is a terminal: pipe the CSV in"):
+        read_import(service, "-")
 
 
 def test_too_big_a_file_is_refused_before_reading(service, tmp_path, data_dir, capsys):
@@ -484,7 +579,8 @@ def test_cli_toggl_import_remembers_the_mapping(service, tmp_path, data_dir, cap
 
 
 def test_cancelled_import_writes_nothing(service, tmp_path):
-    rows = "".join(f"2026-11-{1 + i % 20:02d},,{1 + i % 100},,Task {i % 50},o,,,\r\n"
+    # 24 rows a day over 500 days, at most 20 h a day (a day holds at most 24 h)
+    rows = "".join(f"{date(2025, 1, 1) + timedelta(days=i % 500)},,{1 + i % 50},,Task {i % 50},o,,,\r\n"
                    for i in range(12_000))
     path = _file(tmp_path, NATIVE_HEADER + rows)
     seen: list[tuple[int, int]] = []

@@ -243,6 +243,19 @@ def test_bad_rows_turn_import_off_and_the_good_rows_can_be_imported(qtbot, servi
     assert sorted(e.title for e in service.entries_between(*EVERYTHING)) == ["Good one", "Good two"]
 
 
+def test_no_good_rows_offers_nothing_to_import(qtbot, service, tmp_path):
+    path = _file(tmp_path, NATIVE_HEADER + "2026-11-23,,forty,,Bad minutes,o,,,\r\n"
+                 + "2026-11-24,,30,,Bad kind,sideways,,,\r\n")
+    dialog = import_dialog.ImportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_file(path)
+    _idle(qtbot, dialog)
+    assert not dialog.import_button.isEnabled() and dialog.good_rows_button.isHidden()
+    assert "no row is good, so there is nothing to import" in dialog.hint.text()
+    assert "0 good" not in dialog.hint.text()
+
+
 @pytest.mark.parametrize(("content", "says"), [
     (b"date;start;minutes;title;kind\r\n2026-11-23;;45;Deck;o\r\n", "is separated by semicolons"),
     (NATIVE_HEADER.encode() + "2026-11-23,,45,,Café,o,,,\r\n".encode("cp1252"), "is not UTF-8 text"),
@@ -387,7 +400,9 @@ def test_the_remembered_mapping_fills_the_table_next_time(qtbot, service, toggl_
 # -- import: cancelling and closing -------------------------------------------------------------
 def test_cancelling_a_long_import_leaves_the_database_unchanged(qtbot, service, tmp_path, monkeypatch):
     path = _file(tmp_path, NATIVE_HEADER + "".join(
-        f"2026-11-{1 + i % 20:02d},,{1 + i % 500},,Task {i % 300},o,,,\r\n" for i in range(12_000)))
+        # 24 rows a day over 500 days, at most 20 h a day (a day holds at most 24 h)
+        f"{date(2025, 1, 1) + timedelta(days=i % 500)},,{1 + i % 50},,Task {i % 300},o,,,\r\n"
+        for i in range(12_000)))
     reported, release = threading.Event(), threading.Event()
     real_apply = import_dialog.apply_import
 
