@@ -294,3 +294,17 @@ def _check_separator(header: list[str], name: str) -> None:
             raise ValidationError(
                 f"{name} is separated by {word}; export it with commas (in a spreadsheet: "
                 "Save As 'CSV UTF-8 (comma delimited)') and import it again.", "file")
+
+
+def refuse_database_file(path: str | os.PathLike[str], db_path: Path, what: str) -> None:
+    """Refuse (ValidationError) to read or write the app's own database as a CSV file.
+
+    Reading it would open the file outside SQLite (dropping the window's locks); writing it
+    would replace the database with a CSV.
+    """
+    from storage.paths import is_database_file
+
+    if str(path) != STDIN and is_database_file(path, db_path):
+        raise ValidationError(
+            f"{path} is PM Workload's own database, not a CSV file; choose another file to "
+            f"{what}.", "file" if what == "import" else "output")

@@ -19,7 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS, CancelFlag, Progress, check_cancel, safe_cell
+from app.csv_common import (
+    ENTRY_COLUMNS,
+    SUMMARY_COLUMNS,
+    CancelFlag,
+    Progress,
+    check_cancel,
+    refuse_database_file,
+    safe_cell,
+)
 from app.errors import ValidationError
 from app.weeks import week_label
 from storage import StorageError, csv_queries
@@ -61,7 +69,7 @@ def export_entries(
             progress(count, max(total, count))
         return count
 
-    return _write_to(target, excel, write)
+    return _write_to(target, excel, write, service.store.path)
 
 
 def export_summary(
@@ -90,10 +98,10 @@ def export_summary(
             progress(len(rows), len(rows))
         return len(rows)
 
-    return _write_to(target, excel, write)
+    return _write_to(target, excel, write, service.store.path)
 
 
-def _write_to(target, excel: bool, write) -> int:
+def _write_to(target, excel: bool, write, db_path: Path) -> int:
     """Run ``write(stream)`` on a stream or, for a path, on a temp file renamed when done.
 
     A symlink is followed: its target is written (the temp file beside the target), so the
@@ -105,6 +113,7 @@ def _write_to(target, excel: bool, write) -> int:
             target.write("\ufeff")
         return write(target)
     given = Path(target)
+    refuse_database_file(given, db_path, "export to")
     path = Path(os.path.realpath(given))
     encoding = "utf-8-sig" if excel else "utf-8"
     try:

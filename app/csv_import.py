@@ -26,7 +26,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.csv_common import MAX_IMPORT_BYTES, CancelFlag, Cancelled, CsvSource, Progress, check_cancel
+from app.csv_common import (
+    MAX_IMPORT_BYTES,
+    CancelFlag,
+    Cancelled,
+    CsvSource,
+    Progress,
+    check_cancel,
+    refuse_database_file,
+)
 from app.csv_formats import Columns, DateOrder, DayReader, Format, detect_format
 from app.csv_mapping import (
     MAPPING_KEY,
@@ -187,6 +195,7 @@ def read_import(
     header, size, ambiguous dates); problems with single rows are listed in the plan.
     ``mapping`` defaults to the one remembered from the last import.
     """
+    refuse_database_file(path, service.store.path, "import")
     with CsvSource(path, max_bytes) as source:
         fmt = detect_format(source.header, format, source.name)
         if fmt is Format.SUMMARY:

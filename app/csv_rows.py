@@ -17,6 +17,7 @@ from app.csv_common import unsafe_cell
 from app.csv_formats import Columns, DayReader, Format, read_clock, read_duration, read_hours
 from app.domain import HandoffStatus, Kind
 from app.errors import ValidationError
+from app.text import strip_controls
 from app.validation import MAX_NOTE, check_kind, check_minutes, clean_category_name, clean_title
 
 # A draft row: (row number, date text, start HH:MM or None, minutes, kind value, title,
@@ -219,7 +220,7 @@ class RowReader:
         note = ""
         if p_note is not None and cells[p_note]:
             # Notes are mostly distinct: checked here rather than cached.
-            note = unsafe_cell(cells[p_note]).strip()
+            note = strip_controls(unsafe_cell(cells[p_note]), keep_lines=True).strip()
             if len(note) > MAX_NOTE:
                 self.problems.add(row, self.columns.name(p_note), f"the note is {len(note):,} "
                                   f"characters long; keep it to {MAX_NOTE:,}")

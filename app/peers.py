@@ -13,7 +13,15 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.csv_common import MAX_IMPORT_BYTES, CancelFlag, CsvSource, Progress, check_cancel, unsafe_cell
+from app.csv_common import (
+    MAX_IMPORT_BYTES,
+    CancelFlag,
+    CsvSource,
+    Progress,
+    check_cancel,
+    refuse_database_file,
+    unsafe_cell,
+)
 from app.csv_formats import Columns, Format, detect_format, read_hours
 from app.csv_rows import Problems
 from app.domain import Kind
@@ -93,6 +101,7 @@ def import_peer_summary(
 ) -> PeerImport:
     """Check a peer's summary CSV as a whole, then store it under ``label`` in one transaction."""
     label = clean_label(label)
+    refuse_database_file(path, service.store.path, "import")
     with CsvSource(path, max_bytes) as source:
         fmt = detect_format(source.header, "auto", source.name)
         if fmt is not Format.SUMMARY:

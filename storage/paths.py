@@ -39,3 +39,23 @@ def ensure_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(path, 0o700)
+
+
+def is_database_file(candidate: str | os.PathLike[str], db_path: Path) -> bool:
+    """Return True when ``candidate`` names the database file or its -wal / -shm.
+
+    Only stat() by name, never open(): opening and closing the database file in a process
+    that holds a connection to it would drop that connection's locks.
+    """
+    try:
+        seen = os.stat(candidate)
+    except (OSError, ValueError):
+        return False
+    for name in (str(db_path), f"{db_path}-wal", f"{db_path}-shm"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (seen.st_dev, seen.st_ino):
+            return True
+    return False

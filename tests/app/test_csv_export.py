@@ -291,3 +291,15 @@ def test_dev_full_says_the_disk_is_full(service):
     _log(service, "Roadmap review", 45, Kind.STRATEGIC)
     with pytest.raises(StorageError, match="the disk is full"):
         export_entries(service, "/dev/full", *ALL)
+
+
+def test_export_never_writes_over_the_database(service, tmp_path):
+    _log(service, "Weekly status deck", 45, Kind.OPERATIONAL)
+    before = service.store.path.stat().st_size
+    link = tmp_path / "entries.csv"
+    link.symlink_to(service.store.path)
+    for target in (service.store.path, link):
+        with pytest.raises(ValidationError, match="own database, not a CSV file"):
+            export_entries(service, target, date(2026, 11, 1), date(2026, 11, 30))
+    assert service.store.path.stat().st_size == before
+    assert len(service.entries_between(date(2026, 11, 1), date(2026, 11, 30))) == 1

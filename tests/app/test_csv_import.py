@@ -635,3 +635,26 @@ def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
     assert heard == ["entries", "tasks", "categories"]
     assert [e.title for e in service.entries_between(*ALL)] == ["From the worker"]
     assert any(c.name == "New cat" for c in service.categories())
+
+
+def test_the_database_itself_is_refused_as_an_import(service, tmp_path):
+    from app.peers import import_peer_summary
+
+    service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, None, date(2026, 11, 23)))
+    for path in (service.store.path, Path(f"{service.store.path}-wal")):
+        with pytest.raises(ValidationError, match="own database, not a CSV file"):
+            read_import(service, path)
+        with pytest.raises(ValidationError, match="own database"):
+            import_peer_summary(service, path, "Anna")
+    link = tmp_path / "looks-like.csv"
+    link.symlink_to(service.store.path)
+    with pytest.raises(ValidationError, match="own database"):
+        read_import(service, link)
+
+
+def test_imported_notes_lose_control_characters_but_keep_line_breaks(service, tmp_path):
+    path = _file(tmp_path, NATIVE_HEADER
+                 + '2026-11-17,09:00,30,,Vendor call,strategic,,,"line one\x1b[31m\r\nline two\u202e"\r\n')
+    _import(service, path)
+    (entry,) = service.entries_between(date(2026, 11, 1), date(2026, 11, 30))
+    assert entry.note == "line one[31m\r\nline two"
