@@ -127,7 +127,7 @@ def restore_file(db_path: Path, source: Path, now: datetime) -> Restored:
 
 def _own_service(db_path: Path, clock: Clock):
     """Open a connection of the calling thread's own (workers cannot share the window's)."""
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
     from storage import open_store
 
     return WorkloadService(open_store(db_path, now=clock.now()), clock)

@@ -101,7 +101,7 @@ def _leave() -> None:
 def start_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = False,
               clock: Clock | None = None) -> int:
     """Open the window (the only place app/ reaches into ui/); return its exit code."""
-    from ui.application import run_gui
+    from ui.shell.application import run_gui
 
     return run_gui(data_dir=data_dir, demo=demo, smoke_test=smoke_test, clock=clock)
 

@@ -30,9 +30,9 @@ def _window(folder: Path, demo_weeks: int):
 
     from app import demo
     from app.clock import FixedClock
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
     from storage import database_path, open_store
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     store = open_store(database_path(folder))
     service = WorkloadService(store, FixedClock(NOW))
@@ -115,8 +115,8 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from ui.application import make_application
-    from ui.theme import apply_dark_palette, apply_light_palette
+    from ui.common.theme import apply_dark_palette, apply_light_palette
+    from ui.shell.application import make_application
 
     app = make_application()
     apply_light_palette(app)

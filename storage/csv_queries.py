@@ -54,7 +54,7 @@ def export_rows(store: Store, first: str, last: str) -> Iterator[tuple]:
 
 # The entries CSV written by SQLite itself, one text per row, so that Python handles one object
 # a row instead of nine (most of the export's time went on those objects). Each text cell is
-# made spreadsheet-safe as app.csv_common.safe_cell does (an apostrophe before a leading
+# made spreadsheet-safe as app.exchange.csv_file.safe_cell does (an apostrophe before a leading
 # = + - @ tab or CR, or before leading apostrophes followed by one of those) and quoted as the
 # csv module's QUOTE_MINIMAL does (when it holds a comma, a quote, CR or LF; quotes doubled).
 # Titles and categories are made once per task and category. tests/app/test_csv_export.py

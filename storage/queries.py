@@ -113,10 +113,6 @@ def task_by_key(store: Store, key: str) -> sqlite3.Row | None:
     return store.one(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE title_key = ?", (key,))
 
 
-def task_by_id(store: Store, task_id: int) -> sqlite3.Row | None:
-    """Return one task."""
-    return store.one(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?", (task_id,))
-
 
 def insert_task(store: Store, title: str, key: str, kind: str | None, category_id: int | None) -> int:
     """Insert a task and return its id."""

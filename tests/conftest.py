@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.clock import FixedClock  # noqa: E402
-from app.services import WorkloadService  # noqa: E402
+from app.workload import WorkloadService  # noqa: E402
 from storage import open_store  # noqa: E402
 
 # A Tuesday, mid-morning: most tests stand here.

@@ -5,7 +5,7 @@ Used by the crash-safety test and the crash-loop figures: the parent kills it at
 
 import sys
 
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import open_store
 
 

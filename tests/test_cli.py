@@ -474,7 +474,7 @@ def test_start_up_leaves_qt_matplotlib_and_sqlite_utils_out(data):
     assert _python_m_app("add", "Deck 30m s", "--data-dir", str(data)).returncode == 0
     script = f"""
 import sys
-import app, app.services, app.cli, storage
+import app, app.workload, app.cli, storage
 from app.cli import run
 code = run(["list", "--data-dir", {str(data)!r}])
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "matplotlib", "sqlite_utils"))

@@ -36,7 +36,7 @@ def _child(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
 
     from app.main import main
-    from ui.application import make_application
+    from ui.shell.application import make_application
 
     make_application()
     QTimer.singleShot(0, lambda: _drive(args))
@@ -48,8 +48,8 @@ def _drive(args: argparse.Namespace) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from ui.backup_dialogs import start_daily_backup
-    from ui.main_window import MainWindow
+    from ui.shell.backup_dialogs import start_daily_backup
+    from ui.shell.main_window import MainWindow
 
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
     line = window.log_page.quick.line

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.services import WorkloadService
+from app.workload import WorkloadService
 
 
 def open_service(args: argparse.Namespace, readonly: bool = False) -> WorkloadService:
@@ -52,7 +52,7 @@ def close_stores(args: argparse.Namespace) -> None:
 
 def day_arg(text: str, today: date, field: str = "date") -> date:
     """Return a date from ISO text or a word the quick-add line knows (today, yesterday, fri)."""
-    from app.quickadd import DAY, _field
+    from app.log.quickadd import DAY, _field
 
     found = None
     try:

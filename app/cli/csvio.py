@@ -94,7 +94,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 # -- export -------------------------------------------------------------------------------
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.csv_export import export_entries, export_summary
+    from app.exchange.exporting import export_entries, export_summary
 
     service = open_service(args, readonly=True)
     if args.week or args.from_ or args.to:
@@ -121,7 +121,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # -- import -------------------------------------------------------------------------------
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.csv_import import (
+    from app.domain import Kind
+    from app.exchange.importing import (
         ImportMapping,
         apply_import,
         load_mapping,
@@ -129,7 +130,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         read_import,
         skip_offer,
     )
-    from app.domain import Kind
 
     if args.undo_last:
         return _undo_last(args)
@@ -186,7 +186,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _undo_last(args: argparse.Namespace) -> int:
-    from app.import_batches import last_import, undo_last_import
+    from app.exchange.batches import last_import, undo_last_import
 
     if args.file is not None:
         raise ValidationError(f"--undo-last takes no FILE (it undoes the last import); "
@@ -220,7 +220,7 @@ def _new_things(tasks: int, categories) -> str:
 
 # -- peers --------------------------------------------------------------------------------
 def cmd_peers_list(args: argparse.Namespace) -> int:
-    from app.peers import peers, strategic_share_comparison
+    from app.exchange.peers import peers, strategic_share_comparison
 
     service = open_service(args, readonly=True)
     found = peers(service)
@@ -237,7 +237,7 @@ def cmd_peers_list(args: argparse.Namespace) -> int:
 
 
 def cmd_peers_import(args: argparse.Namespace) -> int:
-    from app.peers import import_peer_summary
+    from app.exchange.peers import import_peer_summary
 
     service = open_service(args)
     done = import_peer_summary(service, args.file, args.label)
@@ -247,7 +247,7 @@ def cmd_peers_import(args: argparse.Namespace) -> int:
 
 
 def cmd_peers_remove(args: argparse.Namespace) -> int:
-    from app.peers import remove_peer
+    from app.exchange.peers import remove_peer
 
     removed = remove_peer(open_service(args), args.label)
     print(f"Removed {removed.label} and their {plural(removed.weeks, 'week')}.")
@@ -255,7 +255,7 @@ def cmd_peers_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_peers_compare(args: argparse.Namespace) -> int:
-    from app.peers import strategic_share_comparison
+    from app.exchange.peers import strategic_share_comparison
 
     service = open_service(args, readonly=True)
     first = last = None

@@ -14,8 +14,8 @@ from app.text import shorten
 from app.validation import check_kind, format_minutes
 
 if TYPE_CHECKING:
-    from app.quickadd import QuickAdd
-    from app.services import WorkloadService
+    from app.log.quickadd import QuickAdd
+    from app.workload import WorkloadService
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -54,7 +54,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _minutes(text: str) -> int:
-    from app.quickadd import _duration
+    from app.log.quickadd import _duration
 
     try:
         minutes = _duration(text)

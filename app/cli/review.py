@@ -7,10 +7,10 @@ import sys
 from datetime import date
 from typing import Any
 
-from app.analysis import Review, TaskScore, percent, threshold_text
 from app.cli.common import open_service, table
 from app.domain import HandoffStatus, Needed
-from app.review import DEFAULT_RANGE, MAX_RANGE, ReviewService
+from app.review.analysis import Review, TaskScore, percent, threshold_text
+from app.review.service import DEFAULT_RANGE, MAX_RANGE, ReviewService
 from app.text import shorten
 from app.validation import format_minutes
 

@@ -7,7 +7,7 @@ import argparse
 from app.cli.common import open_service
 from app.cli.entries import _clock, describe
 from app.errors import ValidationError
-from app.timer import TimerNeedsConfirmation
+from app.log.timer import TimerNeedsConfirmation
 from app.validation import format_minutes
 
 

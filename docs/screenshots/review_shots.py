@@ -25,7 +25,7 @@ def main() -> None:
 
     from app import demo
     from app.clock import FixedClock
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
     from storage import open_store
 
     app = QApplication.instance() or QApplication([])

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.analysis import (
+from app.clock import FixedClock
+from app.domain import EntryDraft, HandoffStatus, Kind, Needed
+from app.review.analysis import (
     CategoryHours,
     HandoffRules,
     LookBack,
@@ -23,10 +25,8 @@ from app.analysis import (
     score_task,
     weekly_split,
 )
-from app.clock import FixedClock
-from app.domain import EntryDraft, HandoffStatus, Kind, Needed
-from app.review import ReviewService
-from app.services import WorkloadService
+from app.review.service import ReviewService
+from app.workload import WorkloadService
 
 STRAT, OPS = Kind.STRATEGIC, Kind.OPERATIONAL
 RULES = HandoffRules()  # 4 weeks, score >= 1 h, P >= 3, R >= 0.5
@@ -149,7 +149,7 @@ def test_hours_just_under_the_redesign_bar_never_read_as_it():
     (0.29, 0.3, "0.29"), (2.96, None, "3.0"),
 ])
 def test_hours_text_keeps_each_value_on_its_side_of_the_bar(value, bar, text):
-    from app.analysis import hours_text
+    from app.review.analysis import hours_text
 
     assert hours_text(value, bar) == text
 

@@ -12,7 +12,7 @@ from app import backup
 from app.cli import run
 from app.clock import FixedClock
 from app.errors import ValidationError
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import open_store
 from storage.backups import list_backups, make_backup
 

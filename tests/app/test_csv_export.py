@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from app.cli import run
 from app.clock import Clock
-from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS, Cancelled, safe_cell, unsafe_cell
-from app.csv_export import export_entries, export_summary
 from app.domain import EntryDraft, Kind
 from app.errors import ValidationError
+from app.exchange.csv_file import ENTRY_COLUMNS, SUMMARY_COLUMNS, Cancelled, safe_cell, unsafe_cell
+from app.exchange.exporting import export_entries, export_summary
 from storage import csv_queries
 
 ALL = (date(1970, 1, 1), date(2026, 11, 25))
@@ -261,7 +261,7 @@ def test_a_full_disk_is_a_storage_failure_and_leaves_no_partial_file(service, tm
                                                                       capsys):
     import errno
 
-    from app import csv_export
+    from app.exchange import exporting as csv_export
     from storage import StorageError
 
     _log(service, "Roadmap review", 45, Kind.STRATEGIC)

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from app.cli import run
 from app.clock import Clock, FixedClock
-from app.csv_common import Cancelled
-from app.csv_export import export_entries
-from app.csv_import import (
+from app.domain import EntryDraft, HandoffStatus, Kind
+from app.errors import ValidationError
+from app.exchange.csv_file import Cancelled
+from app.exchange.exporting import export_entries
+from app.exchange.importing import (
     MAPPING_KEY,
     ImportMapping,
     ImportRejected,
@@ -25,10 +27,8 @@ from app.csv_import import (
     parse_rule,
     read_import,
 )
-from app.domain import EntryDraft, HandoffStatus, Kind
-from app.errors import ValidationError
-from app.services import WorkloadService
 from app.text import strip_controls
+from app.workload import WorkloadService
 from storage import open_store, queries
 from storage.backups import backup_dir
 from storage.schema import normalise_key
@@ -638,7 +638,7 @@ def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
 
 
 def test_the_database_itself_is_refused_as_an_import(service, tmp_path):
-    from app.peers import import_peer_summary
+    from app.exchange.peers import import_peer_summary
 
     service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, None, date(2026, 11, 23)))
     for path in (service.store.path, Path(f"{service.store.path}-wal")):

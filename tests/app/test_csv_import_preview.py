@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.csv_import import PREVIEW_ROWS, ImportMapping, KindRule, apply_import, read_import
 from app.domain import Kind
+from app.exchange.importing import PREVIEW_ROWS, ImportMapping, KindRule, apply_import, read_import
 
 NATIVE_HEADER = "date,start,minutes,hours,title,kind,category,handoff,note\r\n"
 

@@ -10,7 +10,7 @@ from app.cli import run
 from app.clock import Clock
 from app.domain import EntryDraft, Kind
 from app.errors import NotFoundError, ValidationError
-from app.peers import PEERS, import_peer_summary, peers, remove_peer, strategic_share_comparison
+from app.exchange.peers import PEERS, import_peer_summary, peers, remove_peer, strategic_share_comparison
 from storage import queries
 
 HEADER = "week,week_start,category,kind,hours\r\n"

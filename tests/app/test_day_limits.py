@@ -9,7 +9,7 @@ import pytest
 from app.clock import FixedClock
 from app.domain import EntryDraft, Kind
 from app.errors import ValidationError
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from tests.helpers import snapshot
 
 OPS = Kind.OPERATIONAL

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.csv_formats import Format
-from app.csv_import import apply_import, read_import
 from app.errors import ValidationError
+from app.exchange.formats import Format
+from app.exchange.importing import apply_import, read_import
 from app.settings import SETTING_NAMES, format_setting, parse_setting
 
 FUZZ = settings(max_examples=200, deadline=None,

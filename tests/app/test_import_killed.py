@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from app import demo
-from app.csv_export import export_entries
-from app.services import WorkloadService
+from app.exchange.exporting import export_entries
+from app.workload import WorkloadService
 from storage import open_store
 from storage.backups import backup_dir
 

@@ -9,11 +9,11 @@ import pytest
 
 from app.cli import run
 from app.clock import Clock
-from app.csv_common import Cancelled
-from app.csv_import import apply_import, read_import
 from app.domain import EntryDraft, Kind
 from app.errors import ValidationError
-from app.import_batches import has_import_to_undo, last_import, undo_last_import
+from app.exchange.batches import has_import_to_undo, last_import, undo_last_import
+from app.exchange.csv_file import Cancelled
+from app.exchange.importing import apply_import, read_import
 from storage import StorageError, open_store, queries
 from storage.backups import list_backups
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.domain import Kind
 from app.errors import ValidationError
-from app.quickadd import format_duration, format_quick_add, match_categories, parse_quick_add
+from app.log.quickadd import format_duration, format_quick_add, match_categories, parse_quick_add
 from storage.schema import DEFAULT_CATEGORIES
 
 TODAY = date(2026, 11, 24)  # a Tuesday
@@ -187,7 +187,7 @@ def test_a_mistyped_category_gets_the_nearest_one_suggested():
 def _work(line, monkeypatch):
     """Return how much the parser reads for ``line``: characters matched against the category
     names plus the tokens tried as fields (counting, not timing)."""
-    import app.quickadd as quickadd
+    import app.log.quickadd as quickadd
 
     work = [0]
     match, field = quickadd.match_categories, quickadd._field

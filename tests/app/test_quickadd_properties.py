@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.domain import Kind
 from app.errors import ValidationError
-from app.quickadd import format_quick_add, parse_quick_add
+from app.log.quickadd import format_quick_add, parse_quick_add
 from app.text import strip_controls
 from app.validation import MAX_TITLE
 from storage.schema import DEFAULT_CATEGORIES

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from app.reminder import reminder_due, reminder_text
+from app.log.reminder import reminder_due, reminder_text
 from app.settings import Settings
 
 DEFAULTS = Settings()  # Mon-Fri, 17:00, 8 h

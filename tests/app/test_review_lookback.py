@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from app.domain import EntryDraft, Kind
-from app.review import ReviewService
+from app.review.service import ReviewService
 
 W45, W46, W47, W48 = (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import ValidationError
-from app.services import WorkloadService
+from app.workload import WorkloadService
 
 
 @pytest.mark.parametrize(("text", "minutes"), [

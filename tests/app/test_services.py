@@ -8,7 +8,7 @@ import pytest
 
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, EntryDraft, HandoffStatus, Kind, Needed
 from app.errors import NotFoundError, ValidationError
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from tests.helpers import snapshot
 
 STRAT, OPS = Kind.STRATEGIC, Kind.OPERATIONAL
@@ -323,7 +323,7 @@ def test_settings_have_defaults_and_are_stored(service, store, clock, changes):
     assert (updated.strategic_target, updated.week_start, updated.reminder_time) == (60, 6, None)
     assert updated.working_days == (0, 1, 2)
     assert changes == [SETTINGS]
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
 
     assert WorkloadService(store, clock).settings() == updated
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.csv_import import apply_import, read_import
 from app.domain import EntryDraft, Kind
-from app.peers import clean_label, import_peer_summary
+from app.exchange.importing import apply_import, read_import
+from app.exchange.peers import clean_label, import_peer_summary
 from app.text import escape_controls, shorten, shown_bytes, strip_controls
 
 ALL = (date(1970, 1, 1), date(2026, 11, 25))

@@ -13,8 +13,8 @@ from app.cli import run
 from app.clock import Clock, FixedClock
 from app.domain import ENTRIES, TIMER, Kind
 from app.errors import ValidationError
-from app.services import WorkloadService
-from app.timer import TimerNeedsConfirmation
+from app.log.timer import TimerNeedsConfirmation
+from app.workload import WorkloadService
 from storage import Store, open_store
 from tests.helpers import snapshot
 

@@ -9,8 +9,8 @@ import pytest
 from app.clock import FixedClock
 from app.domain import EntryDraft, Kind
 from app.errors import ValidationError
-from app.services import WorkloadService
 from app.weeks import parse_day, parse_week, week_days, week_label, week_start
+from app.workload import WorkloadService
 
 MONDAY, SUNDAY = 0, 6
 
@@ -119,7 +119,7 @@ def test_the_weeks_at_the_ends_of_the_range_have_their_days(text):
 
 
 def test_a_day_word_before_the_first_date_there_is_is_refused():
-    from app.quickadd import parse_quick_add
+    from app.log.quickadd import parse_quick_add
 
     with pytest.raises(ValidationError, match="'yesterday' falls before the first date") as raised:
         parse_quick_add("Deck 30m yesterday", [], date.min)

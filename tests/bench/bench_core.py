@@ -42,7 +42,7 @@ def figures(runs: int = 9) -> list[Figure]:
         compared(SECTION, "pm-workload list --week (25k entries)", week, base, SQLITE, 3),
     ]
 
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
     from storage import database_path, open_store
 
     data100 = copy_data_dir(demo_data_dir(100_000))

@@ -78,8 +78,8 @@ def native_csv(entries: int) -> Path:
     Two demo PMs (seeds 7 and 8) of over half the rows each, so every day is after 1970.
     """
     from app import demo
-    from app.csv_export import export_entries
-    from app.services import WorkloadService
+    from app.exchange.exporting import export_entries
+    from app.workload import WorkloadService
     from storage import open_store
 
     target = CACHE / f"entries-{entries}-v1.csv"

@@ -149,11 +149,11 @@ def enter_times(entries: int, runs: int) -> list[float]:
     from PySide6.QtTest import QTest
 
     from app.clock import FixedClock
-    from app.services import WorkloadService
+    from app.workload import WorkloadService
     from storage import open_store
-    from ui.application import make_application
-    from ui.main_window import MainWindow
-    from ui.models import ENTRY_ROLE
+    from ui.log.models import ENTRY_ROLE
+    from ui.shell.application import make_application
+    from ui.shell.main_window import MainWindow
 
     data = copy_data_dir(demo_data_dir(entries))
     app = make_application()

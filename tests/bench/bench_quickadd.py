@@ -38,7 +38,7 @@ SHAPES = (
 
 def _parse(line: str, names: list[str]) -> None:
     from app.errors import ValidationError
-    from app.quickadd import parse_quick_add
+    from app.log.quickadd import parse_quick_add
 
     try:
         parse_quick_add(line, names, TODAY)

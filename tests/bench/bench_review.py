@@ -57,7 +57,7 @@ started = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from app.clock import FixedClock
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import database_path, open_store
 service = WorkloadService(open_store(database_path(Path(sys.argv[1]))),
                           FixedClock(datetime.fromisoformat(sys.argv[2])))
@@ -104,8 +104,8 @@ def week_switch(entries: int, runs: int, weeks: int) -> tuple[list[float], list[
     from PySide6.QtWidgets import QApplication
 
     from app.clock import FixedClock
-    from app.review import ReviewService
-    from app.services import WorkloadService
+    from app.review.service import ReviewService
+    from app.workload import WorkloadService
     from storage import database_path, open_store, queries
 
     app = QApplication.instance() or QApplication([])
@@ -164,11 +164,11 @@ from datetime import datetime
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from app.clock import FixedClock
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import database_path, open_store
 from tests.bench.bench_review import wait_for_draws
-from ui.application import make_application
-from ui.main_window import REVIEW_TAB, MainWindow
+from ui.shell.application import make_application
+from ui.shell.main_window import REVIEW_TAB, MainWindow
 
 app = make_application()
 service = WorkloadService(open_store(database_path(Path(sys.argv[1]))),

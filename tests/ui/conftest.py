@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from ui import messages
+from ui.common import messages
 
 
 class Shown:
@@ -38,7 +38,7 @@ def ui_settings(tmp_path) -> QSettings:
 @pytest.fixture
 def window(qtbot, service, ui_settings):
     """The main window over the test's service, shown and active (so shortcuts work)."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     win = MainWindow(service, ui_settings=ui_settings)
     qtbot.addWidget(win)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from app import backup
 from app.logs import log_file
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import database_path, open_store
-from ui import application, crash, recovery
-from ui.backup_dialogs import open_restore_dialog, start_daily_backup
+from ui.shell import application, crash, recovery
+from ui.shell.backup_dialogs import open_restore_dialog, start_daily_backup
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +102,7 @@ def test_a_locked_or_unreadable_database_offers_no_restore(run_gui, data_dir, mo
 
 
 def test_a_second_launch_brings_the_first_window_forward(qapp, data_dir, capsys):
-    from ui.single_instance import InstanceServer, try_lock
+    from ui.shell.single_instance import InstanceServer, try_lock
 
     data_dir.mkdir(parents=True)
     lock = try_lock(database_path(data_dir))  # as the first window holds it
@@ -123,7 +123,7 @@ def test_a_second_launch_brings_the_first_window_forward(qapp, data_dir, capsys)
 
 
 def test_a_lock_left_by_a_crashed_window_is_taken_over(data_dir):
-    from ui.single_instance import lock_path, try_lock
+    from ui.shell.single_instance import lock_path, try_lock
 
     data_dir.mkdir(parents=True)
     path = lock_path(database_path(data_dir))
@@ -153,7 +153,7 @@ def test_the_daily_backup_runs_off_the_gui_thread(qtbot, window, service):
 
 
 def test_restore_dialog_restores_and_clears_the_undo_history(qtbot, window, service, monkeypatch):
-    import ui.backup_dialogs as dialogs
+    import ui.shell.backup_dialogs as dialogs
 
     service.log_line("Weekly status deck 45m ops #status")
     backup.backup_now(service)
@@ -179,7 +179,7 @@ def test_an_unexpected_error_is_logged_and_shown(shown_messages):
 
 
 def test_the_dark_theme_can_be_asked_for(qapp, monkeypatch):
-    from ui import theme
+    from ui.common import theme
 
     monkeypatch.setenv(application.THEME_ENV, "dark")
     application.apply_theme(qapp)

@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import demo
-from app.csv_common import ENTRY_COLUMNS, SUMMARY_COLUMNS
-from app.csv_export import export_entries, export_summary
-from app.csv_import import load_mapping
 from app.domain import Kind
+from app.exchange.csv_file import ENTRY_COLUMNS, SUMMARY_COLUMNS
+from app.exchange.exporting import export_entries, export_summary
+from app.exchange.importing import load_mapping
 from tests.helpers import snapshot
-from ui import export_dialog, import_dialog, peers_dialog
-from ui.csv_dialogs import open_export_dialog, open_import_dialog, open_peers_dialog
-from ui.csv_models import MappingModel, PreviewRowsModel
+from ui.exchange import export_dialog, import_dialog, peers_dialog
+from ui.exchange.dialogs import open_export_dialog, open_import_dialog, open_peers_dialog
+from ui.exchange.models import MappingModel, PreviewRowsModel
 
 NATIVE_HEADER = "date,start,minutes,hours,title,kind,category,handoff,note\r\n"
 TOGGL_HEADER = ("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
@@ -377,7 +377,7 @@ def test_toggl_preview_follows_a_change_of_mapping(qtbot, service, toggl_file):
 
 
 def test_the_remembered_mapping_fills_the_table_next_time(qtbot, service, toggl_file):
-    from app.csv_import import ImportMapping, KindRule, apply_import, read_import
+    from app.exchange.importing import ImportMapping, KindRule, apply_import, read_import
 
     mapping = ImportMapping({"Support": KindRule(Kind.OPERATIONAL), "Elsewhere": KindRule(Kind.STRATEGIC)})
     apply_import(service, read_import(service, toggl_file, mapping=mapping), skip_bad_rows=True)
@@ -548,7 +548,7 @@ def test_a_summary_chosen_for_import_goes_to_the_peers_dialog(qtbot, window, ser
 # -- models -----------------------------------------------------------------------------------
 def test_every_model_of_the_csv_dialogs_passes_the_model_tester(qtbot, qtmodeltester, service,
                                                                 toggl_file, peer_summary):
-    from app.peers import import_peer_summary
+    from app.exchange.peers import import_peer_summary
 
     dialog = import_dialog.ImportDialog(service)
     qtbot.addWidget(dialog)

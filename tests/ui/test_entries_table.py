@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from app.domain import Kind
 from storage import StorageError
-from ui.models import COL_DURATION, COL_KIND, COL_TITLE, ENTRY_ROLE
+from ui.log.models import COL_DURATION, COL_KIND, COL_TITLE, ENTRY_ROLE
 
 LINES = (
     "Weekly status deck 45m ops #status mon 09:00",

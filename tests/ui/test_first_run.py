@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.clock import FixedClock
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import open_store
-from ui.first_run import EXAMPLE, FirstRunHint, create_demo_database, remove_demo_database
+from ui.shell.first_run import EXAMPLE, FirstRunHint, create_demo_database, remove_demo_database
 
 
 @pytest.fixture

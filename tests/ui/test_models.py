@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app import demo
 from app.domain import Kind
-from ui.models import (
+from ui.log.models import (
     COL_DAY,
     COL_DURATION,
     ENTRY_ROLE,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.domain import Kind
 from storage import StorageError
-from ui.models import COL_TITLE, ENTRY_ROLE
+from ui.log.models import COL_TITLE, ENTRY_ROLE
 
 # The suggestions popup asks the headless test display for the keyboard, which it cannot give.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -136,7 +136,7 @@ def test_ctrl_enter_starts_a_timer_and_a_second_one_is_refused_at_the_line(page,
 
 
 def test_the_task_list_follows_changes_made_elsewhere_once_the_user_pauses(page, qtbot, service):
-    from ui.log_page import TASKS_IDLE_MS
+    from ui.log.page import TASKS_IDLE_MS
 
     qtbot.waitUntil(lambda: page.quick.tasks == [])  # the first, empty list
     service.log_line("Competitor teardown 1h strat #market")  # e.g. the timer bar, an import

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from app.analysis import Route
 from app.domain import EntryDraft, HandoffStatus, Kind, Needed
-from ui import theme
+from app.review.analysis import Route
+from ui.common import theme
 from ui.review import model as table
 from ui.review.charts import chart_palette
 from ui.review.page import ReviewPage
@@ -350,7 +350,7 @@ def test_cancelled_export_writes_nothing(page, tmp_path, monkeypatch):
 
 def test_export_failure_is_reported(page, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("ui.messages.show_error", lambda parent, title, text: shown.append(title))
+    monkeypatch.setattr("ui.common.messages.show_error", lambda parent, title, text: shown.append(title))
     monkeypatch.setattr(page, "ask_save_path", lambda *a: str(tmp_path / "no such dir" / "x.pdf"))
     assert page.ask_export_pdf() is None
     assert shown == ["Not exported"]

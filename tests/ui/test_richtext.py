@@ -7,7 +7,7 @@ import html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.richtext import escape
+from ui.common.richtext import escape
 
 
 @given(st.text())

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from app.domain import Kind
 from app.errors import ValidationError
-from ui.category_editor import CategoryModel
-from ui.settings_dialog import SettingsDialog
+from ui.settings.category_editor import CategoryModel
+from ui.settings.dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

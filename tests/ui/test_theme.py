@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtSvg import QSvgRenderer
 
 from app.domain import Kind
-from ui import resources, theme
+from ui.common import resources, theme
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_kind_words():
 
 
 def test_applying_the_dark_palette_switches_the_colours(qtbot, restore_palette, service):
-    from ui.timer_bar import TimerBar
+    from ui.log.timer_bar import TimerBar
 
     bar = TimerBar(service)
     qtbot.addWidget(bar)

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 
 from app.clock import FixedClock
 from app.domain import Kind
-from app.services import WorkloadService
+from app.workload import WorkloadService
 from storage import open_store
-from ui.timer_bar import TimerBar, restore_timer_on_start, running_time, window_title_text
-from ui.timer_dialogs import (
+from ui.log.timer_bar import TimerBar, restore_timer_on_start, running_time, window_title_text
+from ui.log.timer_dialogs import (
     RestoreTimerDialog,
     StopTimerDialog,
     TimerAction,

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
-from ui.tray import TrayController
+from ui.shell.tray import TrayController
 
 # The offscreen platform has no window manager: raising or sizing a window logs these.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",

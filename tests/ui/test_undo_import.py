@@ -6,10 +6,10 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand
 
-from app.csv_import import apply_import, read_import
 from app.domain import EntryDraft, Kind
+from app.exchange.importing import apply_import, read_import
 from storage.backups import list_backups
-from ui import messages
+from ui.common import messages
 
 NATIVE_HEADER = "date,start,minutes,hours,title,kind,category,handoff,note\r\n"
 EVERYTHING = (date(1970, 1, 1), date(2026, 11, 25))
@@ -73,7 +73,7 @@ def test_undo_keeps_an_edited_entry_and_the_window_says_so(qtbot, window, servic
 
 
 def test_an_import_in_the_window_enables_undo(qtbot, window, service, tmp_path):
-    from ui.import_dialog import ImportDialog
+    from ui.exchange.import_dialog import ImportDialog
 
     path = tmp_path / "in.csv"
     path.write_bytes((NATIVE_HEADER + "2026-11-23,,45,,Deck,o,,,\r\n").encode())
@@ -90,7 +90,7 @@ def test_an_import_in_the_window_enables_undo(qtbot, window, service, tmp_path):
 
 def test_a_failed_undo_says_nothing_was_changed(qtbot, window, service, tmp_path, monkeypatch,
                                                 shown_messages):
-    from app import import_batches
+    from app.exchange import batches as import_batches
     from storage import StorageError
 
     _import(service, tmp_path, "2026-11-23,10:00,45,,Vendor call,strategic,,,\r\n")

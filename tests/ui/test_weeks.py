@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 
 from app.domain import Kind
-from ui.totals import totals_text
-from ui.week_nav import week_title
+from ui.common.week_nav import week_title
+from ui.log.totals import totals_text
 
 
 def alt(qtbot, widget, key):

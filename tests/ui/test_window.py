@@ -13,9 +13,9 @@ from PySide6.QtCore import QSettings
 
 from app.domain import ENTRIES
 from storage import database_path, open_store
-from ui import application
-from ui.bridge import ServiceBridge
-from ui.main_window import REVIEW_TAB, MainWindow
+from ui.common.bridge import ServiceBridge
+from ui.shell import application
+from ui.shell.main_window import REVIEW_TAB, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,7 +104,7 @@ def test_the_bridge_turns_service_changes_into_a_signal(qtbot, service):
 
 def test_a_database_that_cannot_be_opened_is_named_in_a_message_and_exits_1(
         tmp_path, shown_messages, monkeypatch):
-    from ui import recovery
+    from ui.shell import recovery
 
     (tmp_path / "pm-workload.db").write_text("not a database")
     monkeypatch.setattr(recovery, "ask", lambda error, latest: recovery.QUIT)
@@ -140,8 +140,8 @@ def test_the_window_shows_without_matplotlib_or_sqlite_utils(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from PySide6.QtCore import QSettings
-        from ui.application import make_application, open_service
-        from ui.main_window import MainWindow
+        from ui.shell.application import make_application, open_service
+        from ui.shell.main_window import MainWindow
         app = make_application()
         service, close = open_service({str(tmp_path)!r}, demo=False)
         window = MainWindow(service, ui_settings=QSettings({str(tmp_path / 'ui.ini')!r},

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from storage import StorageError
-from ui.main_window import LOG_TAB, MainWindow
-from ui.timer_bar import TimerBar
-from ui.timer_dialogs import RestoreTimerDialog, StopTimerDialog, TimerAction, TimerDecision
+from ui.log.timer_bar import TimerBar
+from ui.log.timer_dialogs import RestoreTimerDialog, StopTimerDialog, TimerAction, TimerDecision
+from ui.shell.main_window import LOG_TAB, MainWindow
 
 LOCKED = StorageError("Could not use the database (x.db): the database is locked by another "
                       "program; try again in a moment.", "x.db")
@@ -329,10 +329,10 @@ def test_alt_left_on_the_review_tab_steps_the_review_not_the_log(window, qtbot):
 
 # -- the File menu ----------------------------------------------------------------------------
 @pytest.mark.parametrize(("action", "module", "function"), [
-    ("import_action", "ui.csv_dialogs", "open_import_dialog"),
-    ("export_action", "ui.csv_dialogs", "open_export_dialog"),
-    ("backup_action", "ui.backup_dialogs", "back_up_now"),
-    ("restore_action", "ui.backup_dialogs", "open_restore_dialog"),
+    ("import_action", "ui.exchange.dialogs", "open_import_dialog"),
+    ("export_action", "ui.exchange.dialogs", "open_export_dialog"),
+    ("backup_action", "ui.shell.backup_dialogs", "back_up_now"),
+    ("restore_action", "ui.shell.backup_dialogs", "open_restore_dialog"),
 ])
 def test_file_actions_call_their_dialog_module(window, monkeypatch, action, module, function):
     calls = []
@@ -343,22 +343,14 @@ def test_file_actions_call_their_dialog_module(window, monkeypatch, action, modu
     assert calls == [(window, window.service)]
 
 
-@pytest.mark.parametrize("action", ["import_action", "restore_action"])
-def test_a_dialog_module_not_there_yet_says_so_in_the_status_bar(window, monkeypatch, action):
-    monkeypatch.setitem(sys.modules, "ui.csv_dialogs", None)  # import fails: not built yet
-    monkeypatch.setitem(sys.modules, "ui.backup_dialogs", None)
-    getattr(window.file_actions, action).trigger()
-    assert window.statusBar().currentMessage().startswith("Not available yet")
-
-
 def test_a_storage_error_from_a_file_action_is_shown_and_the_app_runs_on(window, monkeypatch,
                                                                         shown_messages):
     def locked(win, service):
         raise LOCKED
 
-    fake = types.ModuleType("ui.backup_dialogs")
+    fake = types.ModuleType("ui.shell.backup_dialogs")
     fake.back_up_now = locked
-    monkeypatch.setitem(sys.modules, "ui.backup_dialogs", fake)
+    monkeypatch.setitem(sys.modules, "ui.shell.backup_dialogs", fake)
     qtbot_key = window.file_actions.backup_action.shortcut().toString()
     assert qtbot_key == "Ctrl+Shift+B"
     window.file_actions.backup_action.trigger()
@@ -369,7 +361,7 @@ def test_a_storage_error_from_a_file_action_is_shown_and_the_app_runs_on(window,
 
 # -- palette ----------------------------------------------------------------------------------
 def test_the_preview_follows_a_switch_to_the_dark_palette(window, qapp):
-    from ui.theme import apply_dark_palette, kind_text_color
+    from ui.common.theme import apply_dark_palette, kind_text_color
 
     page = window.log_page
     page.quick.line.setText("Roadmap review 1h strat")
@@ -414,8 +406,8 @@ def test_the_latest_entries_stay_in_view_when_the_timer_bar_appears(window, qtbo
 
 
 def test_file_export_opens_the_real_export_dialog_over_the_window(window, qtbot):
-    pytest.importorskip("ui.csv_dialogs")
-    from ui.export_dialog import ExportDialog
+    pytest.importorskip("ui.exchange.dialogs")
+    from ui.exchange.export_dialog import ExportDialog
 
     qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

@@ -7,9 +7,9 @@ import threading
 import pytest
 from PySide6.QtCore import QThread
 
-from app.csv_common import check_cancel
 from app.errors import ValidationError
-from ui.workers import BackgroundTask, own_service, wait_for_background_work
+from app.exchange.csv_file import check_cancel
+from ui.common.workers import BackgroundTask, own_service, wait_for_background_work
 
 
 def test_the_work_runs_off_the_gui_thread_and_its_result_comes_back_on_it(qtbot):

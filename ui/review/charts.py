@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from app.analysis import Review, Route
 from app.domain import Kind
-from ui import theme
+from app.review.analysis import Review, Route
+from ui.common import theme
 from ui.review.plots import PLOTS, ChartPalette, Margins, Plot, wrap
 
 if TYPE_CHECKING:

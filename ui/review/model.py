@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
-from app.analysis import TaskScore
 from app.domain import HandoffStatus, Needed
-from ui.delegates import _ComboDelegate
+from app.review.analysis import TaskScore
+from ui.common.delegates import _ComboDelegate
 
 (COL_TASK, COL_HOURS, COL_WEEKS, COL_CHECKLIST, COL_NEEDED, COL_STATUS, COL_SCORE, COL_ROUTE,
  COL_REASON) = range(9)

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis import Review, percent
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
 from app.errors import ValidationError
-from app.review import DEFAULT_RANGE, RANGES, ReviewService
-from app.services import WorkloadService
+from app.review.analysis import Review, percent
+from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
+from app.workload import WorkloadService
 from storage import StorageError
-from ui import messages
+from ui.common import messages
+from ui.common.service_events import listen
+from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
-from ui.service_events import listen
-from ui.week_nav import WeekNavigator
 
 PDF_FILTER = "PDF document (*.pdf)"
 IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"

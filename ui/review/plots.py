@@ -16,7 +16,7 @@ import textwrap
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from app.analysis import Review, Route, WeekSplit
+from app.review.analysis import Review, Route, WeekSplit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -1,0 +1,1 @@
+"""Logging work: the quick-add line, tasks, categories, the timer and the daily reminder."""

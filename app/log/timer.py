@@ -1,0 +1,170 @@
+"""The running timer: at most one, kept in the database so it survives a restart or a crash."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
+from app.errors import ValidationError
+from app.validation import local_moment
+from storage import queries
+
+if TYPE_CHECKING:
+    from app.workload import WorkloadService
+
+LONG_TIMER_HOURS = 12
+
+
+class TimerNeedsConfirmation(ValidationError):
+    """The timer ran past midnight or over 12 hours; saving it needs the user's yes."""
+
+
+class TimerService:
+    """Start, stop (into an entry) and discard the timer; reached as ``service.timer``."""
+
+    def __init__(self, service: WorkloadService) -> None:
+        self._service = service
+        # What start() chose for a start time that came twice that day ('' otherwise).
+        self.notice = ""
+
+    def running(self) -> RunningTimer | None:
+        """Return the running timer, or None."""
+        row = queries.running_timer(self._service.store)
+        if row is None:
+            return None
+        return RunningTimer(
+            row["title"], Kind(row["kind"]) if row["kind"] else None, row["category_id"],
+            row["category"], row["note"], datetime.fromisoformat(row["started_at"]).astimezone(),
+        )
+
+    def start(self, line: str, *, note: str = "") -> RunningTimer:
+        """Start the timer for a quick-add line; a start time in the line backdates it."""
+        self._refuse_if_running()
+        draft = self._service.draft_from_line(line, note=note)
+        if draft.minutes is not None:
+            raise ValidationError(
+                "A timer measures the time itself; leave the duration out of the line.", "minutes")
+        values = self._service.resolve(draft, need_minutes=False)
+        now = self._service.clock.now()
+        started, self.notice = now, ""
+        if draft.start is not None or draft.day is not None:
+            # Of a start time that came twice (clocks going back) the later: the shorter timer.
+            started, self.notice = local_moment(values["day"], values["start"] or now.time(),
+                                                before=now, prefer_later=True)
+            if started > now:
+                raise ValidationError("The timer cannot start in the future.", "start")
+        with self._service.store.transaction():
+            # Checked again inside the write lock: another process may have started one.
+            self._refuse_if_running()
+            queries.put_timer(self._service.store, {
+                "title": values["title"], "kind": values["kind"].value,
+                "category_id": values["category"].id if values["category"] else None,
+                "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
+            })
+        self._service._changed(TIMER)
+        return self.running()  # type: ignore[return-value]
+
+    def _refuse_if_running(self) -> None:
+        running = self.running()
+        if running is not None:
+            raise ValidationError(
+                f"A timer is already running for '{running.title}' since "
+                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
+
+    def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
+        """Return how many whole minutes the timer has run (at least 1 once stopped)."""
+        seconds = ((at or self._service.clock.now()) - timer.started_at).total_seconds()
+        return max(1, round(seconds / 60))
+
+    def needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
+        """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""
+        at = (at or self._service.clock.now()).astimezone()
+        if at - timer.started_at > timedelta(hours=LONG_TIMER_HOURS):
+            return f"The timer has run for more than {LONG_TIMER_HOURS} hours."
+        if at.date() != timer.started_at.date():
+            return f"The timer has run past midnight (it started {timer.started_at:%a %d %b %H:%M})."
+        return None
+
+    def stop_moment(self, at: time, day: date | None = None,
+                    timer: RunningTimer | None = None) -> tuple[datetime, str]:
+        """Return the moment a stop time of day means for the running timer, and a note
+        ('' unless that time came twice and one had to be chosen).
+
+        Without ``day``: today, or else the day the timer started ("18:00" for a timer started
+        yesterday morning means yesterday, as does "23:30" said at 00:40). A time the clocks
+        skipped is refused, naming it; of one that came twice, the one after the start.
+        """
+        timer = timer or self.running()
+        now = self._service.clock.now()
+        after = timer.started_at if timer else None
+        days = [day] if day else [now.date()]
+        if day is None and timer is not None and timer.started_at.date() != now.date():
+            days.append(timer.started_at.date())
+        found: list[tuple[datetime, str]] = []
+        skipped: ValidationError | None = None
+        for candidate in days:
+            try:
+                moment = local_moment(candidate, at, after=after, before=now)
+            except ValidationError as error:
+                skipped = skipped or error
+                continue
+            if after is None or after <= moment[0] <= now:
+                return moment
+            found.append(moment)
+        if skipped is not None:
+            raise ValidationError(str(skipped), "timer")
+        return found[0]  # out of range: stop() says why
+
+    def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
+        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
+        service = self._service
+        with service.store.transaction():
+            # Read under the write lock: of several stops (or a stop and a discard) at the same
+            # moment one wins, and the others find no timer instead of saving it again.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
+            values = self._entry_values(timer, at, confirmed)
+            entry_id = service._insert(values)
+            queries.clear_timer(service.store)
+        service._changed(ENTRIES, TIMER)
+        return service.entry(entry_id)
+
+    def _entry_values(self, timer: RunningTimer, at: datetime | None,
+                      confirmed: bool) -> dict[str, Any]:
+        """Return the checked values of the entry the timer stopped at ``at`` becomes."""
+        now = self._service.clock.now().astimezone()
+        at = (at or now).astimezone()
+        if at < timer.started_at:
+            raise ValidationError(
+                f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")
+        if at > now:
+            raise ValidationError(
+                f"The stop time {at:%a %H:%M} is still to come; stop at {now:%H:%M} or earlier.",
+                "timer")
+        reason = self.needs_confirmation(timer, at)
+        if reason and not confirmed:
+            raise TimerNeedsConfirmation(reason, "timer")
+        minutes = self.minutes(timer, at)
+        if minutes > 24 * 60:
+            raise ValidationError(
+                "The timer ran for more than 24 hours; choose when you stopped working.", "timer")
+        draft = EntryDraft(timer.title, minutes, timer.kind, None, timer.started_at.date(),
+                           timer.started_at.time(), timer.note)
+        values = self._service.resolve(draft)
+        values["category"] = self._service.category(timer.category_id)
+        return values
+
+    def discard(self) -> RunningTimer:
+        """Throw the running timer away without saving; return what it was."""
+        with self._service.store.transaction():
+            # Read under the write lock, as stop() does: only one of them gets the timer.
+            timer = self.running()
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
+            queries.clear_timer(self._service.store)
+        self._service._changed(TIMER)
+        return timer
+
+

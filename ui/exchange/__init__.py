@@ -1,0 +1,1 @@
+"""The File menu's CSV dialogs: export, import with its preview, peers' summaries."""

@@ -1,0 +1,98 @@
+"""LogActions: what can be done on the log page, as QActions for menus, shortcuts and buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from app.domain import Kind
+from ui.common.delegates import NO_CATEGORY
+
+if TYPE_CHECKING:
+    from ui.log.page import LogPage
+
+
+class LogActions(QObject):
+    """The page's actions; the main window puts them in its menus, the table in its context menu."""
+
+    def __init__(self, page: LogPage) -> None:
+        super().__init__(page)
+        self._page = page
+        table = page.table
+        self.focus_line = self._action("&Log work", "Ctrl+L", page.focus_quick_log,
+                                       "Go to the quick-log line (Ctrl+L)")
+        self.edit = self._action("&Edit entry…", "Ctrl+E", page.edit_current,
+                                 "Edit the current entry (Enter or a double-click in the table)")
+        self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete, page.delete_selected,
+                                   "Delete the selected entries (Del; Ctrl+Z brings them back)")
+        # Delete acts in the table only: in a text field the key deletes text.
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        page.removeAction(self.delete)
+        self.select_all = self._action("Select &all", QKeySequence.StandardKey.SelectAll,
+                                       table.selectAll)
+        self.strategic = self._action("Mark as &strategic", "Ctrl+Shift+S",
+                                      lambda: page.set_field_of_selected("kind", Kind.STRATEGIC))
+        self.operational = self._action("Mark as &operational", "Ctrl+Shift+O",
+                                        lambda: page.set_field_of_selected("kind", Kind.OPERATIONAL))
+        self.category_menu = QMenu("Set &category", page)
+        self.category_menu.aboutToShow.connect(self._fill_category_menu)
+        # Previous / next / this week belong to the window: they act on whichever page shows.
+
+        self.kind_menu = QMenu("Kind", page)
+        self.kind_menu.addActions([self.strategic, self.operational])
+        self.buttons = [self._button(self.edit, "Edit…"),
+                        self._menu_button(self.kind_menu, "Kind"),
+                        self._menu_button(self.category_menu, "Category"),
+                        self._button(self.delete, "Delete")]
+
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(table)
+        separator.setSeparator(True)
+        table.addActions([self.edit, self.strategic, self.operational,
+                          self.category_menu.menuAction(), separator, self.delete])
+        self.update_for_selection(0, False)
+
+    def _action(self, text: str, shortcut: Any, slot, tip: str = "") -> QAction:
+        action = QAction(text, self._page)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self._page.addAction(action)  # its shortcut works while the page is shown
+        return action
+
+    def _button(self, action: QAction, text: str) -> QToolButton:
+        button = QToolButton(self._page)
+        button.setDefaultAction(action)
+        button.setText(text)
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        return button
+
+    def _menu_button(self, menu: QMenu, text: str) -> QToolButton:
+        button = QToolButton(self._page)
+        button.setText(text)
+        button.setAccessibleName(f"Set the {text.lower()} of the selected entries")
+        button.setToolTip(f"Set the {text.lower()} of the selected entries")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        return button
+
+    def _fill_category_menu(self) -> None:
+        self.category_menu.clear()
+        for name in ["", *(c.name for c in self._page.service.categories())]:
+            action = self.category_menu.addAction(name or NO_CATEGORY)
+            action.triggered.connect(
+                lambda _=False, n=name: self._page.set_field_of_selected("category", n))
+
+    def update_for_selection(self, count: int, has_current: bool) -> None:
+        """Enable what needs a selection only when there is one."""
+        for action in (self.delete, self.strategic, self.operational):
+            action.setEnabled(count > 0)
+        self.category_menu.setEnabled(count > 0)
+        self.edit.setEnabled(has_current or count == 1)
+        for button in self.buttons:
+            if button.menu() is not None:
+                button.setEnabled(count > 0)

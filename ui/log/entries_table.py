@@ -1,0 +1,147 @@
+"""EntriesTable: the week's entries, with a hint in place of an empty table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from app.domain import Entry
+from ui.log.models import (
+    COL_CATEGORY,
+    COL_DAY,
+    COL_DURATION,
+    COL_KIND,
+    COL_NOTE,
+    COL_START,
+    COL_TITLE,
+    ENTRY_ROLE,
+)
+
+
+class EntriesTable(QTableView):
+    """Rows select whole; Enter or a double-click asks to edit; F2 or a second click edits in place."""
+
+    edit_requested = Signal(QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Entries of the week")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.doubleClicked.connect(self.edit_requested)
+        self._empty_hint: QLabel | None = None
+
+    @property
+    def empty_hint(self) -> QLabel:
+        """The text over an empty table (made when first shown: most weeks have entries)."""
+        if self._empty_hint is None:
+            hint = QLabel(self.viewport())
+            hint.setAccessibleName("Empty week")
+            hint.setWordWrap(True)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+            hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            hint.hide()
+            self._empty_hint = hint
+        return self._empty_hint
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
+        super().setModel(model)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        digits = self.fontMetrics().horizontalAdvance
+        widths = {
+            COL_DAY: digits("Wed 30 Sep") + 28,
+            COL_START: digits("00:00") + 24,
+            COL_DURATION: digits("10 h 30 min") + 24,
+            COL_TITLE: 300,
+            COL_KIND: digits("Operational") + 44,
+            COL_CATEGORY: digits("Outcomes, metrics & data interpretation") + 16,
+            COL_NOTE: 120,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+
+    # -- selection, by entry --------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
+
+    def selected_entries(self) -> list[Entry]:
+        """Return the selected entries, top to bottom as shown."""
+        return [self.model().index(row, 0).data(ENTRY_ROLE) for row in self.selected_rows()]
+
+    def current_entry(self) -> Entry | None:
+        index = self.currentIndex()
+        return index.siblingAtColumn(0).data(ENTRY_ROLE) if index.isValid() else None
+
+    def select_entries(self, entry_ids: list[int]) -> None:
+        """Select the rows of these entries (those shown), make the first current, show it."""
+        wanted = set(entry_ids)
+        model = self.model()
+        last_column = model.columnCount() - 1
+        selection = QItemSelection()
+        first = None
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(ENTRY_ROLE).id in wanted:
+                selection.select(index, index.siblingAtColumn(last_column))
+                first = first or index
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if first is not None:
+            self.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(first)
+
+    def select_row(self, row: int) -> None:
+        """Select one row by position (clamped to the table), e.g. after a delete."""
+        row = min(row, self.model().rowCount() - 1)
+        if row >= 0:
+            self.select_entries([self.model().index(row, 0).data(ENTRY_ROLE).id])
+
+    def set_empty_hint(self, text: str | None) -> None:
+        """Show ``text`` over the empty table, or hide the hint (None)."""
+        if text:
+            self.empty_hint.setText(text)
+            self.empty_hint.setAccessibleDescription(text)
+            self._place_hint()
+            self.empty_hint.show()
+        elif self._empty_hint is not None:
+            self._empty_hint.hide()
+
+    def _place_hint(self) -> None:
+        self.empty_hint.setGeometry(self.viewport().rect())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        # Scrolled to the end (today's latest work) stays at the end when the table gets
+        # shorter, e.g. when the timer bar appears above it.
+        bar = self.verticalScrollBar()
+        at_end = bar.maximum() > 0 and bar.value() == bar.maximum()
+        super().resizeEvent(event)
+        if at_end:
+            bar.setValue(bar.maximum())
+        if self._empty_hint is not None and self._empty_hint.isVisible():
+            self._place_hint()  # the viewport has its new size by now
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.state() != QAbstractItemView.State.EditingState
+                and self.currentIndex().isValid()):
+            self.edit_requested.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,442 @@
+"""LogPage: log work from one line, and see, fix and undo the week's entries.
+
+Every change goes through the undo stack (ui/log/commands.py); the table reloads the shown week
+(seven days, one indexed query) after the service says entries changed.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry
+from app.errors import ValidationError
+from app.validation import format_minutes
+from app.workload import WorkloadService
+from storage import StorageError
+from ui.common import messages
+from ui.common.bridge import ServiceBridge
+from ui.common.delegates import CategoryDelegate, KindDelegate
+from ui.common.feedback import MessageLine
+from ui.common.week_nav import WeekNavigator
+from ui.log.actions import LogActions
+from ui.log.commands import (
+    DeleteEntriesCommand,
+    EditEntriesCommand,
+    EntryCommand,
+    LogEntryCommand,
+    TimerEntryCommand,
+    push,
+)
+from ui.log.entries_table import EntriesTable
+from ui.log.models import (
+    COL_CATEGORY,
+    COL_DAY,
+    COL_KIND,
+    EntriesFilterProxy,
+    EntriesModel,
+    with_one_more_use,
+)
+from ui.log.quick_log import QuickLogBar
+from ui.log.totals import TotalsStrip
+
+if TYPE_CHECKING:  # built when first needed, not while the window starts
+    from ui.log.entry_dialog import EntryDialog
+    from ui.shell.first_run import FirstRunHint
+
+EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
+              "and press Enter.")
+NOTHING_YET = "Nothing logged yet."  # the first-run hint above says how
+TASKS_IDLE_MS = 1500  # refresh the autocomplete list once the user pauses, not on the Enter path
+TASKS_FIRST_MS = 200  # the first list: after the window's first frames, before anyone can type
+
+
+class LogPage(QWidget):
+    """The quick-log line over the week's entries, with totals always in view."""
+
+    status_message = Signal(str)
+    demo_requested = Signal()  # "Try with demo data" on the first-run hint
+
+    def __init__(self, service: WorkloadService, bridge: ServiceBridge, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service, self.bridge, self.undo_stack = service, bridge, undo_stack
+        self.today = service.clock.today()
+        self.picked = self.today
+        self.first, self.last = service.week_of(self.today)
+        self.entry_dialog: EntryDialog | None = None
+        self._own_change = False
+        self._shown_once = False
+        self._has_entries: bool | None = None  # None: not known yet
+        self._first_run: FirstRunHint | None = None
+        self.model = EntriesModel(self, editor=self._edit_in_place)
+        self.proxy = EntriesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
+        self._day_timer = QTimer(self, interval=60_000)
+        self._first_tasks_timer = QTimer(self, singleShot=True, interval=TASKS_FIRST_MS)
+        self._build()
+        self._connect_signals()
+        self.reload()
+        self._first_tasks_timer.start()
+        self._day_timer.start()
+
+    # -- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        # The running timer's bar goes here, above the line (MainWindow puts it in).
+        self.timer_slot = QVBoxLayout()
+        self.quick = QuickLogBar(self.service, self)
+        self.navigator = WeekNavigator(self)
+        self.totals = TotalsStrip(self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter: title, category, note or kind")
+        self.filter_edit.setAccessibleName("Filter entries")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(320)
+        self.table = EntriesTable(self)
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
+        self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
+        self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
+            lambda: [c.name for c in self.service.categories()], self.table))
+        self.notice = MessageLine(self, "Notice")
+        self.notice.hide()
+
+        self.log_actions = LogActions(self)
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter_edit, 1)
+        tools.addStretch(1)
+        for button in self.log_actions.buttons:
+            tools.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.timer_slot)
+        layout.addWidget(self.quick)
+        layout.addSpacing(6)
+        layout.addWidget(self.navigator)
+        layout.addWidget(self.totals)
+        layout.addLayout(tools)
+        self._first_run_at = layout.count()  # the first-run hint goes here when it is needed
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
+
+    def _connect_signals(self) -> None:
+        self.bridge.changed.connect(self._on_service_changed)
+        self.quick.line.submitted.connect(self.submit_line)
+        self.quick.line.start_requested.connect(self.start_timer)
+        self.quick.line.textEdited.connect(self._user_is_typing)
+        self.navigator.previous_requested.connect(self.previous_week)
+        self.navigator.next_requested.connect(self.next_week)
+        self.navigator.this_week_requested.connect(self.this_week)
+        self.navigator.day_picked.connect(self.show_week_of)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.table.edit_requested.connect(lambda _index: self.edit_current())
+        self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
+        self._reload_timer.timeout.connect(self.reload)
+        self._tasks_timer.timeout.connect(self.refresh_tasks)
+        self._first_tasks_timer.timeout.connect(self.refresh_tasks)
+        self._day_timer.timeout.connect(self.check_new_day)
+
+    # -- loading ------------------------------------------------------------------------
+    def reload(self, select: list[int] | None = None) -> None:
+        """Show the week's entries again (one 7-day query), keeping or setting the selection."""
+        self._reload_timer.stop()
+        keep = self.selected_ids() if select is None else select
+        try:
+            entries = self.service.entries_between(self.first, self.last)
+            today_minutes = self.service.minutes_by_kind(self.today, self.today)
+            week_minutes = self.service.minutes_by_kind(self.first, self.last)
+        except StorageError as error:
+            self._show_notice(str(error))
+            return
+        self.model.set_entries(entries)
+        self.table.select_entries(keep)
+        self._update_selection_actions()  # a reset clears the selection without a signal
+        self.totals.show_totals(today_minutes, week_minutes, self.service.settings().strategic_target)
+        self.navigator.show_week(self.first, self.last, picked=self.picked,
+                                 latest=self.today + timedelta(days=1),
+                                 is_current=self.first <= self.today <= self.last)
+        self._update_empty_hint()
+
+    def refresh_tasks(self) -> None:
+        """Reload the autocomplete list (one aggregate query over all entries)."""
+        try:
+            tasks = self.service.tasks()
+            names = {c.id: c.name for c in self.service.categories(include_archived=True)}
+        except StorageError:
+            return  # autocomplete can wait; a write will report the problem
+        self.quick.set_tasks(tasks, names)
+
+    def _on_service_changed(self, what: str) -> None:
+        if what in (ENTRIES, CATEGORIES, SETTINGS):
+            if what == SETTINGS:  # the week start or the target may have changed
+                self.first, self.last = self.service.week_of(self.picked)
+            self._reload_timer.start()
+            self.quick.update_preview(self.quick.text())
+        if what in (ENTRIES, TASKS, CATEGORIES) and not self._own_change:
+            self._tasks_timer.start()
+
+    def _user_is_typing(self) -> None:
+        if self._tasks_timer.isActive():
+            self._tasks_timer.start()  # wait for a pause before the task list query
+
+    def check_new_day(self) -> None:
+        """After midnight, move 'today' (and the shown week, if it was this week)."""
+        today = self.service.clock.today()
+        if today == self.today:
+            return
+        was_current = self.first <= self.today <= self.last
+        self.today = today
+        if was_current:
+            self.picked = today
+            self.first, self.last = self.service.week_of(today)
+        self.reload()
+        self.quick.update_preview(self.quick.text())
+
+    # -- weeks --------------------------------------------------------------------------
+    def show_week_of(self, day: date, select: list[int] | None = None) -> None:
+        """Show the week holding ``day``."""
+        self.picked = day
+        first, last = self.service.week_of(day)
+        if (first, last) != (self.first, self.last):
+            self.first, self.last = first, last
+            self.reload(select or [])
+            if not select:
+                self._scroll_to_latest()
+        else:
+            self.reload(select)
+
+    def _scroll_to_latest(self) -> None:
+        """Show the end of this week (where today's work is), the start of another week."""
+        if self.first <= self.today <= self.last:
+            self.table.scrollToBottom()
+        else:
+            self.table.scrollToTop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the table has its real height only now
+            self._shown_once = True
+            QTimer.singleShot(0, self, self._scroll_to_latest)
+
+    def previous_week(self) -> None:
+        self.show_week_of(self.first - timedelta(days=7))
+
+    def next_week(self) -> None:
+        if self.last < self.today + timedelta(days=1):
+            self.show_week_of(self.first + timedelta(days=7))
+
+    def this_week(self) -> None:
+        self.show_week_of(self.today)
+
+    # -- selection ----------------------------------------------------------------------
+    def selected_entries(self) -> list[Entry]:
+        return self.table.selected_entries()
+
+    def selected_ids(self) -> list[int]:
+        return [entry.id for entry in self.table.selected_entries()]
+
+    def _update_selection_actions(self) -> None:
+        self.log_actions.update_for_selection(len(self.table.selected_rows()),
+                                              self.table.currentIndex().isValid())
+
+    def _update_empty_hint(self) -> None:
+        self._update_first_run()
+        if self.proxy.rowCount():
+            self.table.set_empty_hint(None)
+        elif self.model.rowCount():
+            self.table.set_empty_hint(f"No entry this week matches '{self.filter_edit.text()}'.")
+        else:
+            hint = self._first_run is not None and self._first_run.isVisibleTo(self)
+            self.table.set_empty_hint(NOTHING_YET if hint else EMPTY_WEEK)
+
+    def _update_first_run(self) -> None:
+        """Show the first-run hint while no entry exists (counted only when the week is empty)."""
+        if self.model.rowCount():
+            has_entries = True
+        else:
+            try:
+                has_entries = self.service.entry_count() > 0
+            except StorageError:
+                has_entries = bool(self._has_entries)
+        if has_entries != self._has_entries:
+            self._has_entries = has_entries
+            if not has_entries or self._first_run is not None:
+                self.first_run.setVisible(not has_entries)
+
+    @property
+    def first_run(self) -> FirstRunHint:
+        """The hint shown while the database holds no entry (made the first time it is)."""
+        if self._first_run is None:
+            from ui.shell.first_run import FirstRunHint
+
+            hint = FirstRunHint(self)
+            hint.setAccessibleName("How to log your first piece of work")
+            hint.hide()
+            hint.exampleRequested.connect(self.put_in_line)
+            hint.demoRequested.connect(self.demo_requested)
+            self.layout().insertWidget(self._first_run_at, hint)
+            self._first_run = hint
+        return self._first_run
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._update_empty_hint()
+
+    # -- changes --------------------------------------------------------------------------
+    @contextmanager
+    def _changing(self):
+        """Mark the service's notifications during the block as this page's own change."""
+        self._own_change = True
+        try:
+            yield
+        finally:
+            self._own_change = False
+
+    def _run(self, command: EntryCommand) -> None:
+        """Do a command and push it; raises ValidationError / StorageError, pushing nothing."""
+        with self._changing():
+            push(self.undo_stack, command)
+        self.notice.hide()
+
+    def _report(self, error: Exception) -> None:
+        """Say why an undo or redo could not be done (the command is dropped from the stack)."""
+        messages.show_error(self, "Could not undo or redo", str(error))
+
+    def _write_failed(self, error: StorageError, what: str) -> None:
+        messages.show_error(self, f"Could not {what}", f"{error}\n\nNothing was changed.")
+
+    def _apply(self, command: EntryCommand, what: str, at_line: bool = False) -> bool:
+        """Run a command; on a problem say why (under the line, or on the notice line), keep
+        what was typed, and return False."""
+        show = self.quick.show_problem if at_line else self._show_notice
+        try:
+            self._run(command)
+        except ValidationError as error:
+            show(str(error))
+            return False
+        except StorageError as error:
+            show("the database could not be written; nothing was changed.")
+            self._write_failed(error, what)
+            return False
+        return True
+
+    def submit_line(self, text: str) -> None:
+        """Save the quick-log line; on a problem say so under it and keep the text."""
+        command = LogEntryCommand(self.service, text, self._report)
+        if not self._apply(command, "save the entry", at_line=True):
+            return
+        entry = command.entry
+        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
+        self.quick.clear()
+        self.show_week_of(entry.day, select=[entry.id])
+        self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
+                                 f"{entry.kind.value}")
+
+    def start_timer(self, text: str) -> None:
+        """Start the timer for what the line says (the timer bar shows it)."""
+        try:
+            with self._changing():
+                timer = self.service.timer.start(text)
+        except ValidationError as error:
+            self.quick.show_problem(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "start the timer")
+            return
+        self.quick.clear()
+        self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
+
+    def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
+        if field == "minutes":
+            try:
+                value = self.service.parse_duration(str(value))
+            except ValidationError as error:
+                self._show_notice(str(error))
+                return False
+        return self._apply(EditEntriesCommand(self.service, [entry.id], {field: value}, self._report),
+                           "change the entry")
+
+    def set_field_of_selected(self, field: str, value: Any) -> None:
+        """Give every selected entry the same kind or category (one undo step)."""
+        current = {"kind": lambda e: e.kind, "category": lambda e: e.category or ""}[field]
+        ids = [e.id for e in self.selected_entries() if current(e) != value]
+        if ids and self._apply(EditEntriesCommand(self.service, ids, {field: value}, self._report),
+                               "change the entries"):
+            self.reload()
+
+    def delete_selected(self) -> None:
+        """Delete the selected entries (Ctrl+Z brings them back)."""
+        ids, rows = self.selected_ids(), self.table.selected_rows()
+        if not ids or not self._apply(DeleteEntriesCommand(self.service, ids, self._report), "delete"):
+            return
+        self.reload(select=[])
+        self.table.select_row(rows[0])  # keep the keyboard where it was, for the next Delete
+        what = "1 entry" if len(ids) == 1 else f"{len(ids)} entries"
+        self.status_message.emit(f"Deleted {what} (Ctrl+Z undoes it)")
+
+    def edit_current(self) -> None:
+        """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
+        entry = self.table.current_entry() or next(iter(self.selected_entries()), None)
+        if entry is None:
+            return
+        from ui.log.entry_dialog import EntryDialog
+
+        dialog = EntryDialog(self.service, entry, lambda changes: self._run(
+            EditEntriesCommand(self.service, [entry.id], changes, self._report)), self)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.accepted.connect(lambda: self.reload(select=[entry.id]))
+        self.entry_dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self) -> None:
+        if self.entry_dialog is not None:
+            self.entry_dialog.deleteLater()
+            self.entry_dialog = None
+
+    def add_timer_entry(self, entry: Entry) -> None:
+        """Show the entry a stopped timer saved, selected, and make it undoable like a line."""
+        with self._changing():
+            push(self.undo_stack, TimerEntryCommand(self.service, entry, self._report))
+        self.show_week_of(entry.day, select=[entry.id])
+        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
+        self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
+                                 f"{entry.kind.value} (from the timer; Ctrl+Z undoes it)")
+
+    def set_timer_running(self, running: bool) -> None:
+        """Offer Start only while no timer runs (one at a time)."""
+        self.quick.start_button.setEnabled(not running)
+        self.quick.start_button.setToolTip(
+            "A timer is running: stop it first" if running
+            else "Start a timer for what the line says (Ctrl+Enter)")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.quick.update_preview(self.quick.text())  # the kind's colour for this palette
+
+    def put_in_line(self, text: str) -> None:
+        """Put text in the quick-log line (an example to try), ready to press Enter."""
+        self.quick.line.setText(text)
+        self.quick.line.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quick.line.end(False)
+
+    def focus_quick_log(self) -> None:
+        self.quick.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.quick.line.selectAll()
+
+    def _show_notice(self, message: str) -> None:
+        self.notice.show_problem(message)
+        self.notice.show()
+

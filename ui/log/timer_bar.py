@@ -1,0 +1,326 @@
+"""The running timer: what it is timing, for how long, and Stop / Discard.
+
+Stopping a timer that ran past midnight or over 12 hours asks first (StopTimerDialog);
+a timer found running at start-up goes through ``restore_timer_on_start``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QWidget,
+)
+
+from app.clock import Clock
+from app.domain import CATEGORIES, TIMER, Entry, RunningTimer
+from app.errors import ValidationError
+from app.workload import WorkloadService
+from storage import StorageError
+from ui.common import messages
+from ui.common.service_events import listen
+from ui.common.theme import kind_badge_css, kind_word
+
+
+def running_time(seconds: float) -> str:
+    """Return a duration as h:mm:ss with at least two hour digits, e.g. '01:05:09'."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def window_title_text(timer: RunningTimer, seconds: float) -> str:
+    """Return the running timer as a window title prefix, e.g. '▶ 0:42 Weekly status deck'."""
+    minutes = max(0, int(seconds)) // 60
+    return f"▶ {minutes // 60}:{minutes % 60:02d} {timer.title}"
+
+
+class _ElidedLabel(QLabel):
+    """A one-line label that ends in '…' instead of being cut off when space runs short."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        # Its whole text when there is room, down to a few letters and '…' when there is not.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._elide()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
+                     super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance("Wee…") + 4,
+                     super().minimumSizeHint().height())
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   self.width()))
+
+
+class TimerBar(QFrame):
+    """Shows the running timer (or that none runs) and stops or discards it."""
+
+    titleChanged = Signal(str)      # '▶ 0:42 Weekly status deck', or '' when no timer runs
+    stopped = Signal(object)        # the Entry the timer was saved as
+    discarded = Signal(object)      # the RunningTimer that was thrown away
+    runningChanged = Signal(bool)   # a timer started (True) or ended (False)
+    errorOccurred = Signal(str)     # a message the window may also show in its status bar
+
+    TICK_MS = 1000
+
+    def __init__(self, service: WorkloadService, clock: Clock | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._clock = clock or service.clock
+        self._timer: RunningTimer | None = None
+        self._title = ""
+        self.setObjectName("timerBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.idle_label = QLabel("No timer running.")
+        self.idle_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted
+        self.title_label = _ElidedLabel()
+        bold = self.title_label.font()
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        self.kind_label = QLabel()
+        self.category_label = _ElidedLabel()
+        self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.since_label = QLabel()
+        self.since_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.elapsed_label = QLabel()
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(self.font().pointSizeF() * 1.25)
+        mono.setWeight(QFont.Weight.DemiBold)
+        self.elapsed_label.setFont(mono)
+        self.elapsed_label.setAccessibleName("Running time")
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #d64545;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        style = self.style()
+        self.stop_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), "Stop")
+        self.stop_button.setToolTip("Stop the timer and save the time as an entry (Ctrl+Shift+Enter)")
+        self.stop_button.setAccessibleName("Stop the timer")
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setToolTip("Throw the timer away without saving")
+        self.discard_button.setAccessibleName("Discard the timer")
+        self.setAccessibleName("Timer")
+        self.title_label.setAccessibleName("Timed task")
+        self.stop_button.clicked.connect(self.stop)
+        self.discard_button.clicked.connect(self.discard)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 6, 4)
+        layout.addWidget(self.idle_label)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.kind_label)
+        layout.addWidget(self.category_label)
+        layout.addWidget(self.error_label, 1)
+        layout.addStretch(1)
+        layout.addSpacing(8)
+        layout.addWidget(self.since_label)
+        layout.addWidget(self.elapsed_label)
+        layout.addWidget(self.stop_button)
+        layout.addWidget(self.discard_button)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(self.TICK_MS)
+        self.ticker.timeout.connect(self.tick)
+        listen(service, self, self._on_service_changed)
+        self.refresh()
+
+    # -- state ------------------------------------------------------------------------------
+    def running_timer(self) -> RunningTimer | None:
+        """Return the timer shown, or None."""
+        return self._timer
+
+    def window_title(self) -> str:
+        """Return the title prefix last emitted by titleChanged ('' when idle)."""
+        return self._title
+
+    def refresh(self) -> None:
+        """Read the timer from the service again and show it."""
+        was_running = self._timer is not None
+        self._timer = self._service.timer.running()
+        timer = self._timer
+        running = timer is not None
+        for widget in (self.title_label, self.kind_label, self.category_label, self.since_label,
+                       self.elapsed_label, self.stop_button, self.discard_button):
+            widget.setVisible(running)
+        self.idle_label.setVisible(not running)
+        if timer is not None:
+            self.title_label.set_full_text(timer.title)
+            self.kind_label.setText(kind_word(timer.kind))
+            self.kind_label.setVisible(timer.kind is not None)
+            self._style_kind()
+            self.category_label.set_full_text(timer.category or "")
+            self.category_label.setVisible(bool(timer.category))
+            self.since_label.setText(self._since(timer))
+            self.ticker.start()
+        else:
+            self.ticker.stop()
+        self.tick()
+        if running != was_running:
+            self.runningChanged.emit(running)
+
+    def _since(self, timer: RunningTimer) -> str:
+        """Return 'since 14:05', or 'since Mon 14:05' for a timer started on another day."""
+        started = timer.started_at
+        if started.date() == self._clock.now().date():
+            return f"since {started:%H:%M}"
+        return f"since {started:%a} {started:%H:%M}"
+
+    def tick(self) -> None:
+        """Show the running time as of the clock's now; emit titleChanged when it changes."""
+        timer = self._timer
+        if timer is None:
+            self.elapsed_label.clear()
+            title = ""
+        else:
+            seconds = (self._clock.now() - timer.started_at).total_seconds()
+            self.elapsed_label.setText(running_time(seconds))
+            title = window_title_text(timer, seconds)
+        if title != self._title:
+            self._title = title
+            self.titleChanged.emit(title)
+
+    def _style_kind(self) -> None:
+        if self._timer is not None and self._timer.kind is not None:
+            # Recomputed on palette changes, so the pill follows a switch to a dark theme.
+            self.kind_label.setStyleSheet(kind_badge_css(self._timer.kind, None))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_kind()
+
+    def _on_service_changed(self, what: str) -> None:
+        if what in (TIMER, CATEGORIES):
+            self.refresh()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        if message:
+            self.errorOccurred.emit(message)
+
+    # -- actions ----------------------------------------------------------------------------
+    def stop(self) -> Entry | None:
+        """Stop the timer and save it; ask first when it ran past midnight or over 12 hours.
+
+        Returns the saved entry, or None when nothing was saved (cancelled, discarded, error).
+        """
+        self._show_error("")
+        timer = self._service.timer.running()
+        if timer is None:
+            self.refresh()
+            return None
+        at: datetime = self._clock.now()
+        confirmed = False
+        reason = self._service.timer.needs_confirmation(timer, at)
+        if reason:
+            from ui.log.timer_dialogs import StopTimerDialog, TimerAction
+
+            decision = StopTimerDialog.ask(self.window(), self._service, timer, at, reason)
+            if decision is None:
+                return None
+            if decision.action is TimerAction.DISCARD:
+                self._discard_now()
+                return None
+            if decision.action is TimerAction.STOP_AT and decision.at is not None:
+                at = decision.at
+            confirmed = True  # the user has seen the reason and chosen
+        try:
+            entry = self._service.timer.stop(at, confirmed=confirmed)
+        except ValidationError as error:
+            self._show_error(str(error))
+            return None
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not stop the timer",
+                                f"{error}\n\nThe timer is still running; nothing was saved.")
+            return None
+        self.stopped.emit(entry)
+        return entry
+
+    def discard(self) -> bool:
+        """Throw the running timer away after the user confirms; return True if discarded."""
+        self._show_error("")
+        timer = self._service.timer.running()
+        if timer is None:
+            self.refresh()
+            return False
+        if not self.confirm_discard(self.window(), timer):
+            return False
+        return self._discard_now()
+
+    def _discard_now(self) -> bool:
+        try:
+            timer = self._service.timer.discard()
+        except ValidationError as error:
+            self._show_error(str(error))
+            return False
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not discard the timer",
+                                f"{error}\n\nThe timer is still running.")
+            return False
+        self.discarded.emit(timer)
+        return True
+
+    @classmethod
+    def confirm_discard(cls, parent: QWidget | None, timer: RunningTimer) -> bool:
+        """Return True when the user agrees to throw the timer away (blocks; tests replace it)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Discard the timer",
+            f"Throw away the timer for “{timer.title}”, started at {timer.started_at:%H:%M}? "
+            "The time will not be saved.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> Entry | None:
+    """Ask what to do with a timer left running when the app was last closed (or crashed).
+
+    Keep running changes nothing; Stop at saves the entry (returned); Discard throws it away.
+    Returns the saved entry, or None. Call it once the main window is shown.
+    """
+    from ui.log.timer_dialogs import RestoreTimerDialog, TimerAction
+
+    timer = service.timer.running()
+    if timer is None:
+        return None
+    now = service.clock.now()
+    decision = RestoreTimerDialog.ask(parent, service, timer, now)
+    if decision.action is TimerAction.DISCARD:
+        service.timer.discard()
+        return None
+    if decision.action is TimerAction.KEEP:
+        return None
+    at = decision.at if decision.action is TimerAction.STOP_AT and decision.at else now
+    return service.timer.stop(at, confirmed=True)
