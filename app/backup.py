@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from app.changes import Change
 from app.clock import Clock
-from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, TIMER
 from app.errors import ValidationError
 from storage import StorageError
 from storage.backups import BackupFile, check_backup, copy_into, list_backups, make_backup, prune
@@ -31,7 +31,7 @@ def backups(db_path: Path) -> list[BackupFile]:
 def backup_now(service, reason: str = "manual") -> Path:
     """Take a backup of the open database now, keep the newest N, and return its path."""
     path = make_backup(service.store.conn, service.store.path, reason, service.clock.now())
-    prune(service.store.path, service.settings().backup_keep)
+    prune(service.store.path, service.settings.get().backup_keep)
     return path
 
 
@@ -41,7 +41,7 @@ def auto_backup(service, now: datetime | None = None) -> Path | None:
     latest = next(iter(list_backups(service.store.path)), None)
     if latest is not None and now - latest.taken_at < AUTO_BACKUP_AGE:
         return None
-    if latest is None and service.entry_count() == 0:
+    if latest is None and service.entries.count() == 0:
         return None  # nothing worth keeping yet
     return backup_now(service, "daily")
 
@@ -81,7 +81,7 @@ def restore(service, source: Path) -> Restored:
         if version < SCHEMA_VERSION:
             migrate(store.conn, version)
     service.refresh()
-    service._changed(ENTRIES, TASKS, CATEGORIES, SETTINGS, TIMER)
+    service.changes.notify(Change.ENTRIES, Change.TASKS, Change.CATEGORIES, Change.SETTINGS, Change.TIMER)
     return Restored(source, previous)
 
 

@@ -11,9 +11,6 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import NamedTuple
 
-# What a WorkloadService tells its subscribers changed.
-ENTRIES, CATEGORIES, SETTINGS, TIMER, TASKS = "entries", "categories", "settings", "timer", "tasks"
-
 
 class Kind(StrEnum):
     """Whether a piece of work moves the product forward or keeps the machine running."""

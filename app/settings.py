@@ -1,12 +1,18 @@
-"""The settings kept in the database, with their defaults and checks."""
+"""The settings kept in the database, with their defaults and checks; SettingsService reads
+and writes them (reached as ``service.settings``)."""
 
 from __future__ import annotations
 
 import re
 from datetime import time
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from app.changes import Change
 from app.errors import ValidationError
+from storage import queries
+
+if TYPE_CHECKING:
+    from app.core import Core
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -121,3 +127,35 @@ def settings_from_rows(stored: dict[str, str]) -> Settings:
             except ValidationError:
                 continue  # a damaged value falls back to its default rather than blocking start-up
     return Settings()._replace(**values)
+
+
+class SettingsService:
+    """The settings of one database, cached until they change."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+        self._cached: Settings | None = None
+
+    def forget(self) -> None:
+        """Drop the cached settings (another connection may have changed them)."""
+        self._cached = None
+
+    def get(self) -> Settings:
+        """Return the settings, defaults filled in."""
+        if self._cached is None:
+            self._cached = settings_from_rows(queries.settings(self._core.store))
+        return self._cached
+
+    def update(self, **texts_or_values: Any) -> Settings:
+        """Check and store settings given as text or values; all or nothing."""
+        parsed = {}
+        for name, value in texts_or_values.items():
+            text = value if isinstance(value, str) else format_setting(name, value)
+            parsed[name] = parse_setting(name, text)
+        store = self._core.store
+        with store.transaction():
+            for name, value in parsed.items():
+                queries.put_setting(store, name, format_setting(name, value))
+        self._cached = None
+        self._core.changes.notify(Change.SETTINGS)
+        return self.get()

@@ -96,7 +96,7 @@ def _save_framed(widget, path: Path) -> None:
 def _busiest_week(service, weeks: int) -> date:
     first, _ = service.week_of(NOW.date())
     starts = [first - timedelta(weeks=n) for n in range(weeks)]
-    return max(starts, key=lambda d: sum(service.minutes_by_kind(d, d + timedelta(days=6)).values()))
+    return max(starts, key=lambda d: sum(service.entries.minutes_by_kind(d, d + timedelta(days=6)).values()))
 
 
 def _normal_week(window) -> None:

@@ -14,7 +14,7 @@ def main(db_path: str, prefix: str) -> None:
     service = WorkloadService(store)
     i = 0
     while True:
-        entry = service.log_line(f"{prefix} {i} 5m ops #status")
+        entry = service.entries.log_line(f"{prefix} {i} 5m ops #status")
         # Printed only after the commit returned: "reported saved".
         sys.stdout.write(f"{entry.id}\n")
         sys.stdout.flush()

@@ -167,7 +167,7 @@ def test_list_as_csv_quotes_what_needs_it(cli, logged):
 
 
 def test_list_weeks_follow_the_week_start_setting(cli, logged, service):
-    service.update_settings(week_start="sunday")
+    service.settings.update(week_start="sunday")
     code, out, _ = cli("list", "--week", "2026-W47", "--format", "json")
     assert code == 0
     # The Sunday-start week holding Mon 16 Nov runs Sun 15 – Sat 21.

@@ -49,7 +49,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     service = open_service(args)
     path = backup.backup_now(service)
-    print(f"Backed up {plural(service.entry_count(), 'entry', 'entries')} to {path}")
+    print(f"Backed up {plural(service.entries.count(), 'entry', 'entries')} to {path}")
     return 0
 
 
@@ -78,9 +78,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         done = backup.restore_file(db_path, source, args.clock.now())
         print(f"Restored {source} into {db_path}.\nThe unusable file was kept as {done.previous}.")
         return 0
-    _confirm(f"Replace the {plural(service.entry_count(), 'entry', 'entries')} in {db_path} "
+    _confirm(f"Replace the {plural(service.entries.count(), 'entry', 'entries')} in {db_path} "
              f"with {source.name}? A backup of the current file is taken first.", args.yes)
     done = backup.restore(service, source)
-    print(f"Restored {source} ({plural(service.entry_count(), 'entry', 'entries')}).\n"
+    print(f"Restored {source} ({plural(service.entries.count(), 'entry', 'entries')}).\n"
           f"The database as it was is kept as {done.previous}.")
     return 0

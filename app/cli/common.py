@@ -73,7 +73,7 @@ def range_args(service: WorkloadService, args: argparse.Namespace) -> tuple[date
     if args.week and (args.from_ or args.to):
         raise ValidationError("Give either --week or --from/--to, not both.", "week")
     if args.week:
-        return week_days(parse_week(args.week, service.settings().week_start))
+        return week_days(parse_week(args.week, service.settings.get().week_start))
     if args.from_ or args.to:
         first = day_arg(args.from_, today, "from") if args.from_ else date(1970, 1, 1)
         last = day_arg(args.to, today, "to") if args.to else today + timedelta(days=1)

@@ -84,7 +84,7 @@ def describe(entry: Entry) -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     service = open_service(args)
     try:
-        parsed = service.parse(" ".join(args.line), allow_new_category=args.create_category)
+        parsed = service.entries.parse(" ".join(args.line), allow_new_category=args.create_category)
         draft = _completed(service, parsed, args)
     except ValidationError as error:
         if error.field == "category" and str(error).startswith("There is no category"):
@@ -95,7 +95,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             # "Sprint 2027" --minutes 30: the end of the title read as a (bad) duration.
             raise ValidationError(f"{error}{_QUOTE_HINT}", error.field) from None
         raise
-    entry = service.log(draft, create_category=args.create_category)
+    entry = service.entries.log(draft, create_category=args.create_category)
     print(f"Saved: {describe(entry)}")
     return 0
 
@@ -114,7 +114,7 @@ def _completed(service: WorkloadService, parsed: QuickAdd, args: argparse.Namesp
     category = None
     if args.category is not None:
         try:
-            category = service.find_category(args.category).name
+            category = service.categories.find(args.category).name
         except NotFoundError:
             if not args.create_category:
                 raise
@@ -147,7 +147,7 @@ def _completed(service: WorkloadService, parsed: QuickAdd, args: argparse.Namesp
 def cmd_list(args: argparse.Namespace) -> int:
     service = open_service(args, readonly=True)
     first, last = range_args(service, args)
-    entries = service.entries_between(first, last)
+    entries = service.entries.between(first, last)
     out = sys.stdout
     if args.format == "json":
         import json
@@ -176,11 +176,11 @@ def cmd_list(args: argparse.Namespace) -> int:
                         right=(2,)))
         else:
             print("No entries logged in this period.")
-        totals = service.minutes_by_kind(first, last)
+        totals = service.entries.minutes_by_kind(first, last)
         total = sum(totals.values())
         if total:
             strategic = next(m for k, m in totals.items() if k.value == "strategic")
-            target = service.settings().strategic_target
+            target = service.settings.get().strategic_target
             print(f"\n{plural(len(entries), 'entry', 'entries')} · {format_minutes(total)} · strategic "
                   f"{round(100 * strategic / total)} % (target {target} %)")
     return 0

@@ -83,7 +83,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from app.weeks import parse_week
 
     service = open_service(args, readonly=True)
-    week = parse_week(args.week, service.settings().week_start) if args.week else None
+    week = parse_week(args.week, service.settings.get().week_start) if args.week else None
     review = ReviewService(service).review(week, None if args.all else args.weeks)
     if args.format == "json":
         _dump(review_as_dict(review))
@@ -222,7 +222,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     if not lines:
         print("No tasks yet. Log some work first: pm-workload add \"Weekly status deck 45m ops\"")
         return 0
-    weeks = service.settings().handoff_weeks
+    weeks = service.settings.get().handoff_weeks
     print(table(
         ["Task", "Kind", "Total", "Last day", "P", "Without it", "Status",
          f"h/wk ({weeks} completed wks)", "Back h/wk", "Route"],
@@ -251,9 +251,9 @@ def cmd_tasks_set(args: argparse.Namespace) -> int:
     service = open_service(args)
     needed = {"yes": Needed.NEEDED, "no": Needed.NOTHING}.get(args.needed or "")
     if args.checklist is None and needed is None and args.status is None:
-        task = service.task(args.title)  # an unknown title still exits 2
+        task = service.tasks.get(args.title)  # an unknown title still exits 2
     else:
-        task = service.set_judgement(args.title, checklist=args.checklist, needed=needed,
+        task = service.tasks.set_judgement(args.title, checklist=args.checklist, needed=needed,
                                      handoff=args.status)
     print(f"{task.title}: checklist {task.checklist or '–'}/5 · without it: "
           f"{_needed_text(task.needed) or 'not answered'} · status {task.handoff.label}")

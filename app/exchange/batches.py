@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.domain import CATEGORIES, ENTRIES, TASKS
+from app.changes import Change
 from app.errors import ValidationError
 from storage import csv_queries
 
@@ -133,9 +133,10 @@ def undo_last_import(service: WorkloadService, batch_id: int | None = None) -> U
             raise ValidationError("The last import was undone or replaced in the meantime; "
                                   "nothing was changed.", "import")
         entries, tasks, categories = csv_queries.undo_batch(service.store, batch.id, service.clock.stamp())
-    # ENTRIES even when every entry was kept: the batch is undone, which menus follow.
-    changed = (ENTRIES, *(what for what, yes in ((TASKS, tasks), (CATEGORIES, categories)) if yes))
+    # Change.ENTRIES even when every entry was kept: the batch is undone, which menus follow.
+    also = ((Change.TASKS, tasks), (Change.CATEGORIES, categories))
+    changed = (Change.ENTRIES, *(what for what, yes in also if yes))
     service.refresh()
-    service._changed(*changed)
+    service.changes.notify(*changed)
     return UndoneImport(current, entries, current.remaining - entries, tasks, categories, backup,
                         changed)

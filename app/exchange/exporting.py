@@ -81,7 +81,7 @@ def export_summary(
     Weeks follow the week-start setting and are labelled by ISO week (2026-W48).
     """
     rows = csv_queries.summary_rows(service.store, first.isoformat(), last.isoformat(),
-                                    service.settings().week_start)
+                                    service.settings.get().week_start)
 
     def write(out: TextIO) -> int:
         check_cancel(cancelled)

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
+from app.changes import Change
 from app.errors import ValidationError
 from app.exchange.batches import backed_up_write
 from app.exchange.csv_file import (
@@ -359,10 +359,10 @@ def apply_import(
     written, duplicates, new_tasks, new_categories, batch_id = done
     if progress:
         progress(len(plan._rows), len(plan._rows))
-    changed = tuple(w for w, yes in ((ENTRIES, written), (TASKS, new_tasks),
-                                     (CATEGORIES, new_categories), (SETTINGS, remember)) if yes)
+    changed = tuple(w for w, yes in ((Change.ENTRIES, written), (Change.TASKS, new_tasks),
+                                     (Change.CATEGORIES, new_categories), (Change.SETTINGS, remember)) if yes)
     service.refresh()
-    service._changed(*changed)
+    service.changes.notify(*changed)
     return ImportResult(written, duplicates, plan.bad_rows, new_tasks, tuple(new_categories),
                         backup_path, changed, batch_id)
 
@@ -426,7 +426,7 @@ def _write(service: WorkloadService, plan: ImportPlan, remember: bool, progress:
         written += len(rows)
     # Counted with the rows just written, inside the same transaction: a day over 24 hours
     # refuses the whole import, naming the day, and nothing is kept.
-    service.check_day_totals(dict.fromkeys(days, 0))
+    service.entries.check_day_totals(dict.fromkeys(days, 0))
     if batch_id is not None:
         if written:
             csv_queries.set_batch_entries(store, batch_id, written)

@@ -124,10 +124,10 @@ def _category_name(service: WorkloadService, text: str | None) -> str | None:
     """Return the category a mapping names: exactly, by a unique prefix, or a new one."""
     if not text:
         return None
-    for category in service.categories(include_archived=True):
+    for category in service.categories.list(include_archived=True):
         if normalise_key(category.name) == normalise_key(text):
             return category.name
-    found = match_categories(text, [c.name for c in service.categories()])
+    found = match_categories(text, [c.name for c in service.categories.list()])
     if len(found) > 1:
         raise ValidationError(
             f"The mapping's category '{text}' matches more than one category "

@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from app.changes import Change
 from app.domain import Kind
 from app.errors import NotFoundError, ValidationError
 from app.exchange.csv_file import (
@@ -35,8 +36,6 @@ from storage.schema import normalise_key
 if TYPE_CHECKING:
     from app.workload import WorkloadService
 
-# What a WorkloadService tells its subscribers when peers change.
-PEERS = "peers"
 MAX_LABEL = 80
 _WEEK = re.compile(r"\d{4}-W\d{2}")
 
@@ -146,7 +145,7 @@ def import_peer_summary(
             store, peer_id, weeks, ((w, k, c, m) for (w, k, c), m in sorted(minutes.items())))
     if progress:
         progress(source.size, source.size)
-    service._changed(PEERS)
+    service.changes.notify(Change.PEERS)
     return PeerImport(label, found is None, len(weeks), len(held & set(weeks)), len(minutes))
 
 
@@ -198,7 +197,7 @@ def remove_peer(service: WorkloadService, label: str) -> Peer:
     with service.store.transaction():
         row = csv_queries.peer_by_key(service.store, key)
         csv_queries.delete_peer(service.store, row["id"])  # type: ignore[index]
-    service._changed(PEERS)
+    service.changes.notify(Change.PEERS)
     return found
 
 
@@ -220,7 +219,7 @@ def strategic_share_comparison(service: WorkloadService, first: date | None = No
     Without a range: the weeks any peer has figures for. A week is listed when you or a
     peer logged hours in it; each average is over the weeks that person logged.
     """
-    week_start = service.settings().week_start
+    week_start = service.settings.get().week_start
     theirs = _peer_weeks(service)
     labels = tuple(p.label for p in peers(service))
     for label, weeks in theirs.items():  # imported before such weeks were refused

@@ -1,12 +1,14 @@
-"""Tasks of a WorkloadService: usage, autocomplete and the PM's judgement (a mixin: it uses
-the service's store and notifications)."""
+"""TaskService: tasks with their usage, autocomplete, the PM's judgement and renaming;
+reached as ``service.tasks``."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from app.domain import ENTRIES, TASKS, HandoffStatus, Kind, Needed, Task, TaskUsage
+from app.changes import Change
+from app.core import Core
+from app.domain import HandoffStatus, Kind, Needed, Task, TaskUsage
 from app.errors import NotFoundError, ValidationError
 from app.validation import check_note, clean_title
 from storage import queries
@@ -22,16 +24,18 @@ def _task_from_row(row: Any) -> Task:
     )
 
 
-class TaskOperations:
-    """Tasks with their usage, autocomplete, judgement and renaming."""
+class TaskService:
+    """The tasks of one database."""
 
-    # -- tasks --------------------------------------------------------------------------
-    def tasks(self) -> list[TaskUsage]:
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    def usage(self) -> list[TaskUsage]:
         """Return every task with its usage, most used first."""
         return [
             TaskUsage(_task_from_row(r), r["uses"], r["total_minutes"],
                       date.fromisoformat(r["last_day"]) if r["last_day"] else None)
-            for r in queries.tasks_with_usage(self.store)
+            for r in queries.tasks_with_usage(self._core.store)
         ]
 
     def autocomplete(self, text: str, limit: int = 10,
@@ -41,7 +45,7 @@ class TaskOperations:
         if not query:
             return []
         starts, words = [], []
-        for item in usage if usage is not None else self.tasks():
+        for item in usage if usage is not None else self.usage():
             title = item.task.title.casefold()
             if title.startswith(" ".join(query)):
                 starts.append(item)
@@ -49,9 +53,9 @@ class TaskOperations:
                 words.append(item)
         return (starts + words)[:limit]
 
-    def task(self, title: str) -> Task:
+    def get(self, title: str) -> Task:
         """Return the task with this title (compared trimmed and case-folded)."""
-        row = queries.task_by_key(self.store, normalise_key(title or ""))
+        row = queries.task_by_key(self._core.store, normalise_key(title or ""))
         if row is None:
             raise NotFoundError(f"There is no task called '{' '.join((title or '').split())}'.",
                                 "title")
@@ -62,7 +66,7 @@ class TaskOperations:
                       handoff: HandoffStatus | str | None = None,
                       note: str | None = None) -> Task:
         """Record the PM's judgement of a task: checklist 1-5, needed, hand-off status, note."""
-        task = self.task(title)
+        task = self.get(title)
         values: dict[str, Any] = {}
         if checklist is not None:
             if isinstance(checklist, bool) or not isinstance(checklist, int) \
@@ -83,24 +87,26 @@ class TaskOperations:
                 ) from None
             if status != task.handoff:
                 values["handoff"] = status.value
-                values["handoff_changed_on"] = self.clock.today().isoformat()
+                values["handoff_changed_on"] = self._core.clock.today().isoformat()
         if note is not None:
             values["note"] = check_note(note)
         if values:
-            with self.store.transaction():
-                queries.update_task(self.store, task.id, values)
-            self._changed(TASKS)
-        return self.task(title)
+            store = self._core.store
+            with store.transaction():
+                queries.update_task(store, task.id, values)
+            self._core.changes.notify(Change.TASKS)
+        return self.get(title)
 
-    def rename_task(self, title: str, new_title: str) -> Task:
+    def rename(self, title: str, new_title: str) -> Task:
         """Rename a task; its entries and judgement follow it."""
-        task = self.task(title)
+        task = self.get(title)
         new_title = clean_title(new_title)
-        other = queries.task_by_key(self.store, normalise_key(new_title))
+        store = self._core.store
+        other = queries.task_by_key(store, normalise_key(new_title))
         if other is not None and other["id"] != task.id:
             raise ValidationError(f"There is already a task called '{new_title}'.", "title")
-        with self.store.transaction():
-            queries.update_task(self.store, task.id,
+        with store.transaction():
+            queries.update_task(store, task.id,
                                 {"title": new_title, "title_key": normalise_key(new_title)})
-        self._changed(TASKS, ENTRIES)
-        return self.task(new_title)
+        self._core.changes.notify(Change.TASKS, Change.ENTRIES)
+        return self.get(new_title)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from app.domain import ENTRIES, TIMER, Entry, EntryDraft, Kind, RunningTimer
+from app.changes import Change
+from app.domain import Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
 from app.validation import local_moment
 from storage import queries
 
 if TYPE_CHECKING:
-    from app.workload import WorkloadService
+    from app.core import Core
+    from app.log.categories import CategoryService
+    from app.log.entries import EntryService
 
 LONG_TIMER_HOURS = 12
 
@@ -23,14 +26,16 @@ class TimerNeedsConfirmation(ValidationError):
 class TimerService:
     """Start, stop (into an entry) and discard the timer; reached as ``service.timer``."""
 
-    def __init__(self, service: WorkloadService) -> None:
-        self._service = service
+    def __init__(self, core: Core, entries: EntryService, categories: CategoryService) -> None:
+        self._core = core
+        self._entries = entries
+        self._categories = categories
         # What start() chose for a start time that came twice that day ('' otherwise).
         self.notice = ""
 
     def running(self) -> RunningTimer | None:
         """Return the running timer, or None."""
-        row = queries.running_timer(self._service.store)
+        row = queries.running_timer(self._core.store)
         if row is None:
             return None
         return RunningTimer(
@@ -41,12 +46,12 @@ class TimerService:
     def start(self, line: str, *, note: str = "") -> RunningTimer:
         """Start the timer for a quick-add line; a start time in the line backdates it."""
         self._refuse_if_running()
-        draft = self._service.draft_from_line(line, note=note)
+        draft = self._entries.draft_from_line(line, note=note)
         if draft.minutes is not None:
             raise ValidationError(
                 "A timer measures the time itself; leave the duration out of the line.", "minutes")
-        values = self._service.resolve(draft, need_minutes=False)
-        now = self._service.clock.now()
+        values = self._entries.resolve(draft, need_minutes=False)
+        now = self._core.clock.now()
         started, self.notice = now, ""
         if draft.start is not None or draft.day is not None:
             # Of a start time that came twice (clocks going back) the later: the shorter timer.
@@ -54,15 +59,15 @@ class TimerService:
                                                 before=now, prefer_later=True)
             if started > now:
                 raise ValidationError("The timer cannot start in the future.", "start")
-        with self._service.store.transaction():
+        with self._core.store.transaction():
             # Checked again inside the write lock: another process may have started one.
             self._refuse_if_running()
-            queries.put_timer(self._service.store, {
+            queries.put_timer(self._core.store, {
                 "title": values["title"], "kind": values["kind"].value,
                 "category_id": values["category"].id if values["category"] else None,
                 "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
             })
-        self._service._changed(TIMER)
+        self._core.changes.notify(Change.TIMER)
         return self.running()  # type: ignore[return-value]
 
     def _refuse_if_running(self) -> None:
@@ -74,12 +79,12 @@ class TimerService:
 
     def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
         """Return how many whole minutes the timer has run (at least 1 once stopped)."""
-        seconds = ((at or self._service.clock.now()) - timer.started_at).total_seconds()
+        seconds = ((at or self._core.clock.now()) - timer.started_at).total_seconds()
         return max(1, round(seconds / 60))
 
     def needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
         """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""
-        at = (at or self._service.clock.now()).astimezone()
+        at = (at or self._core.clock.now()).astimezone()
         if at - timer.started_at > timedelta(hours=LONG_TIMER_HOURS):
             return f"The timer has run for more than {LONG_TIMER_HOURS} hours."
         if at.date() != timer.started_at.date():
@@ -96,7 +101,7 @@ class TimerService:
         skipped is refused, naming it; of one that came twice, the one after the start.
         """
         timer = timer or self.running()
-        now = self._service.clock.now()
+        now = self._core.clock.now()
         after = timer.started_at if timer else None
         days = [day] if day else [now.date()]
         if day is None and timer is not None and timer.started_at.date() != now.date():
@@ -118,23 +123,22 @@ class TimerService:
 
     def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
         """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
-        service = self._service
-        with service.store.transaction():
+        with self._core.store.transaction():
             # Read under the write lock: of several stops (or a stop and a discard) at the same
             # moment one wins, and the others find no timer instead of saving it again.
             timer = self.running()
             if timer is None:
                 raise ValidationError("No timer is running.", "timer")
             values = self._entry_values(timer, at, confirmed)
-            entry_id = service._insert(values)
-            queries.clear_timer(service.store)
-        service._changed(ENTRIES, TIMER)
-        return service.entry(entry_id)
+            entry = self._entries.insert(values)
+            queries.clear_timer(self._core.store)
+        self._core.changes.notify(Change.ENTRIES, Change.TIMER)
+        return entry
 
     def _entry_values(self, timer: RunningTimer, at: datetime | None,
                       confirmed: bool) -> dict[str, Any]:
         """Return the checked values of the entry the timer stopped at ``at`` becomes."""
-        now = self._service.clock.now().astimezone()
+        now = self._core.clock.now().astimezone()
         at = (at or now).astimezone()
         if at < timer.started_at:
             raise ValidationError(
@@ -152,19 +156,19 @@ class TimerService:
                 "The timer ran for more than 24 hours; choose when you stopped working.", "timer")
         draft = EntryDraft(timer.title, minutes, timer.kind, None, timer.started_at.date(),
                            timer.started_at.time(), timer.note)
-        values = self._service.resolve(draft)
-        values["category"] = self._service.category(timer.category_id)
+        values = self._entries.resolve(draft)
+        values["category"] = self._categories.get(timer.category_id)
         return values
 
     def discard(self) -> RunningTimer:
         """Throw the running timer away without saving; return what it was."""
-        with self._service.store.transaction():
+        with self._core.store.transaction():
             # Read under the write lock, as stop() does: only one of them gets the timer.
             timer = self.running()
             if timer is None:
                 raise ValidationError("No timer is running.", "timer")
-            queries.clear_timer(self._service.store)
-        self._service._changed(TIMER)
+            queries.clear_timer(self._core.store)
+        self._core.changes.notify(Change.TIMER)
         return timer
 
 

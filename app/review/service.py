@@ -46,7 +46,7 @@ class ReviewService:
 
     def week_start(self, day: date | None = None) -> date:
         """Return the first day of the week holding ``day`` (default today) under the settings."""
-        return week_start(day or self.service.clock.today(), self.service.settings().week_start)
+        return week_start(day or self.service.clock.today(), self.service.settings.get().week_start)
 
     def split(self, first_week: date, weeks: int) -> list[WeekSplit]:
         """Return the strategic / operational split of ``weeks`` weeks from the one holding ``first_week``."""
@@ -73,7 +73,7 @@ class ReviewService:
 
     def _lookback_weeks(self, start: date) -> LookBack:
         """Return the look-back of the week starting on ``start``, its worked weeks not counted."""
-        weeks = self.service.settings().handoff_weeks
+        weeks = self.service.settings.get().handoff_weeks
         last_week = min(start, self.week_start() - timedelta(weeks=1))
         return LookBack(last_week - timedelta(weeks=weeks - 1), weeks)
 
@@ -83,7 +83,7 @@ class ReviewService:
 
     def scores_over(self, lookback: LookBack) -> list[TaskScore]:
         """Return the operational tasks of ``lookback``, scored (candidates first)."""
-        rules = HandoffRules.from_settings(self.service.settings())
+        rules = HandoffRules.from_settings(self.service.settings.get())
         # A week with nothing logged at all (a holiday) says nothing about how often a task
         # recurs: R and H count the weeks of the look-back in which work was logged.
         if 0 < lookback.worked < rules.weeks:
@@ -110,7 +110,7 @@ class ReviewService:
         elif isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_RANGE:
             raise ValidationError(f"The range must be from 1 to {MAX_RANGE} weeks.", "weeks")
         store = self.service.store
-        settings = self.service.settings()
+        settings = self.service.settings.get()
         rules = HandoffRules.from_settings(settings)
         start = self.week_start(week)
         end = start + timedelta(days=6)
@@ -143,4 +143,4 @@ class ReviewService:
     def task_lines(self, week: date | None = None) -> list[TaskLine]:
         """Return every task with its usage and, when it had operational work lately, its score."""
         scores = {s.task_id: s for s in self.scores(week)}
-        return [TaskLine(u, scores.get(u.task.id)) for u in self.service.tasks()]
+        return [TaskLine(u, scores.get(u.task.id)) for u in self.service.tasks.usage()]

@@ -34,13 +34,13 @@ def main() -> None:
     clock = FixedClock(datetime(2026, 11, 24, 10, 30))
     service = WorkloadService(store, clock)
     demo.fill(store, demo.generate(26, end=clock.today()))
-    service.set_judgement("Stand-up and follow-ups", checklist=2, handoff="keep")
+    service.tasks.set_judgement("Stand-up and follow-ups", checklist=2, handoff="keep")
     clock.moment = datetime(2026, 10, 13, 9, 0).astimezone()
-    service.set_judgement("Jira and Confluence housekeeping", checklist=5, handoff="handed_off")
+    service.tasks.set_judgement("Jira and Confluence housekeeping", checklist=5, handoff="handed_off")
     clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()
-    gone = [e.id for e in service.entries_between(date(2026, 10, 13), clock.today())
+    gone = [e.id for e in service.entries.between(date(2026, 10, 13), clock.today())
             if e.title == "Jira and Confluence housekeeping"]
-    service.delete_many(gone)
+    service.entries.delete_many(gone)
 
     from ui.review.page import ReviewPage
 

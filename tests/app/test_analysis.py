@@ -34,7 +34,7 @@ W48 = date(2026, 11, 24)
 
 
 def log(service, title, minutes, kind, category, day):
-    service.log(EntryDraft(title, minutes, kind, category, day))
+    service.entries.log(EntryDraft(title, minutes, kind, category, day))
 
 
 def review_of(service, day=None, weeks=8):
@@ -278,10 +278,10 @@ def five_weeks(service, clock):
     # W44, before the look-back: counts for "previous 4 weeks" only.
     log(service, "Weekly status deck", 300, OPS, "Status reports & decks", date(2026, 10, 29))
     log(service, "Roadmap review", 300, STRAT, "Vision, strategy & roadmap", date(2026, 10, 28))
-    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
-    service.set_judgement("Pull weekly metrics", checklist=5)
-    service.set_judgement("Sprint admin", checklist=2)
-    service.set_judgement("Leadership update", needed="nothing")
+    service.tasks.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    service.tasks.set_judgement("Pull weekly metrics", checklist=5)
+    service.tasks.set_judgement("Sprint admin", checklist=2)
+    service.tasks.set_judgement("Leadership update", needed="nothing")
     clock.moment = datetime(2026, 11, 30, 9, 0).astimezone()   # Monday of W49
     return service
 
@@ -390,12 +390,12 @@ def test_hours_by_category_for_a_week_and_a_range(five_weeks):
 
 
 def test_changing_the_rating_moves_the_figures(five_weeks):
-    five_weeks.set_judgement("Weekly status deck", handoff="keep")
+    five_weeks.tasks.set_judgement("Weekly status deck", handoff="keep")
     review = review_of(five_weeks, W48)
     assert [t.title for t in review.candidates] == [
         "Sprint admin", "Pull weekly metrics", "Leadership update"]
     assert review.headline.reclaimable == pytest.approx(3.85)
-    five_weeks.set_judgement("Answer support questions", checklist=4, handoff="candidate")
+    five_weeks.tasks.set_judgement("Answer support questions", checklist=4, handoff="candidate")
     review = review_of(five_weeks, W48)
     # 150 min in 2 of 4 weeks, P 4: 1.25 x 0.5 x 0.8 = 0.5, a candidate because the PM said so.
     assert review.candidates[-1].title == "Answer support questions"
@@ -444,10 +444,10 @@ def test_a_week_of_one_kind_only(service):
 def test_a_renamed_task_keeps_its_history(service):
     for monday in (date(2026, 10, 26), date(2026, 11, 2)):
         log(service, "Status deck", 180, OPS, "Status reports & decks", monday)
-    service.rename_task("Status deck", "Weekly status deck")
+    service.tasks.rename("Status deck", "Weekly status deck")
     for monday in (date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)):
         log(service, "weekly status DECK", 180, OPS, None, monday)
-    service.set_judgement("Weekly status deck", checklist=4)
+    service.tasks.set_judgement("Weekly status deck", checklist=4)
     [deck] = review_of(service).candidates
     assert (deck.title, deck.minutes, deck.weeks_seen) == ("Weekly status deck", 720, 4)
     assert deck.reason == ("3.0 h a week, 4 of 4 weeks, checklist 4/5 -> hand to ProductOps: "
@@ -473,7 +473,7 @@ def test_entries_on_week_boundaries(service):
 
 
 def test_a_week_starting_on_sunday(service):
-    service.update_settings(week_start="Sunday")
+    service.settings.update(week_start="Sunday")
     log(service, "Saturday reading", 60, STRAT, "Market & competitive analysis", date(2026, 11, 21))
     log(service, "Sunday admin", 120, OPS, "Tool admin", date(2026, 11, 22))
     log(service, "Monday plan", 90, STRAT, "Vision, strategy & roadmap", date(2026, 11, 23))
@@ -487,7 +487,7 @@ def test_a_week_starting_on_sunday(service):
     assert review.headline.days_logged == 2
     assert review.headline.lines()[0] == "Sun 22 Nov – Sat 28 Nov 2026: 3.5 h logged on 2 days"
     # Monday weeks again: Sunday's admin moves back to W47.
-    service.update_settings(week_start="Monday")
+    service.settings.update(week_start="Monday")
     review = review_of(service, weeks=2)
     assert (review.week.start, review.week.strategic_minutes, review.week.operational_minutes) == (
         date(2026, 11, 23), 90, 0)
@@ -524,7 +524,7 @@ def test_handed_off_tasks_show_hours_given_back(service, clock):
     for day in (date(2026, 10, 12), date(2026, 10, 19), date(2026, 10, 26), date(2026, 11, 2)):
         log(service, "Release notes", 120, OPS, "Release notes & enablement", day)
     clock.moment = datetime(2026, 11, 3, 9, 0).astimezone()
-    service.set_judgement("Release notes", checklist=4, handoff="handed_off")
+    service.tasks.set_judgement("Release notes", checklist=4, handoff="handed_off")
     clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()
     log(service, "Release notes", 30, OPS, "Release notes & enablement", date(2026, 11, 18))
     review = review_of(service)

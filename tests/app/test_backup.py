@@ -18,7 +18,7 @@ from storage.backups import list_backups, make_backup
 
 
 def _log(service, line="Weekly status deck 45m ops #status"):
-    return service.log_line(line)
+    return service.entries.log_line(line)
 
 
 def test_a_backup_holds_what_was_saved_and_restore_brings_it_back(service):
@@ -26,11 +26,11 @@ def test_a_backup_holds_what_was_saved_and_restore_brings_it_back(service):
     taken = backup.backup_now(service)
     assert taken.parent.name == "backups"
     _log(service, "Sprint admin 30m ops #delivery")
-    assert service.entry_count() == 2
+    assert service.entries.count() == 2
 
     done = backup.restore(service, taken)
 
-    assert service.entry_count() == 1
+    assert service.entries.count() == 1
     # the file as it was before the restore is kept, with both entries
     conn = sqlite3.connect(done.previous)
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 2
@@ -41,13 +41,13 @@ def test_restore_tells_subscribers_everything_changed(service):
     _log(service)
     taken = backup.backup_now(service)
     seen = []
-    service.subscribe(seen.append)
+    service.changes.subscribe(seen.append)
     backup.restore(service, taken)
     assert {"entries", "tasks", "categories", "settings", "timer"} <= set(seen)
 
 
 def test_only_the_newest_backups_are_kept(service):
-    service.update_settings(backup_keep="3")
+    service.settings.update(backup_keep="3")
     _log(service)
     for _ in range(5):
         backup.backup_now(service)
@@ -72,7 +72,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(service, tmp
     bogus.write_text("not a database")
     with pytest.raises(ValidationError, match="not a PM Workload database"):
         backup.restore(service, bogus)
-    assert service.entry_count() == 1
+    assert service.entries.count() == 1
     assert list_backups(service.store.path) == []
 
 
@@ -84,7 +84,7 @@ def test_a_backup_from_a_newer_version_is_refused(service, tmp_path):
     conn.close()
     with pytest.raises(ValidationError, match="newer version"):
         backup.restore(service, newer)
-    assert service.entry_count() == 1
+    assert service.entries.count() == 1
 
 
 def test_an_unusable_database_is_set_aside_untouched_and_the_backup_restored(store, clock, data_dir):
@@ -101,7 +101,7 @@ def test_an_unusable_database_is_set_aside_untouched_and_the_backup_restored(sto
 
     assert done.previous.read_bytes() == b"garbage that is not SQLite"
     with open_store(path) as reopened:
-        assert WorkloadService(reopened, clock).entry_count() == 1
+        assert WorkloadService(reopened, clock).entries.count() == 1
 
 
 def test_cli_restore_asks_first_and_without_a_terminal_needs_yes(service, clock, data_dir, capsys):

@@ -22,13 +22,13 @@ def _today(monkeypatch):
 def logged(service, data_dir):
     """Two weeks: W47 and W48 (Mon 23 – Sun 29 Nov 2026)."""
     for monday in (date(2026, 11, 16), date(2026, 11, 23)):
-        service.log(EntryDraft("Weekly status deck", 180, Kind.OPERATIONAL,
+        service.entries.log(EntryDraft("Weekly status deck", 180, Kind.OPERATIONAL,
                                "Status reports & decks", monday))
-        service.log(EntryDraft("Roadmap review", 120, Kind.STRATEGIC,
+        service.entries.log(EntryDraft("Roadmap review", 120, Kind.STRATEGIC,
                                "Vision, strategy & roadmap", monday))
-    service.log(EntryDraft("Answer support questions", 45, Kind.OPERATIONAL,
+    service.entries.log(EntryDraft("Answer support questions", 45, Kind.OPERATIONAL,
                            "Feedback triage & internal Q&A", date(2026, 11, 24)))
-    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    service.tasks.set_judgement("Weekly status deck", checklist=4, needed="needed")
     return ["--data-dir", str(data_dir)]
 
 
@@ -71,7 +71,7 @@ def test_report_json(logged, capsys):
 
 
 def test_report_all_covers_every_week_since_the_first_entry(logged, service, capsys):
-    service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, "Vision, strategy & roadmap",
+    service.entries.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, "Vision, strategy & roadmap",
                            date(2026, 9, 30)))   # a Wednesday of 2026-W40
     assert run(["report", "--week", "2026-W48", "--all", "--format", "json", *logged]) == 0
     split = json.loads(capsys.readouterr().out)["split"]
@@ -92,7 +92,7 @@ def test_report_defaults_to_this_week(logged, capsys):
 
 
 def test_report_follows_a_sunday_week_start(logged, service, capsys):
-    service.update_settings(week_start="Sunday")
+    service.settings.update(week_start="Sunday")
     assert run(["report", "--week", "2026-W48", "--weeks", "1", *logged]) == 0
     out = capsys.readouterr().out
     # A Sunday-first week is not an ISO week: it goes by its days, not by "2026-W48".
@@ -145,13 +145,13 @@ def test_tasks_set_records_the_judgement(logged, service, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0] == ("Answer support questions: checklist 3/5 · without it: "
                                    "nothing · status candidate")
-    task = service.task("Answer support questions")
+    task = service.tasks.get("Answer support questions")
     assert (task.checklist, task.needed, task.handoff) == (3, Needed.NOTHING, HandoffStatus.CANDIDATE)
 
 
 def test_tasks_set_keeps_a_data_dir_given_before_set(logged, service, capsys):
     assert run(["tasks", *logged, "set", "Weekly status deck", "--needed", "yes"]) == 0
-    assert service.task("Weekly status deck").needed is Needed.NEEDED
+    assert service.tasks.get("Weekly status deck").needed is Needed.NEEDED
 
 
 def test_tasks_set_unknown_title_is_exit_2(logged, capsys):

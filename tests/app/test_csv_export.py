@@ -31,7 +31,7 @@ def _today(monkeypatch):
 
 
 def _log(service, title, minutes, kind, category=None, day=date(2026, 11, 23), start=None, note=""):
-    return service.log(EntryDraft(title, minutes, kind, category, day, start, note),
+    return service.entries.log(EntryDraft(title, minutes, kind, category, day, start, note),
                        create_category=True)
 
 
@@ -43,7 +43,7 @@ def test_entries_csv_has_a_header_and_one_row_per_entry(service, tmp_path):
     _log(service, "Weekly status deck", 90, Kind.OPERATIONAL, "Status reports & decks",
          date(2026, 11, 23), time(9, 0))
     _log(service, "Roadmap review", 45, Kind.STRATEGIC, None, date(2026, 11, 24))
-    service.set_judgement("Weekly status deck", handoff="candidate")
+    service.tasks.set_judgement("Weekly status deck", handoff="candidate")
     target = tmp_path / "out.csv"
     assert export_entries(service, target, *ALL) == 2
     data = target.read_bytes()
@@ -72,7 +72,7 @@ def test_quoting_unicode_and_excel_bom(service, tmp_path):
 
 
 def test_formula_like_cells_show_as_text(service, tmp_path):
-    service.add_category("=Ops sum", "operational")
+    service.categories.add("=Ops sum", "operational")
     _log(service, "=SUM(A1:A9)", 30, Kind.OPERATIONAL, "=Ops sum", note="+1 from the team")
     _log(service, "-5 % churn review", 30, Kind.STRATEGIC, note="@channel ping")
     _log(service, "'=already quoted", 30, Kind.STRATEGIC, note="plain 'quote'")
@@ -115,7 +115,7 @@ def test_sqlite_writes_each_cell_as_safe_cell_and_the_csv_module_do(text):
 
 
 def test_export_is_the_csv_module_writing_the_rows(service, tmp_path):
-    service.add_category("=Ops, \"sum\"", "operational")
+    service.categories.add("=Ops, \"sum\"", "operational")
     _log(service, "=SUM(A1:A9), \"x\"", 7, Kind.OPERATIONAL, "=Ops, \"sum\"", note="a\r\nb, c",
          start=time(8, 5))
     _log(service, "'-quoted", 1, Kind.STRATEGIC, day=date(2026, 11, 22), note="'plain")
@@ -168,7 +168,7 @@ def test_summary_has_hours_per_week_category_and_kind_and_no_detail(service, tmp
 
 
 def test_summary_weeks_follow_the_week_start_setting(service, tmp_path):
-    service.update_settings(week_start="Sunday")
+    service.settings.update(week_start="Sunday")
     _log(service, "Sunday planning", 60, Kind.STRATEGIC, day=date(2026, 11, 22))  # a Sunday
     _log(service, "Saturday catch-up", 30, Kind.STRATEGIC, day=date(2026, 11, 21))
     export_summary(service, tmp_path / "s.csv", *ALL)
@@ -302,4 +302,4 @@ def test_export_never_writes_over_the_database(service, tmp_path):
         with pytest.raises(ValidationError, match="own database, not a CSV file"):
             export_entries(service, target, date(2026, 11, 1), date(2026, 11, 30))
     assert service.store.path.stat().st_size == before
-    assert len(service.entries_between(date(2026, 11, 1), date(2026, 11, 30))) == 1
+    assert len(service.entries.between(date(2026, 11, 1), date(2026, 11, 30))) == 1

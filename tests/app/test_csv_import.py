@@ -57,7 +57,7 @@ def _file(tmp_path: Path, text: str, name: str = "in.csv", encoding: str = "utf-
 
 def _entries(service) -> Counter:
     return Counter((e.title, e.note, e.kind, e.category, e.day, e.start, e.minutes)
-                   for e in service.entries_between(*ALL))
+                   for e in service.entries.between(*ALL))
 
 
 def _import(service, path, **options):
@@ -89,8 +89,8 @@ def _draft(draw):
 
 def _fresh_service(folder: Path) -> WorkloadService:
     service = WorkloadService(open_store(folder / "pm-workload.db"), FixedClock(TODAY))
-    service.add_category('=Sums, "quoted"', "operational")
-    service.add_category("Ünïcode café", "strategic")
+    service.categories.add('=Sums, "quoted"', "operational")
+    service.categories.add("Ünïcode café", "strategic")
     return service
 
 
@@ -109,7 +109,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_entries(drafts
         root = Path(folder)
         source = _fresh_service(root / "a")
         for draft in drafts:
-            source.log(draft)
+            source.entries.log(draft)
         export_entries(source, root / "out.csv", *ALL)
         target = WorkloadService(open_store(root / "b" / "pm-workload.db"), FixedClock(TODAY))
         result = _import(target, root / "out.csv")
@@ -122,7 +122,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_entries(drafts
 
 
 def test_reimport_skips_duplicates_and_says_how_many(service, tmp_path, data_dir, capsys):
-    service.log(EntryDraft("Weekly status deck", 60, Kind.OPERATIONAL, "Status reports & decks",
+    service.entries.log(EntryDraft("Weekly status deck", 60, Kind.OPERATIONAL, "Status reports & decks",
                            date(2026, 11, 20), time(9, 0)))
     path = _file(tmp_path, NATIVE_HEADER
                  + "2026-11-20,09:00,60,1.00,weekly  STATUS deck,operational,,,\r\n"
@@ -146,9 +146,9 @@ def test_native_import_restores_handoff_categories_and_formula_cells(service, tm
                  + "2026-11-17,,,1.5,Roadmap review,S,vision,,\"multi\r\nline, note\"\r\n")
     result = _import(service, path)
     assert result.new_categories == ("=New cat", "vision") and result.new_tasks == 2
-    totals = service.task("=Totals check")
+    totals = service.tasks.get("=Totals check")
     assert totals.handoff is HandoffStatus.CANDIDATE
-    entries = service.entries_between(*ALL)
+    entries = service.entries.between(*ALL)
     assert [(e.title, e.start, e.minutes, e.category, e.note) for e in entries] == [
         ("=Totals check", time(14, 5), 45, "=New cat", "+1 idea"),
         ("Roadmap review", None, 90, "vision", "multi\r\nline, note"),
@@ -207,7 +207,7 @@ def test_dry_run_writes_nothing(service, tmp_path, data_dir, capsys):
     assert ("Dry run, nothing written: would import 1 entry (1 new task; new category: "
             "Brand new); would skip 0 duplicates") in out
     assert queries.count_entries(service.store) == 0
-    assert not any(c.name == "Brand new" for c in service.categories())
+    assert not any(c.name == "Brand new" for c in service.categories.list())
     assert not backup_dir(service.store.path).exists()
 
 
@@ -232,7 +232,7 @@ def test_an_export_resaved_by_a_spreadsheet_still_imports(service, tmp_path):
     plan = read_import(service, path)
     assert plan.date_order == "dmy" and plan.bad_rows == 0
     apply_import(service, plan)
-    assert [(e.title, e.day, e.start, e.minutes, e.note) for e in service.entries_between(*ALL)] == [
+    assert [(e.title, e.day, e.start, e.minutes, e.note) for e in service.entries.between(*ALL)] == [
         ("Status deck", date(2026, 11, 2), time(14, 0), 45, "=kept"),
         ("Roadmap review", date(2026, 11, 24), time(9, 5), 90, ""),
     ]
@@ -314,7 +314,7 @@ def test_nothing_to_import_is_said_instead_of_offering_0_good_rows(service, tmp_
     plan = read_import(service, path)
     assert "nothing to import" in str(ImportRejected(plan)) and "0 good" not in str(ImportRejected(plan))
     # Good rows that are all in the database already: nothing else to import either.
-    service.log(EntryDraft("Good", 45, Kind.OPERATIONAL, None, date(2026, 11, 16)))
+    service.entries.log(EntryDraft("Good", 45, Kind.OPERATIONAL, None, date(2026, 11, 16)))
     path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,Good,o,,,\r\n2026-11-16,,0,,Bad,o,,,\r\n")
     assert run(["import", str(path), "--skip-bad-rows", "--data-dir", str(data_dir)]) == 2
     assert "all in the database already, so there is nothing else to import" in capsys.readouterr().err
@@ -329,7 +329,7 @@ def test_import_from_standard_input(service, tmp_path, data_dir, capsys, monkeyp
     assert run(["import", "-", "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
     assert "Read 1 row of standard input" in out and "Imported 1 entry" in out
-    assert [e.title for e in service.entries_between(*ALL)] == ["Piped"]
+    assert [e.title for e in service.entries.between(*ALL)] == ["Piped"]
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
@@ -408,7 +408,7 @@ def test_toggl_report_with_bom_and_mapping(service, tmp_path):
     assert plan.tags == {"research": 1, "status": 1, "admin": 1}
     apply_import(service, plan)
     got = [(e.title, e.day, e.start, e.minutes, e.kind.value, e.category, e.note)
-           for e in service.entries_between(*ALL)]
+           for e in service.entries.between(*ALL)]
     assert got == [
         ("Interview with Acme", date(2026, 11, 16), time(9, 0), 60, "strategic",
          "Customer discovery & interviews", "project: Discovery; client: Acme; tags: research"),
@@ -444,11 +444,11 @@ def test_cli_names_the_projects_without_a_kind(service, tmp_path, data_dir, caps
 
 
 def test_existing_task_gives_the_kind_before_the_default(service, tmp_path):
-    service.log(EntryDraft("Interview with Acme", 30, Kind.STRATEGIC, "Customer discovery & interviews",
-                           date(2026, 11, 2)))
+    service.entries.log(EntryDraft("Interview with Acme", 30, Kind.STRATEGIC,
+                                   "Customer discovery & interviews", date(2026, 11, 2)))
     plan = read_import(service, _file(tmp_path, TOGGL), mapping=ImportMapping({}, Kind.OPERATIONAL))
     apply_import(service, plan)
-    interview = [e for e in service.entries_between(*ALL) if e.day == date(2026, 11, 16)]
+    interview = [e for e in service.entries.between(*ALL) if e.day == date(2026, 11, 16)]
     assert [(e.kind, e.category) for e in interview] == [
         (Kind.STRATEGIC, "Customer discovery & interviews")]
 
@@ -493,7 +493,7 @@ def test_clockify_month_first_dates_and_12_hour_times(service, tmp_path, group):
     assert plan.format.value == "clockify" and plan.date_order == "mdy" and plan.bad_rows == 0
     apply_import(service, plan)
     assert [(e.title, e.day, e.start, e.minutes, e.kind.value)
-            for e in service.entries_between(*ALL)] == [
+            for e in service.entries.between(*ALL)] == [
         ("Interview with Acme", date(2026, 11, 2), time(9, 0), 60, "strategic"),
         ("Weekly status deck", date(2026, 11, 16), time(13, 26), 90, "operational"),
         ("Midnight call", date(2026, 11, 17), time(0, 15), 30, "operational"),
@@ -515,7 +515,7 @@ def test_clockify_dotted_and_iso_dates_and_decimal_duration(service, tmp_path):
                        mapping=ImportMapping({}, Kind.OPERATIONAL))
     assert plan.bad_rows == 0 and plan.date_order is None
     apply_import(service, plan)
-    assert [(e.day, e.start, e.minutes) for e in service.entries_between(*ALL)] == [
+    assert [(e.day, e.start, e.minutes) for e in service.entries.between(*ALL)] == [
         (date(2026, 11, 2), time(9, 0), 75), (date(2026, 11, 16), time(13, 26), 90)]
 
 
@@ -530,7 +530,7 @@ def test_ambiguous_dates_need_a_date_order(service, tmp_path, data_dir, capsys):
     assert run(args) == 2
     assert "--date-order" in capsys.readouterr().err
     assert run([*args, "--date-order", "mdy"]) == 0
-    assert service.entries_between(*ALL)[0].day == date(2026, 11, 2)
+    assert service.entries.between(*ALL)[0].day == date(2026, 11, 2)
 
 
 def test_dates_that_disagree_are_refused(service, tmp_path):
@@ -593,14 +593,14 @@ def test_cancelled_import_writes_nothing(service, tmp_path):
                      cancelled=lambda: bool(writes))
     assert writes == [(5000, 12_000)]
     assert queries.count_entries(service.store) == 0
-    assert service.tasks() == []
+    assert service.tasks.usage() == []
     result = apply_import(service, plan)
     assert result.imported == 12_000 and result.backup is not None and result.backup.exists()
 
 
 def test_import_notifies_once_per_kind_of_change(service, tmp_path):
     heard: list[str] = []
-    service.subscribe(heard.append)
+    service.changes.subscribe(heard.append)
     _import(service, _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,X,o,New cat,,\r\n"))
     assert heard == ["entries", "tasks", "categories"]
 
@@ -611,8 +611,8 @@ def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
 
     path = _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,From the worker,o,New cat,,\r\n")
     heard: list[str] = []
-    service.subscribe(heard.append)
-    service.categories()  # cached before the worker adds one
+    service.changes.subscribe(heard.append)
+    service.categories.list()  # cached before the worker adds one
     outcome: dict = {}
 
     def work() -> None:
@@ -633,14 +633,14 @@ def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
     assert outcome["progress"][-1] == (1, 1)
     service.changed_elsewhere(*result.changed)
     assert heard == ["entries", "tasks", "categories"]
-    assert [e.title for e in service.entries_between(*ALL)] == ["From the worker"]
-    assert any(c.name == "New cat" for c in service.categories())
+    assert [e.title for e in service.entries.between(*ALL)] == ["From the worker"]
+    assert any(c.name == "New cat" for c in service.categories.list())
 
 
 def test_the_database_itself_is_refused_as_an_import(service, tmp_path):
     from app.exchange.peers import import_peer_summary
 
-    service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, None, date(2026, 11, 23)))
+    service.entries.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, None, date(2026, 11, 23)))
     for path in (service.store.path, Path(f"{service.store.path}-wal")):
         with pytest.raises(ValidationError, match="own database, not a CSV file"):
             read_import(service, path)
@@ -656,5 +656,5 @@ def test_imported_notes_lose_control_characters_but_keep_line_breaks(service, tm
     path = _file(tmp_path, NATIVE_HEADER
                  + '2026-11-17,09:00,30,,Vendor call,strategic,,,"line one\x1b[31m\r\nline two\u202e"\r\n')
     _import(service, path)
-    (entry,) = service.entries_between(date(2026, 11, 1), date(2026, 11, 30))
+    (entry,) = service.entries.between(date(2026, 11, 1), date(2026, 11, 30))
     assert entry.note == "line one[31m\r\nline two"

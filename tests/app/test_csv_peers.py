@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
+from app.changes import Change
 from app.cli import run
 from app.clock import Clock
 from app.domain import EntryDraft, Kind
 from app.errors import NotFoundError, ValidationError
-from app.exchange.peers import PEERS, import_peer_summary, peers, remove_peer, strategic_share_comparison
+from app.exchange.peers import import_peer_summary, peers, remove_peer, strategic_share_comparison
 from storage import queries
 
 HEADER = "week,week_start,category,kind,hours\r\n"
@@ -33,18 +34,18 @@ def _file(tmp_path, text, name="peer.csv"):
 
 
 def _mine(service):
-    service.log(EntryDraft("Roadmap review", 120, Kind.STRATEGIC, None, date(2026, 11, 17)))
-    service.log(EntryDraft("Status deck", 360, Kind.OPERATIONAL, None, date(2026, 11, 18)))
-    service.log(EntryDraft("Interviews", 180, Kind.STRATEGIC, None, date(2026, 11, 9)))
+    service.entries.log(EntryDraft("Roadmap review", 120, Kind.STRATEGIC, None, date(2026, 11, 17)))
+    service.entries.log(EntryDraft("Status deck", 360, Kind.OPERATIONAL, None, date(2026, 11, 18)))
+    service.entries.log(EntryDraft("Interviews", 180, Kind.STRATEGIC, None, date(2026, 11, 9)))
 
 
 def test_import_keeps_peers_apart_and_compares_shares(service, tmp_path):
     _mine(service)
     heard: list[str] = []
-    service.subscribe(heard.append)
+    service.changes.subscribe(heard.append)
     done = import_peer_summary(service, _file(tmp_path, PEER_A), "  Peer   A ")
     assert done == (("Peer A", True, 2, 0, 4))
-    assert heard == [PEERS]
+    assert heard == [Change.PEERS]
     assert queries.count_entries(service.store) == 3  # your entries are untouched
     [peer] = peers(service)
     assert (peer.label, peer.weeks, peer.first_week, peer.last_week) == ("Peer A", 2, "2026-W47", "2026-W48")

@@ -77,13 +77,13 @@ def test_recurring_chores_recur(weeks26):
 
 def test_fill_writes_them_in_one_go_with_tasks_and_judgement(service, store, weeks26):
     assert demo.fill(store, weeks26) == len(weeks26)
-    assert service.entry_count() == len(weeks26)
-    saved = service.entries_between(date(2026, 1, 1), END)
+    assert service.entries.count() == len(weeks26)
+    saved = service.entries.between(date(2026, 1, 1), END)
     assert sum(e.minutes for e in saved) == sum(e.minutes for e in weeks26)
     assert {e.kind for e in saved} == {Kind.STRATEGIC, Kind.OPERATIONAL}
-    deck = service.task("Weekly status deck")
+    deck = service.tasks.get("Weekly status deck")
     assert (deck.checklist, deck.handoff) == (4, HandoffStatus.UNREVIEWED)
-    tasks = service.tasks()
+    tasks = service.tasks.usage()
     assert len(tasks) == len({e.title.casefold() for e in weeks26})
 
 

@@ -42,7 +42,7 @@ def test_an_import_killed_while_writing_leaves_the_database_as_it_was(tmp_path):
 
     original = tmp_path / "original"
     with open_store(original / "pm-workload.db") as store:
-        WorkloadService(store).log_line("My own entry 30m ops #status")
+        WorkloadService(store).entries.log_line("My own entry 30m ops #status")
     rng = random.Random(4)
     outcomes = []
     for attempt in range(8):

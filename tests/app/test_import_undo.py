@@ -42,7 +42,7 @@ def _import(service, path, **options):
 
 
 def _titles(service) -> list[str]:
-    return [e.title for e in service.entries_between(*ALL)]
+    return [e.title for e in service.entries.between(*ALL)]
 
 
 # -- duplicates ---------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def test_a_toggl_row_listed_twice_is_imported_once_and_counted(service, tmp_path
 
 
 def test_duplicates_within_a_file_and_against_the_database_are_both_skipped(service, tmp_path):
-    service.log(EntryDraft("Stand-up", 15, Kind.OPERATIONAL, None, date(2026, 11, 16), time(9, 0)))
+    service.entries.log(EntryDraft("Stand-up", 15, Kind.OPERATIONAL, None, date(2026, 11, 16), time(9, 0)))
     path = _file(tmp_path, NATIVE_HEADER
                  + "2026-11-16,09:00,15,,Stand-up,operational,,,\r\n"    # in the database
                  + "2026-11-17,09:00,15,,Stand-up,operational,,,\r\n"
@@ -77,9 +77,9 @@ def test_duplicates_within_a_file_and_against_the_database_are_both_skipped(serv
 
 # -- undoing ------------------------------------------------------------------------------
 def test_undo_removes_the_batch_and_what_it_created_and_keeps_the_rest(service, tmp_path):
-    service.log(EntryDraft("Weekly status deck", 60, Kind.OPERATIONAL, "Status reports & decks",
+    service.entries.log(EntryDraft("Weekly status deck", 60, Kind.OPERATIONAL, "Status reports & decks",
                            date(2026, 11, 16)))
-    categories = len(service.categories(include_archived=True))
+    categories = len(service.categories.list(include_archived=True))
     path = _file(tmp_path, NATIVE_HEADER
                  + "2026-11-17,,30,,Weekly status deck,operational,,,\r\n"  # a task that was there
                  + "2026-11-18,10:00,45,,Vendor call,strategic,Vendor talks,,\r\n"
@@ -92,7 +92,7 @@ def test_undo_removes_the_batch_and_what_it_created_and_keeps_the_rest(service, 
     assert batch.describe().startswith("mine.csv (PM Workload entries CSV), imported ")
     assert batch.describe().endswith(": 3 entries.")
     heard: list[str] = []
-    service.subscribe(heard.append)
+    service.changes.subscribe(heard.append)
 
     done = undo_last_import(service)
 
@@ -100,8 +100,8 @@ def test_undo_removes_the_batch_and_what_it_created_and_keeps_the_rest(service, 
     assert done.summary() == ("Undid the import of mine.csv: removed 3 entries and 1 task and "
                               "1 category it had created.")
     assert _titles(service) == ["Weekly status deck"]
-    assert [t.task.title for t in service.tasks()] == ["Weekly status deck"]
-    assert len(service.categories(include_archived=True)) == categories
+    assert [t.task.title for t in service.tasks.usage()] == ["Weekly status deck"]
+    assert len(service.categories.list(include_archived=True)) == categories
     assert heard == ["entries", "tasks", "categories"]
     assert done.backup.exists() and "before-undo-import" in done.backup.name
     assert not has_import_to_undo(service) and last_import(service) is None
@@ -114,16 +114,16 @@ def test_undo_keeps_entries_changed_since_the_import_and_says_so(service, tmp_pa
                  + "2026-11-17,09:00,30,,Vendor call,strategic,,,\r\n"
                  + "2026-11-18,09:00,30,,Vendor call,strategic,,,\r\n")
     _import(service, path)
-    first = service.entries_between(*ALL)[0]
+    first = service.entries.between(*ALL)[0]
     service.clock.advance(minutes=5)  # an edit comes later than the import
-    service.edit(first.id, minutes=40)
+    service.entries.edit(first.id, minutes=40)
     assert last_import(service).edited == 1
 
     done = undo_last_import(service)
 
     assert (done.entries, done.kept, done.tasks) == (1, 1, 0)
     assert "kept 1 entry you changed since the import" in done.summary()
-    assert [(e.title, e.minutes) for e in service.entries_between(*ALL)] == [("Vendor call", 40)]
+    assert [(e.title, e.minutes) for e in service.entries.between(*ALL)] == [("Vendor call", 40)]
 
 
 def test_undo_steps_back_one_import_at_a_time(service, tmp_path):

@@ -13,7 +13,7 @@ W45, W46, W47, W48 = (date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16), 
 
 
 def _deck(service, monday):
-    service.log(EntryDraft("Weekly status deck", 120, Kind.OPERATIONAL, "Status reports & decks",
+    service.entries.log(EntryDraft("Weekly status deck", 120, Kind.OPERATIONAL, "Status reports & decks",
                            monday))
 
 
@@ -21,7 +21,7 @@ def _deck(service, monday):
 def deck_three_weeks(service, clock):
     for monday in (W45, W46, W48):
         _deck(service, monday)
-    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    service.tasks.set_judgement("Weekly status deck", checklist=4, needed="needed")
     clock.moment = datetime(2026, 12, 1, 9, 0).astimezone()   # W48 is over
     return service
 
@@ -34,7 +34,7 @@ def test_a_holiday_week_is_left_out_of_the_look_back(deck_three_weeks):
 
 
 def test_a_worked_week_without_the_task_counts(deck_three_weeks):
-    deck_three_weeks.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC,
+    deck_three_weeks.entries.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC,
                                     "Vision, strategy & roadmap", W47))
     # W47 worked, no deck: H 2.0, R 3/4, P 4 -> 2.0 x 0.75 x 0.8 = 1.2 h back.
     [deck] = [t for t in ReviewService(deck_three_weeks).scores(W48) if t.title == "Weekly status deck"]
@@ -46,8 +46,8 @@ def test_midweek_the_look_back_is_the_completed_weeks(service):
     # A deck every Thursday of W44–W47; on Tue 24 Nov (W48) it is not due yet this week.
     for thursday in (date(2026, 10, 29), date(2026, 11, 5), date(2026, 11, 12), date(2026, 11, 19)):
         _deck(service, thursday)
-    service.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, "Vision, strategy & roadmap", W48))
-    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    service.entries.log(EntryDraft("Roadmap review", 60, Kind.STRATEGIC, "Vision, strategy & roadmap", W48))
+    service.tasks.set_judgement("Weekly status deck", checklist=4, needed="needed")
     reviews = ReviewService(service)
     assert reviews.lookback().words == "the 4 completed weeks 26 Oct – 22 Nov"
     [deck] = reviews.scores()

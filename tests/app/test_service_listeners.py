@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from app.domain import ENTRIES
+from app.changes import Change
 
 
 def test_unsubscribed_listener_is_not_called(service):
     heard: list[str] = []
-    service.subscribe(heard.append)
-    service.log_line("Weekly status deck 45m ops")
-    service.unsubscribe(heard.append)
-    service.log_line("Roadmap review 1h strat")
-    assert heard == [ENTRIES]
+    service.changes.subscribe(heard.append)
+    service.entries.log_line("Weekly status deck 45m ops")
+    service.changes.unsubscribe(heard.append)
+    service.entries.log_line("Roadmap review 1h strat")
+    assert heard == [Change.ENTRIES]
 
 
 def test_unsubscribing_a_stranger_is_ignored(service):
-    service.unsubscribe(print)
+    service.changes.unsubscribe(print)
 
 
 def test_entry_count_counts_saved_entries(service):
-    assert service.entry_count() == 0
-    service.log_line("Weekly status deck 45m ops")
-    assert service.entry_count() == 1
+    assert service.entries.count() == 0
+    service.entries.log_line("Weekly status deck 45m ops")
+    assert service.entries.count() == 1

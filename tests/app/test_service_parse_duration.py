@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.errors import ValidationError
-from app.workload import WorkloadService
+from app.log.entries import EntryService
 
 
 @pytest.mark.parametrize(("text", "minutes"), [
@@ -13,12 +13,12 @@ from app.workload import WorkloadService
     ("1.5h", 90), ("2hrs", 120), ("1440", 1440),
 ])
 def test_reads_durations(text, minutes):
-    assert WorkloadService.parse_duration(text) == minutes
+    assert EntryService.parse_duration(text) == minutes
 
 
 @pytest.mark.parametrize("text", ["", "   ", "abc", "45 apples", "0", "25h", "1h75"])
 def test_refuses_what_is_not_a_duration_with_a_message(text):
     with pytest.raises(ValidationError) as caught:
-        WorkloadService.parse_duration(text)
+        EntryService.parse_duration(text)
     assert caught.value.field == "minutes"
     assert str(caught.value)

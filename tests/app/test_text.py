@@ -38,15 +38,16 @@ def test_escape_controls_writes_them_visibly_and_keeps_lines():
 
 
 def test_what_the_service_saves_holds_no_controls(service):
-    entry = service.log_line(f"{HOSTILE} 30m ops #stat\x1bus", note="first\x1b[1m\r\nsecond\x07")
+    entry = service.entries.log_line(f"{HOSTILE} 30m ops #stat\x1bus", note="first\x1b[1m\r\nsecond\x07")
     assert entry.title == "[2J]0;pwnedDeck gnp.exex 31m"
     assert entry.category == "Status reports & decks"
     assert entry.note == "first[1m\r\nsecond"
-    edited = service.edit(entry.id, title="Deck\x1b[0m", note="n\x00")[1]
+    edited = service.entries.edit(entry.id, title="Deck\x1b[0m", note="n\x00")[1]
     assert (edited.title, edited.note) == ("Deck[0m", "n")
-    made = service.add_category("Vendor\u202e calls\x07", Kind.OPERATIONAL)
+    made = service.categories.add("Vendor\u202e calls\x07", Kind.OPERATIONAL)
     assert made.name == "Vendor calls"
-    logged = service.log(EntryDraft("Call\x1b", 5, Kind.OPERATIONAL, "New\x1b one"), create_category=True)
+    logged = service.entries.log(EntryDraft("Call\x1b", 5, Kind.OPERATIONAL, "New\x1b one"),
+                                 create_category=True)
     assert (logged.title, logged.category) == ("Call", "New one")
     assert clean_label("Peer\x1b[5m A\u202e") == "Peer[5m A"
 
@@ -57,7 +58,7 @@ def test_an_import_saves_titles_and_categories_without_controls(service, tmp_pat
                     "2026-11-16,,45,,Deck\x1b[31m\x07,operational,Tool\u202e admin,,\r\n",
                     encoding="utf-8")
     apply_import(service, read_import(service, path))
-    (entry,) = service.entries_between(*ALL)
+    (entry,) = service.entries.between(*ALL)
     assert (entry.title, entry.category) == ("Deck[31m", "Tool admin")
 
 

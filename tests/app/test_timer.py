@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from app.changes import Change
 from app.cli import run
 from app.clock import Clock, FixedClock
-from app.domain import ENTRIES, TIMER, Kind
+from app.domain import Kind
 from app.errors import ValidationError
 from app.log.timer import TimerNeedsConfirmation
 from app.workload import WorkloadService
@@ -21,7 +22,7 @@ from tests.helpers import snapshot
 
 def test_start_then_stop_saves_an_entry_on_the_start_day(service, clock):
     seen: list[str] = []
-    service.subscribe(seen.append)
+    service.changes.subscribe(seen.append)
     timer = service.timer.start("Competitor teardown #market", note="Globex")
     assert (timer.title, timer.kind, timer.category) == (
         "Competitor teardown", Kind.STRATEGIC, "Market & competitive analysis")
@@ -33,7 +34,7 @@ def test_start_then_stop_saves_an_entry_on_the_start_day(service, clock):
         "Competitor teardown", 47, Kind.STRATEGIC, "Market & competitive analysis", "Globex")
     assert (entry.day, entry.start) == (date(2026, 11, 24), time(10, 30))
     assert service.timer.running() is None
-    assert seen == [TIMER, ENTRIES, TIMER]
+    assert seen == [Change.TIMER, Change.ENTRIES, Change.TIMER]
 
 
 def test_a_timer_survives_a_crash(store, clock, data_dir):
@@ -58,7 +59,7 @@ def test_a_start_time_in_the_line_backdates_the_timer(service, clock):
 
 
 def test_kind_and_category_come_from_the_tasks_history(service):
-    service.log_line("Weekly status deck 45m ops #status")
+    service.entries.log_line("Weekly status deck 45m ops #status")
     timer = service.timer.start("weekly status deck")
     assert (timer.kind, timer.category) == (Kind.OPERATIONAL, "Status reports & decks")
 
@@ -99,7 +100,7 @@ def test_discard_forgets_the_timer_and_saves_nothing(service, clock):
     discarded = service.timer.discard()
     assert discarded.title == "Deck"
     assert service.timer.running() is None
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
 
 
 def test_a_timer_past_midnight_needs_confirmation(store):
@@ -318,7 +319,7 @@ def test_a_stop_time_that_came_twice_is_the_one_after_the_start(berlin, cli_at, 
     assert code == 0, err
     assert "02:40 came twice on Sun 25 Oct 2026" in out and "the second one, 02:40 CET" in out
     assert "50 min" in out
-    (entry,) = WorkloadService(store).entries_between(AUTUMN, AUTUMN)
+    (entry,) = WorkloadService(store).entries.between(AUTUMN, AUTUMN)
     assert (entry.start, entry.minutes) == (time(2, 50), 50)
 
 

@@ -73,17 +73,17 @@ def test_parse_day():
 
 
 def test_service_week_follows_the_setting(service):
-    service.log(EntryDraft("Saturday catch-up", 30, Kind.STRATEGIC, None, date(2026, 11, 21)))
-    service.log(EntryDraft("Sunday prep", 30, Kind.STRATEGIC, None, date(2026, 11, 22)))
-    service.log(EntryDraft("Monday plan", 30, Kind.STRATEGIC, None, date(2026, 11, 23)))
+    service.entries.log(EntryDraft("Saturday catch-up", 30, Kind.STRATEGIC, None, date(2026, 11, 21)))
+    service.entries.log(EntryDraft("Sunday prep", 30, Kind.STRATEGIC, None, date(2026, 11, 22)))
+    service.entries.log(EntryDraft("Monday plan", 30, Kind.STRATEGIC, None, date(2026, 11, 23)))
 
     def titles():
         first, last = service.week_of()
-        return [e.title for e in service.entries_between(first, last)]
+        return [e.title for e in service.entries.between(first, last)]
 
     assert service.week_of() == (date(2026, 11, 23), date(2026, 11, 29))
     assert titles() == ["Monday plan"]
-    service.update_settings(week_start="Sunday")
+    service.settings.update(week_start="Sunday")
     assert service.week_of() == (date(2026, 11, 22), date(2026, 11, 28))
     assert titles() == ["Sunday prep", "Monday plan"]
     assert service.week_of(date(2026, 11, 21)) == (date(2026, 11, 15), date(2026, 11, 21))
@@ -95,12 +95,12 @@ def test_a_dst_change_week_has_seven_days_and_all_its_entries(berlin, store):
     assert clock.now().utcoffset() == timedelta(hours=1)  # CET already
     service = WorkloadService(store, clock)
     for day in range(19, 26):
-        service.log(EntryDraft("Daily admin", 60, Kind.OPERATIONAL, None, date(2026, 10, day)))
-    service.log(EntryDraft("Next week", 60, Kind.OPERATIONAL, None, date(2026, 10, 26)))
+        service.entries.log(EntryDraft("Daily admin", 60, Kind.OPERATIONAL, None, date(2026, 10, day)))
+    service.entries.log(EntryDraft("Next week", 60, Kind.OPERATIONAL, None, date(2026, 10, 26)))
     first, last = service.week_of()
     assert (first, last) == (date(2026, 10, 19), date(2026, 10, 25))
-    assert len(service.entries_between(first, last)) == 7
-    assert service.minutes_by_kind(first, last)[Kind.OPERATIONAL] == 7 * 60
+    assert len(service.entries.between(first, last)) == 7
+    assert service.entries.minutes_by_kind(first, last)[Kind.OPERATIONAL] == 7 * 60
 
 
 @pytest.mark.parametrize("text", ["9999-W52", "9999-W01", "0001-W01", "1969-W52", "0000-W01"])

@@ -49,7 +49,7 @@ def figures(runs: int = 9) -> list[Figure]:
     with open_store(database_path(data100)) as store:
         service = WorkloadService(store)
         lines = iter(f"Bench entry {i} 30m ops #status" for i in range(10_000))
-        times = time_call(lambda: service.log_line(next(lines)), runs=200)
+        times = time_call(lambda: service.entries.log_line(next(lines)), runs=200)
     shutil.rmtree(data100, ignore_errors=True)
     found.append(bounded(SECTION, f"log one entry via the service (100k), p95 of 200 "
                          f"(p50 {percentile(times, 50) * 1000:.2f} ms)",

@@ -173,7 +173,7 @@ def enter_times(entries: int, runs: int) -> list[float]:
         start = time.perf_counter()
         QTest.keyClick(page.quick.line, Qt.Key.Key_Return)
         app.processEvents()  # whatever the save scheduled (it should have nothing left to do)
-        new = max(e.id for e in service.entries_between(page.first, page.last))
+        new = max(e.id for e in service.entries.between(page.first, page.last))
         elapsed = time.perf_counter() - start
         assert [e.id for e in page.table.selected_entries()] == [new], "not shown and selected"
         assert page.table.selected_entries()[0] == page.proxy.index(

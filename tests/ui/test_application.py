@@ -73,13 +73,13 @@ def test_start_a_new_database_sets_the_unusable_one_aside(run_gui, data_dir, mon
     aside = [p for p in data_dir.iterdir() if "unusable" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == content
     with open_store(database_path(data_dir)) as store:
-        assert WorkloadService(store).entry_count() == 0
+        assert WorkloadService(store).entries.count() == 0
 
 
 def test_restore_the_newest_backup_of_an_unusable_database(run_gui, data_dir, monkeypatch):
     with open_store(database_path(data_dir)) as store:
         service = WorkloadService(store)
-        service.log_line("Weekly status deck 45m ops #status")
+        service.entries.log_line("Weekly status deck 45m ops #status")
         backup.backup_now(service)
     for side in data_dir.glob("pm-workload.db*"):
         side.unlink()
@@ -90,7 +90,7 @@ def test_restore_the_newest_backup_of_an_unusable_database(run_gui, data_dir, mo
     assert run_gui(data_dir) == 0
     assert offered[0] is not None
     with open_store(database_path(data_dir)) as store:
-        assert WorkloadService(store).entry_count() == 1
+        assert WorkloadService(store).entries.count() == 1
 
 
 def test_a_locked_or_unreadable_database_offers_no_restore(run_gui, data_dir, monkeypatch, shown_messages):
@@ -135,7 +135,7 @@ def test_a_lock_left_by_a_crashed_window_is_taken_over(data_dir):
 
 def test_entries_logged_by_the_command_line_show_without_a_restart(qtbot, window, service):
     other = WorkloadService(open_store(service.store.path), service.clock)
-    other.log_line("Logged from the terminal 25m ops")
+    other.entries.log_line("Logged from the terminal 25m ops")
     other.store.close()
     application._check_elsewhere(window, service)
     model = window.log_page.model
@@ -144,7 +144,7 @@ def test_entries_logged_by_the_command_line_show_without_a_restart(qtbot, window
 
 
 def test_the_daily_backup_runs_off_the_gui_thread(qtbot, window, service):
-    service.log_line("Weekly status deck 45m ops #status")
+    service.entries.log_line("Weekly status deck 45m ops #status")
     task = start_daily_backup(window, service)
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
@@ -155,7 +155,7 @@ def test_the_daily_backup_runs_off_the_gui_thread(qtbot, window, service):
 def test_restore_dialog_restores_and_clears_the_undo_history(qtbot, window, service, monkeypatch):
     import ui.shell.backup_dialogs as dialogs
 
-    service.log_line("Weekly status deck 45m ops #status")
+    service.entries.log_line("Weekly status deck 45m ops #status")
     backup.backup_now(service)
     window.log_page.submit_line("Sprint admin 30m ops #delivery")
     assert window.undo_stack.count() == 1
@@ -163,7 +163,7 @@ def test_restore_dialog_restores_and_clears_the_undo_history(qtbot, window, serv
     dialog = open_restore_dialog(window, service)
     qtbot.addWidget(dialog)
     dialog.restore_button.click()
-    assert service.entry_count() == 1
+    assert service.entries.count() == 1
     assert window.undo_stack.count() == 0
     assert "Restored" in window.statusBar().currentMessage()
 

@@ -176,7 +176,7 @@ def test_cancelling_an_export_leaves_no_file(qtbot, service, tmp_path, monkeypat
 
 # -- import: our own CSV ------------------------------------------------------------------------
 def test_import_preview_of_a_native_csv_then_import(qtbot, window, service, tmp_path, monkeypatch):
-    service.log_line("Weekly status deck 45m ops #status monday 09:00")
+    service.entries.log_line("Weekly status deck 45m ops #status monday 09:00")
     path = _file(tmp_path, NATIVE_HEADER
                  + "2026-11-23,09:00,45,,Weekly status deck,operational,Status reports & decks,,\r\n"
                  + "2026-11-23,10:00,90,,Acme interview,strategic,Customer discovery & interviews,,Notes\r\n"
@@ -199,16 +199,16 @@ def test_import_preview_of_a_native_csv_then_import(qtbot, window, service, tmp_
                      ["4", "new", "Tue 24 Nov 2026", "1 h 15 min", "Vendor contract", "Operational"]]
     assert dialog.preview.problems_box.isHidden() and dialog.preview.mapping_box.isHidden()
     assert dialog.import_button.isEnabled() and dialog.good_rows_button.isHidden()
-    assert len(service.entries_between(*EVERYTHING)) == 1  # nothing written by the preview
+    assert len(service.entries.between(*EVERYTHING)) == 1  # nothing written by the preview
 
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0] == ("Imported 2 entries (2 new tasks; new category: Legal paperwork) from "
                                "in.csv; skipped 1 duplicate.")
     assert window.statusBar().currentMessage() == blocker.args[0]
-    assert sorted(e.title for e in service.entries_between(*EVERYTHING)) == [
+    assert sorted(e.title for e in service.entries.between(*EVERYTHING)) == [
         "Acme interview", "Vendor contract", "Weekly status deck"]
-    assert any(c.name == "Legal paperwork" for c in service.categories())  # caches forgotten
+    assert any(c.name == "Legal paperwork" for c in service.categories.list())  # caches forgotten
     # The log page heard of it: the shown week lists the new entries.
     qtbot.waitUntil(lambda: window.log_page.model.rowCount() == 3)
     assert dialog.import_button.isHidden() and "A copy of the database" in dialog.filler.text()
@@ -240,7 +240,7 @@ def test_bad_rows_turn_import_off_and_the_good_rows_can_be_imported(qtbot, servi
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.good_rows_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0] == "Imported 2 entries (2 new tasks) from in.csv; left out 2 bad rows."
-    assert sorted(e.title for e in service.entries_between(*EVERYTHING)) == ["Good one", "Good two"]
+    assert sorted(e.title for e in service.entries.between(*EVERYTHING)) == ["Good one", "Good two"]
 
 
 def test_no_good_rows_offers_nothing_to_import(qtbot, service, tmp_path):
@@ -370,7 +370,7 @@ def test_toggl_preview_follows_a_change_of_mapping(qtbot, service, toggl_file):
 
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
-    assert len(service.entries_between(*EVERYTHING)) == 4
+    assert len(service.entries.between(*EVERYTHING)) == 4
     remembered = load_mapping(service)
     assert remembered.rule_for("acme").kind is Kind.STRATEGIC
     assert remembered.default_kind is Kind.OPERATIONAL
@@ -437,7 +437,7 @@ def test_cancelling_a_long_import_leaves_the_database_unchanged(qtbot, service, 
     assert dialog.import_button.isEnabled()  # the plan is still there: import it after all
     with qtbot.waitSignal(dialog.imported, timeout=20_000):
         dialog.import_button.click()
-    assert service.entry_count() == 12_000
+    assert service.entries.count() == 12_000
 
 
 def test_closing_the_dialog_while_reading_stops_the_reading(qtbot, service, tmp_path, monkeypatch):
@@ -459,7 +459,7 @@ def test_closing_the_dialog_while_reading_stops_the_reading(qtbot, service, tmp_
     release.set()
     dialog.close()
     assert not task.is_running and not dialog.isVisible()
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
 
 
 # -- peers ------------------------------------------------------------------------------------
@@ -473,8 +473,8 @@ def peer_summary(tmp_path):
 
 
 def test_peers_import_compare_and_remove(qtbot, window, service, peer_summary, monkeypatch):
-    service.log_line("Roadmap 3h strategic #vision monday")
-    service.log_line("Weekly status deck 1h ops #status monday")
+    service.entries.log_line("Roadmap 3h strategic #vision monday")
+    service.entries.log_line("Weekly status deck 1h ops #status monday")
     monkeypatch.setattr(import_dialog, "ask_open_path", lambda parent, caption: str(peer_summary))
     dialog = open_peers_dialog(window, service)
     assert dialog.empty_label.isVisible() and not dialog.share_view.isVisible()

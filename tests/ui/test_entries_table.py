@@ -17,7 +17,7 @@ LINES = (
 
 
 def seed(service, page, qtbot):
-    entries = [service.log_line(line) for line in LINES]
+    entries = [service.entries.log_line(line) for line in LINES]
     qtbot.waitUntil(lambda: page.proxy.rowCount() == len(LINES))
     return entries
 
@@ -68,14 +68,14 @@ def test_enter_opens_the_edit_dialog_which_saves_the_changes(page, qtbot, servic
                      Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: page.entry_dialog is None)
-    after = service.entry(deck.id)
+    after = service.entries.get(deck.id)
     assert (after.title, after.minutes, after.kind) == (
         "Weekly status deck for leadership", 90, Kind.STRATEGIC)
     qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_TITLE).data()
                     == "Weekly status deck for leadership")
 
     page.undo_stack.undo()
-    assert service.entry(deck.id) == deck
+    assert service.entries.get(deck.id) == deck
 
 
 def test_the_edit_dialog_keeps_an_invalid_change_and_saves_nothing(page, qtbot, service):
@@ -91,7 +91,7 @@ def test_the_edit_dialog_keeps_an_invalid_change_and_saves_nothing(page, qtbot, 
     assert dialog.problem.isVisible()
     assert "'forever' is not a duration" in dialog.problem.text()
     assert dialog.duration_edit.hasFocus() or not dialog.isActiveWindow()
-    assert service.entry(deck.id) == deck
+    assert service.entries.get(deck.id) == deck
     assert not page.undo_stack.canUndo()
     dialog.reject()
 
@@ -107,11 +107,11 @@ def test_inline_edit_of_title_and_duration(page, qtbot, service):
     editor.selectAll()
     qtbot.keyClicks(editor, "Status deck v2")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
-    qtbot.waitUntil(lambda: service.entry(deck.id).title == "Status deck v2")
+    qtbot.waitUntil(lambda: service.entries.get(deck.id).title == "Status deck v2")
 
     qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_TITLE).data() == "Status deck v2")
     assert page.proxy.setData(page.proxy.index(row_of(page, deck.id), COL_DURATION), "1h15")
-    assert service.entry(deck.id).minutes == 75
+    assert service.entries.get(deck.id).minutes == 75
     qtbot.waitUntil(lambda: page.proxy.index(row_of(page, deck.id), COL_DURATION).data() == "1 h 15 min")
 
 
@@ -120,7 +120,7 @@ def test_inline_edit_with_a_bad_duration_says_why_and_saves_nothing(page, qtbot,
     assert not page.proxy.setData(page.proxy.index(row_of(page, deck.id), COL_DURATION), "lots")
     assert page.notice.isVisible()
     assert "'lots' is not a duration" in page.notice.text()
-    assert service.entry(deck.id).minutes == 45
+    assert service.entries.get(deck.id).minutes == 45
 
 
 def test_inline_kind_edit_through_the_combo_box(page, qtbot, service):
@@ -135,7 +135,7 @@ def test_inline_kind_edit_through_the_combo_box(page, qtbot, service):
     assert combo.currentData() == "operational"
     combo.setCurrentIndex(0)
     combo.activated.emit(0)
-    assert service.entry(deck.id).kind == Kind.STRATEGIC
+    assert service.entries.get(deck.id).kind == Kind.STRATEGIC
 
 
 def test_delete_then_undo_then_redo(window, page, qtbot, service):
@@ -145,28 +145,28 @@ def test_delete_then_undo_then_redo(window, page, qtbot, service):
     qtbot.waitUntil(page.table.hasFocus)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert row_of(page, interview.id) is None
-    assert service.entry_count() == 2
+    assert service.entries.count() == 2
     assert page.selected_ids() == [roadmap.id]  # the next row, ready for another Delete
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert service.entry(interview.id) == interview
+    assert service.entries.get(interview.id) == interview
     qtbot.waitUntil(lambda: row_of(page, interview.id) is not None)
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert service.entry_count() == 2
+    assert service.entries.count() == 2
     qtbot.waitUntil(lambda: row_of(page, interview.id) is None)
 
 
 def test_undo_and_redo_of_a_logged_line_bring_back_the_same_entry(page, qtbot, service):
     qtbot.keyClicks(page.quick.line, "Weekly status deck 45m ops #status")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
-    [entry] = service.entries_between(page.first, page.last)
+    [entry] = service.entries.between(page.first, page.last)
     assert page.undo_stack.undoText() == "Log 'Weekly status deck'"
     page.undo_stack.undo()
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
     page.undo_stack.redo()
-    assert service.entries_between(page.first, page.last) == [entry]
+    assert service.entries.between(page.first, page.last) == [entry]
 
 
 def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, service, monkeypatch,
@@ -178,11 +178,11 @@ def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, servic
     def read_only(entries):
         raise StorageError("Could not use the database (x.db): the database file is read-only.")
 
-    monkeypatch.setattr(service, "restore", read_only)
+    monkeypatch.setattr(service.entries, "restore", read_only)
     page.undo_stack.undo()
     assert "read-only" in shown_messages.texts()[0]
     assert page.undo_stack.count() == 0
-    assert service.entry_count() == 2
+    assert service.entries.count() == 2
 
 
 def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtbot, service):
@@ -191,11 +191,11 @@ def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtb
     assert page.log_actions.strategic.isEnabled()
     page.log_actions.operational.trigger()
 
-    assert [service.entry(i).kind for i in (deck.id, interview.id, roadmap.id)] == [
+    assert [service.entries.get(i).kind for i in (deck.id, interview.id, roadmap.id)] == [
         Kind.OPERATIONAL, Kind.OPERATIONAL, Kind.STRATEGIC]
     assert page.undo_stack.undoText() == "Change the kind of 'Customer interview with Acme'"
     page.undo_stack.undo()
-    assert service.entry(interview.id) == interview
+    assert service.entries.get(interview.id) == interview
 
 
 def test_several_selected_entries_change_category_from_the_menu(page, qtbot, service):
@@ -205,17 +205,17 @@ def test_several_selected_entries_change_category_from_the_menu(page, qtbot, ser
     [action] = [a for a in page.log_actions.category_menu.actions() if a.text() == "Tool admin"]
     action.trigger()
 
-    assert [service.entry(i).category for i in (deck.id, interview.id, roadmap.id)] == [
+    assert [service.entries.get(i).category for i in (deck.id, interview.id, roadmap.id)] == [
         "Tool admin", "Customer discovery & interviews", "Tool admin"]
     assert page.undo_stack.undoText() == "Change the category of 2 entries"
     assert sorted(page.selected_ids()) == sorted([deck.id, roadmap.id])
     page.undo_stack.undo()
-    assert [service.entry(i) for i in (deck.id, roadmap.id)] == [deck, roadmap]
+    assert [service.entries.get(i) for i in (deck.id, roadmap.id)] == [deck, roadmap]
 
 
 def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, service):
     deck, interview, roadmap = seed(service, page, qtbot)
-    service.edit(roadmap.id, note="Agree the Q3 bets")
+    service.entries.edit(roadmap.id, note="Agree the Q3 bets")
     qtbot.keyClicks(page.filter_edit, "deck")
     assert [page.proxy.index(r, 0).data(ENTRY_ROLE).id for r in range(page.proxy.rowCount())] == [deck.id]
     for text, expected in (("discovery", [interview.id]), ("q3 bets", [roadmap.id]),
@@ -238,12 +238,12 @@ def test_undo_never_overwrites_an_entry_that_took_a_deleted_ones_id(page, qtbot,
     deck, interview, roadmap = seed(service, page, qtbot)
     select_rows(page, [row_of(page, roadmap.id)])  # the highest id: SQLite gives it out again
     page.delete_selected()
-    timed = service.log_line("Stopped timer 20m ops #tool")  # written outside the undo stack
+    timed = service.entries.log_line("Stopped timer 20m ops #tool")  # written outside the undo stack
     assert timed.id == roadmap.id
 
     page.undo_stack.undo()
     assert "cannot be put back" in shown_messages.texts()[0]
-    assert service.entry(timed.id) == timed
+    assert service.entries.get(timed.id) == timed
     assert page.undo_stack.count() == 0
 
 
@@ -251,12 +251,12 @@ def test_undo_of_an_edit_refuses_when_the_entry_was_replaced(page, qtbot, servic
     deck, interview, roadmap = seed(service, page, qtbot)
     select_rows(page, [row_of(page, roadmap.id)])
     page.set_field_of_selected("kind", Kind.OPERATIONAL)
-    service.delete(roadmap.id)  # elsewhere: the command line, another window
-    service.restore([roadmap._replace(created_at="2026-11-24T18:00:00+00:00", title="Other")])
+    service.entries.delete(roadmap.id)  # elsewhere: the command line, another window
+    service.entries.restore([roadmap._replace(created_at="2026-11-24T18:00:00+00:00", title="Other")])
 
     page.undo_stack.undo()
     assert "was deleted elsewhere" in shown_messages.texts()[0]
-    assert service.entry(roadmap.id).created_at == "2026-11-24T18:00:00+00:00"
+    assert service.entries.get(roadmap.id).created_at == "2026-11-24T18:00:00+00:00"
 
 
 def test_the_empty_hint_covers_the_table_as_it_is_resized(page, qtbot):

@@ -26,7 +26,7 @@ def test_the_hint_says_how_to_log(hint):
 
 
 def test_the_example_parses_as_the_hint_says(service):
-    parsed = service.parse(EXAMPLE)
+    parsed = service.entries.parse(EXAMPLE)
     assert (parsed.title, parsed.minutes, parsed.kind.value, parsed.category) == \
         ("Weekly status deck", 45, "operational", "Status reports & decks")
 
@@ -45,19 +45,19 @@ def test_try_this_line_offers_the_example(qtbot, hint):
 def test_demo_database_is_separate_from_the_users(service, clock, tmp_path):
     path = create_demo_database(clock.today(), tmp_path / "demo")
     assert path != service.store.path
-    assert service.entry_count() == 0  # the user's own database is untouched
+    assert service.entries.count() == 0  # the user's own database is untouched
     with open_store(path) as store:
         demo = WorkloadService(store, FixedClock(clock.now()))
-        assert demo.entry_count() > 500
+        assert demo.entries.count() > 500
         first, last = demo.week_of(clock.today())
-        assert demo.entries_between(first, last)  # demo weeks end in the current week
-        assert demo.task("Weekly status deck").checklist == 4
+        assert demo.entries.between(first, last)  # demo weeks end in the current week
+        assert demo.tasks.get("Weekly status deck").checklist == 4
 
 
 def test_demo_database_refuses_an_existing_file(service, clock):
     with pytest.raises(FileExistsError):
         create_demo_database(clock.today(), service.store.path.parent)
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
 
 
 def test_default_demo_goes_to_a_new_temporary_folder_and_can_be_removed(clock):

@@ -21,8 +21,8 @@ from ui.log.models import (
 
 def week_of_demo(service):
     demo.fill(service.store, demo.generate(2, end=date(2026, 11, 24)))
-    service.log_line("Weekly status deck 45m ops #status 2026-11-20")  # whatever the demo drew
-    return service.entries_between(date(2026, 11, 16), date(2026, 11, 29))
+    service.entries.log_line("Weekly status deck 45m ops #status 2026-11-20")  # whatever the demo drew
+    return service.entries.between(date(2026, 11, 16), date(2026, 11, 29))
 
 
 def test_entries_model(qtmodeltester, service):
@@ -49,12 +49,12 @@ def test_filter_proxy(qtmodeltester, service):
 
 
 def test_sorting_by_day_puts_entries_without_a_start_last_in_their_day(service):
-    with_start = service.log_line("Roadmap 30m s #roadmap today 09:00")
-    without = service.log_line("Status deck 30m ops #status today")
-    earlier = service.log_line("Planning 30m s #prior yesterday 16:00")
+    with_start = service.entries.log_line("Roadmap 30m s #roadmap today 09:00")
+    without = service.entries.log_line("Status deck 30m ops #status today")
+    earlier = service.entries.log_line("Planning 30m s #prior yesterday 16:00")
     model, proxy = EntriesModel(), EntriesFilterProxy()
     proxy.setSourceModel(model)
-    model.set_entries(service.entries_between(date(2026, 11, 23), date(2026, 11, 29)))
+    model.set_entries(service.entries.between(date(2026, 11, 23), date(2026, 11, 29)))
     proxy.sort(COL_DAY, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data(ENTRY_ROLE).id for r in range(3)] == [
         earlier.id, with_start.id, without.id]
@@ -64,18 +64,18 @@ def test_task_list_model(qtmodeltester, service):
     week_of_demo(service)
     model = TaskListModel()
     qtmodeltester.check(model)
-    model.set_tasks(service.tasks(), {c.id: c.name for c in service.categories()})
+    model.set_tasks(service.tasks.usage(), {c.id: c.name for c in service.categories.list()})
     qtmodeltester.check(model)
     assert "logged" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_one_more_use_keeps_the_services_order(service):
-    service.log_line("Weekly status deck 45m ops #status mon")
-    service.log_line("Weekly status deck 45m ops #status")
-    roadmap = service.log_line("Roadmap 30m s #roadmap")
-    tasks = with_one_more_use(service.tasks(), roadmap)
+    service.entries.log_line("Weekly status deck 45m ops #status mon")
+    service.entries.log_line("Weekly status deck 45m ops #status")
+    roadmap = service.entries.log_line("Roadmap 30m s #roadmap")
+    tasks = with_one_more_use(service.tasks.usage(), roadmap)
     assert [(u.task.title, u.uses) for u in tasks] == [("Roadmap", 2), ("Weekly status deck", 2)]
     assert [(u.task.title, u.uses) for u in with_one_more_use(tasks, roadmap)][0] == ("Roadmap", 3)
-    new = service.log_line("Brand new thing 10m o")
+    new = service.entries.log_line("Brand new thing 10m o")
     assert tasks != with_one_more_use(tasks, new)
     assert with_one_more_use(tasks, new)[-1].task.kind == Kind.OPERATIONAL

@@ -32,7 +32,7 @@ def test_enter_saves_the_line_and_shows_the_entry_selected(page, qtbot, service)
     [entry] = shown_entries(page)
     assert (entry.title, entry.minutes, entry.kind, entry.category, entry.day) == (
         "Weekly status deck", 45, Kind.OPERATIONAL, "Status reports & decks", date(2026, 11, 24))
-    assert [e.id for e in service.entries_between(date(2026, 11, 24), date(2026, 11, 24))] == [entry.id]
+    assert [e.id for e in service.entries.between(date(2026, 11, 24), date(2026, 11, 24))] == [entry.id]
     assert page.quick.text() == ""
     assert page.selected_ids() == [entry.id]
     assert page.proxy.index(0, COL_TITLE).data() == "Weekly status deck"
@@ -51,7 +51,7 @@ def test_an_invalid_line_says_why_saves_nothing_and_keeps_the_text(page, qtbot, 
     qtbot.keyClicks(page.quick.line, "Weekly status deck ops")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
 
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
     assert page.quick.text() == "Weekly status deck ops"
     assert page.quick.preview.state == "problem"
     assert page.quick.preview.text().startswith("Not saved: Say how long it took")
@@ -63,14 +63,14 @@ def test_a_storage_error_on_save_shows_a_message_and_keeps_the_text(
     def locked(*args, **kwargs):
         raise StorageError("Could not use the database (x.db): the database is locked.", "x.db")
 
-    monkeypatch.setattr(service, "log", locked)
+    monkeypatch.setattr(service.entries, "log", locked)
     qtbot.keyClicks(page.quick.line, LINE)
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
 
     assert [kind for kind, *_ in shown_messages.boxes] == ["error"]
     assert "the database is locked" in shown_messages.texts()[0]
     assert page.quick.text() == LINE
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
     assert not page.undo_stack.canUndo()
 
 
@@ -84,9 +84,9 @@ def test_ctrl_l_goes_back_to_the_line(page, qtbot):
 def test_autocomplete_offers_tasks_most_used_first_and_fills_the_title(page, qtbot, service):
     for line in ("Weekly status deck 45m ops #status mon", "Weekly status deck 1h ops #status",
                  "Write PRD for search 2h strat #experiment mon", "Weekly planning 30m s #prior mon"):
-        service.log_line(line)
+        service.entries.log_line(line)
     page.refresh_tasks()
-    count = service.entry_count()
+    count = service.entries.count()
     qtbot.keyClicks(page.quick.line, "wee")
     popup = page.quick.completer.popup()
     qtbot.waitUntil(popup.isVisible)
@@ -97,19 +97,19 @@ def test_autocomplete_offers_tasks_most_used_first_and_fills_the_title(page, qtb
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not popup.isVisible())
     assert page.quick.text() == "Weekly status deck "
-    assert service.entry_count() == count  # choosing a title is not a save
+    assert service.entries.count() == count  # choosing a title is not a save
     assert page.quick.preview.text().startswith(
         "Weekly status deck · no duration yet (add e.g. 45m, or Start a timer) · operational · "
         "Status reports & decks · today")
 
     qtbot.keyClicks(page.quick.line, "30m")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
-    assert service.entry_count() == count + 1
+    assert service.entries.count() == count + 1
     assert page.quick.tasks[0].uses == 3  # counted without another query
 
 
 def test_words_inside_a_title_complete_too(page, qtbot, service):
-    service.log_line("Write PRD for search 2h strat #experiment")
+    service.entries.log_line("Write PRD for search 2h strat #experiment")
     page.refresh_tasks()
     qtbot.keyClicks(page.quick.line, "prd")
     qtbot.waitUntil(page.quick.completer.popup().isVisible)
@@ -128,7 +128,7 @@ def test_ctrl_enter_starts_a_timer_and_a_second_one_is_refused_at_the_line(page,
     qtbot.keyClicks(page.quick.line, "Competitor teardown strat #market")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert service.timer.running() is not None
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
     qtbot.keyClicks(page.quick.line, "Roadmap strat #roadmap")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "A timer is already running" in page.quick.preview.text()
@@ -139,7 +139,7 @@ def test_the_task_list_follows_changes_made_elsewhere_once_the_user_pauses(page,
     from ui.log.page import TASKS_IDLE_MS
 
     qtbot.waitUntil(lambda: page.quick.tasks == [])  # the first, empty list
-    service.log_line("Competitor teardown 1h strat #market")  # e.g. the timer bar, an import
+    service.entries.log_line("Competitor teardown 1h strat #market")  # e.g. the timer bar, an import
     assert page._tasks_timer.interval() == TASKS_IDLE_MS and page._tasks_timer.isActive()
     qtbot.waitUntil(lambda: [u.task.title for u in page.quick.tasks] == ["Competitor teardown"],
                     timeout=TASKS_IDLE_MS + 3000)

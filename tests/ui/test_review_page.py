@@ -29,7 +29,7 @@ OPS, STRAT = Kind.OPERATIONAL, Kind.STRATEGIC
 
 
 def log(service, title, minutes, kind, category, day):
-    service.log(EntryDraft(title, minutes, kind, category, day))
+    service.entries.log(EntryDraft(title, minutes, kind, category, day))
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def logged(service):
     log(service, "Roadmap review", 150, STRAT, "Vision, strategy & roadmap", date(2026, 11, 24))
     for day in (date(2026, 11, 11), date(2026, 11, 18), date(2026, 11, 24)):
         log(service, "Answer support questions", 100, OPS, "Feedback triage & internal Q&A", day)
-    service.set_judgement("Weekly status deck", checklist=4, needed="needed")
+    service.tasks.set_judgement("Weekly status deck", checklist=4, needed="needed")
     return service
 
 
@@ -218,7 +218,7 @@ def test_rating_in_the_table_updates_the_charts(qtbot, page):
     with qtbot.waitSignal(page.review_changed, timeout=2000):
         combo.setCurrentIndex(combo.findData(5))
         combo.activated.emit(combo.currentIndex())
-    assert page.service.task("Answer support questions").checklist == 5
+    assert page.service.tasks.get("Answer support questions").checklist == 5
     candidates = page.charts["candidates"].plot
     assert bar_lengths(candidates.bars, horizontal=True) == [2.4, 1.111111]
     assert candidates.labels.texts() == ["hand to ProductOps: 2.4 h", "hand to ProductOps: 1.1 h"]
@@ -237,7 +237,7 @@ def test_needed_and_status_edits(qtbot, page):
     assert page.charts["candidates"].plot.labels.texts() == ["drop: 3.0 h"]
     with qtbot.waitSignal(page.review_changed, timeout=2000):
         assert model.setData(model.index(deck, table.COL_STATUS), HandoffStatus.KEEP.value)
-    assert page.service.task("Weekly status deck").handoff is HandoffStatus.KEEP
+    assert page.service.tasks.get("Weekly status deck").handoff is HandoffStatus.KEEP
     assert page.charts["candidates"].plot.empty_message.startswith("No hand-off candidates yet.")
     assert page.reclaim_card.value.text() == "–"
     # The same value again is no change.
@@ -249,7 +249,7 @@ def test_handed_off_tasks_show_hours_given_back(qtbot, page, clock):
     from datetime import datetime
 
     clock.moment = datetime(2026, 11, 3, 9, 0).astimezone()
-    page.service.set_judgement("Weekly status deck", handoff="handed_off")
+    page.service.tasks.set_judgement("Weekly status deck", handoff="handed_off")
     clock.moment = datetime(2026, 11, 24, 10, 30).astimezone()
     qtbot.waitUntil(lambda: page.review.handed_off != [])
     # Before W45 nothing was logged on it, so nothing counts as given back yet.
@@ -390,7 +390,7 @@ def test_a_score_just_under_the_bar_does_not_read_as_the_bar(qtbot, page, logged
     log(logged, "Answer support questions", 15, OPS, "Feedback triage & internal Q&A",
         date(2026, 11, 18))
     with qtbot.waitSignal(page.review_changed, timeout=2000):
-        logged.set_judgement("Answer support questions", checklist=4)
+        logged.tasks.set_judgement("Answer support questions", checklist=4)
     model = page.candidates_model
     row = row_of(page, "Answer support questions")
     task = model.task_at(row)
@@ -402,7 +402,7 @@ def test_a_score_just_under_the_bar_does_not_read_as_the_bar(qtbot, page, logged
 
 def test_sunday_weeks_are_named_by_their_days(qtbot, page, logged):
     with qtbot.waitSignal(page.review_changed, timeout=2000):
-        logged.update_settings(week_start="sunday")
+        logged.settings.update(week_start="sunday")
     assert page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026"
     assert page.hours_card.caption.text().endswith("in the week of Sun 22 Nov")
     ax = page.charts["split"].axes

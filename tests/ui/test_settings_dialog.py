@@ -36,19 +36,19 @@ def type_into(qtbot, widget, text: str):
 
 def counting_updates(service, monkeypatch):
     calls = []
-    original = service.update_settings
+    original = service.settings.update
 
     def update_settings(**values):
         calls.append(values)
         return original(**values)
 
-    monkeypatch.setattr(service, "update_settings", update_settings)
+    monkeypatch.setattr(service.settings, "update", update_settings)
     return calls
 
 
 # -- the general tab ------------------------------------------------------------------------
 def test_shows_the_stored_settings(qtbot, service):
-    service.update_settings(strategic_target=60, week_start="sunday", working_days="mo,tu,we,th",
+    service.settings.update(strategic_target=60, week_start="sunday", working_days="mo,tu,we,th",
                             reminder_time="off", usual_hours=6.5, handoff_min_recurrence=0.75)
     dialog = SettingsDialog(service)
     qtbot.addWidget(dialog)
@@ -73,7 +73,7 @@ def test_ok_saves_what_was_typed_in_one_call(qtbot, dialog, service, monkeypatch
     with qtbot.waitSignal(dialog.accepted):
         click(qtbot, dialog.ok_button)
     assert len(calls) == 1
-    saved = service.settings()
+    saved = service.settings.get()
     assert saved.strategic_target == 65
     assert saved.working_days == (0, 1, 2, 3, 5)
     assert saved.usual_hours == 7.5
@@ -86,7 +86,7 @@ def test_reminder_can_be_turned_off(qtbot, dialog, service):
     assert not dialog.reminder_time.isEnabled()
     with qtbot.waitSignal(dialog.accepted):
         click(qtbot, dialog.ok_button)
-    assert service.settings().reminder_time is None
+    assert service.settings.get().reminder_time is None
 
 
 def test_no_working_day_keeps_the_dialog_open_with_a_message(qtbot, dialog, service, monkeypatch):
@@ -101,12 +101,12 @@ def test_no_working_day_keeps_the_dialog_open_with_a_message(qtbot, dialog, serv
     assert not dialog.error_label.isHidden()
     assert dialog.error_label.text() == "Choose at least one working day."
     assert dialog.tabs.currentIndex() == 0  # brought back to where the problem is
-    assert calls == [] and service.settings().strategic_target == 50  # nothing saved
+    assert calls == [] and service.settings.get().strategic_target == 50  # nothing saved
     click(qtbot, dialog.working_days[2])
     with qtbot.waitSignal(dialog.accepted):
         click(qtbot, dialog.ok_button)
-    assert service.settings().working_days == (2,)
-    assert service.settings().strategic_target == 70
+    assert service.settings.get().working_days == (2,)
+    assert service.settings.get().strategic_target == 70
 
 
 def test_an_unfinished_number_is_reported_not_saved(qtbot, dialog, service, monkeypatch):
@@ -121,7 +121,7 @@ def test_a_refusal_from_the_service_is_shown_inside(qtbot, dialog, service, monk
     def refuse(**values):
         raise ValidationError("The database said no.")
 
-    monkeypatch.setattr(service, "update_settings", refuse)
+    monkeypatch.setattr(service.settings, "update", refuse)
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible()
     assert dialog.error_label.text() == "The database said no."
@@ -131,14 +131,14 @@ def test_cancel_saves_nothing(qtbot, dialog, service):
     type_into(qtbot, dialog.strategic_target, "90")
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert service.settings().strategic_target == 50
+    assert service.settings.get().strategic_target == 50
 
 
 # -- the categories tab -----------------------------------------------------------------------
 def test_category_model_passes_the_model_tester(qtmodeltester, service):
     model = CategoryModel(service)
     qtmodeltester.check(model, force_py=True)
-    service.add_category("Pricing research", "strategic")
+    service.categories.add("Pricing research", "strategic")
     qtmodeltester.check(model, force_py=True)
 
 
@@ -150,7 +150,7 @@ def test_category_model_shows_names_kinds_and_archived(service):
     assert first.siblingAtColumn(CategoryModel.COL_KIND).data(Qt.ItemDataRole.EditRole) == "strategic"
     archived = first.siblingAtColumn(CategoryModel.COL_ARCHIVED)
     assert archived.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert model.rowCount() == len(service.categories(True))
+    assert model.rowCount() == len(service.categories.list(True))
 
 
 def row_of(editor, name: str) -> int:
@@ -172,7 +172,7 @@ def test_add_a_category_by_typing_and_enter(qtbot, editor, service):
     qtbot.keyClicks(editor.new_name, "Pricing research")
     editor.new_kind.setCurrentIndex(editor.new_kind.findData("operational"))
     qtbot.keyClick(editor.new_name, Qt.Key.Key_Return)
-    added = service.find_category("Pricing research")
+    added = service.categories.find("Pricing research")
     assert added.kind == Kind.OPERATIONAL
     assert editor.new_name.text() == ""
     assert editor.current() == added  # the new row is selected
@@ -180,16 +180,16 @@ def test_add_a_category_by_typing_and_enter(qtbot, editor, service):
 
 
 def test_a_duplicate_name_is_refused_inline(qtbot, editor, service):
-    before = len(service.categories(True))
+    before = len(service.categories.list(True))
     qtbot.keyClicks(editor.new_name, "tool ADMIN")
     click(qtbot, editor.add_button)
     assert not editor.error_label.isHidden()
     assert "already a category called" in editor.error_label.text()
-    assert len(service.categories(True)) == before
+    assert len(service.categories.list(True)) == before
 
 
 def test_rename_keeps_the_entries(qtbot, editor, service):
-    entry = service.log_line("Weekly status deck 45m ops #status")
+    entry = service.entries.log_line("Weekly status deck 45m ops #status")
     row = row_of(editor, "Status reports & decks")
     click(qtbot, editor.table.viewport(), cell_center(editor, row, CategoryModel.COL_NAME))
     click(qtbot, editor.rename_button)
@@ -198,8 +198,8 @@ def test_rename_keeps_the_entries(qtbot, editor, service):
     qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(line, "Status updates")
     qtbot.keyClick(line, Qt.Key.Key_Return)  # the view commits on its next turn
-    qtbot.waitUntil(lambda: service.category(entry.category_id).name == "Status updates")
-    assert service.entry(entry.id).category == "Status updates"
+    qtbot.waitUntil(lambda: service.categories.get(entry.category_id).name == "Status updates")
+    assert service.entries.get(entry.id).category == "Status updates"
     assert editor.model.index(row, 0).data() == "Status updates"
 
 
@@ -216,20 +216,20 @@ def test_archive_and_restore_with_the_button(qtbot, editor, service):
     click(qtbot, editor.table.viewport(), cell_center(editor, row, CategoryModel.COL_NAME))
     assert editor.archive_button.text() == "Archive"
     click(qtbot, editor.archive_button)
-    assert service.category(editor.current().id).archived
-    assert "Tool admin" not in [c.name for c in service.categories()]
+    assert service.categories.get(editor.current().id).archived
+    assert "Tool admin" not in [c.name for c in service.categories.list()]
     assert editor.archive_button.text() == "Restore"
     assert editor.model.index(row, CategoryModel.COL_ARCHIVED).data(
         Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     click(qtbot, editor.archive_button)
-    assert "Tool admin" in [c.name for c in service.categories()]
+    assert "Tool admin" in [c.name for c in service.categories.list()]
 
 
 def test_archive_with_the_check_box(qtbot, editor, service):
     row = row_of(editor, "Tool admin")
     index = editor.model.index(row, CategoryModel.COL_ARCHIVED)
     assert editor.model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    assert "Tool admin" not in [c.name for c in service.categories()]
+    assert "Tool admin" not in [c.name for c in service.categories.list()]
 
 
 def test_switch_the_default_kind_with_the_button(qtbot, editor, service):
@@ -237,7 +237,7 @@ def test_switch_the_default_kind_with_the_button(qtbot, editor, service):
     click(qtbot, editor.table.viewport(), cell_center(editor, row, CategoryModel.COL_NAME))
     assert editor.kind_button.text() == "Make strategic"
     click(qtbot, editor.kind_button)
-    assert service.find_category("Tool admin").kind == Kind.STRATEGIC
+    assert service.categories.find("Tool admin").kind == Kind.STRATEGIC
     assert editor.kind_button.text() == "Make operational"
 
 
@@ -250,7 +250,7 @@ def test_change_the_default_kind_in_the_table(qtbot, editor, service):
     assert combo is not None and combo.currentText() == "Operational"
     combo.setCurrentIndex(combo.findData("strategic"))
     combo.activated.emit(combo.currentIndex())
-    assert service.find_category("Tool admin").kind == Kind.STRATEGIC
+    assert service.categories.find("Tool admin").kind == Kind.STRATEGIC
     assert editor.model.index(row, CategoryModel.COL_KIND).data() == "Strategic"
 
 

@@ -102,8 +102,8 @@ def test_title_changes_once_a_minute_not_every_second(bar, service, clock):
 
 def test_a_renamed_category_shows_at_once(service, bar):
     service.timer.start("Weekly status deck ops #status")
-    category = service.find_category("status")
-    service.update_category(category.id, name="Status updates")
+    category = service.categories.find("status")
+    service.categories.update(category.id, name="Status updates")
     assert bar.category_label.full_text() == "Status updates"
 
 
@@ -140,7 +140,7 @@ def test_discard_asks_then_throws_the_timer_away(qtbot, bar, service, monkeypatc
         click(qtbot, bar.discard_button)
     assert asked == ["Weekly status deck"]
     assert service.timer.running() is None
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
 
 
 def test_discard_cancelled_keeps_the_timer(qtbot, bar, service, monkeypatch):
@@ -203,7 +203,7 @@ def test_past_midnight_asks_and_discard_saves_nothing(qtbot, bar, service, clock
     with qtbot.waitSignal(bar.discarded):
         click(qtbot, bar.stop_button)
     assert "past midnight" in seen["reason"]
-    assert service.entry_count() == 0 and service.timer.running() is None
+    assert service.entries.count() == 0 and service.timer.running() is None
 
 
 def test_cancelling_the_question_keeps_the_timer_running(qtbot, bar, service, clock, monkeypatch):
@@ -212,7 +212,7 @@ def test_cancelling_the_question_keeps_the_timer_running(qtbot, bar, service, cl
     monkeypatch.setattr(StopTimerDialog, "ask", classmethod(lambda *a: None))
     assert bar.stop() is None
     assert service.timer.running() is not None
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
 
 
 def test_the_dialog_offers_save_anyway_only_up_to_a_day(qtbot, service, clock):
@@ -273,7 +273,7 @@ def test_timer_restored_after_a_crash_and_stopped_at_a_chosen_time(qtbot, data_d
         assert entry is not None and entry.minutes == 75
         assert entry.start.strftime("%H:%M") == "09:00" and entry.kind == Kind.STRATEGIC
         assert service.timer.running() is None
-        assert [e.minutes for e in service.entries_between(entry.day, entry.day)] == [75]
+        assert [e.minutes for e in service.entries.between(entry.day, entry.day)] == [75]
     finally:
         second.close()
 
@@ -292,7 +292,7 @@ def test_restore_discard_throws_it_away(service, clock, monkeypatch):
     monkeypatch.setattr(RestoreTimerDialog, "ask",
                         classmethod(lambda *a: TimerDecision(TimerAction.DISCARD)))
     assert restore_timer_on_start(None, service) is None
-    assert service.timer.running() is None and service.entry_count() == 0
+    assert service.timer.running() is None and service.entries.count() == 0
 
 
 def test_restore_without_a_timer_asks_nothing(service, monkeypatch):
@@ -313,5 +313,5 @@ def test_closing_the_restore_dialog_keeps_the_timer(qtbot, service, clock):
 def test_a_closed_bar_stops_listening(qtbot, service):
     widget = TimerBar(service)
     widget.deleteLater()
-    qtbot.waitUntil(lambda: not service._listeners)
+    qtbot.waitUntil(lambda: not service.changes._listeners)
     service.timer.start("Roadmap review strat")  # nothing is called on the deleted widget

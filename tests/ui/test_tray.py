@@ -98,7 +98,7 @@ def test_no_reminder_before_the_time(qtbot, tray):
 
 
 def test_reminder_after_the_time_when_too_little_is_logged(qtbot, tray, service, clock):
-    service.log_line("Weekly status deck 3h15m ops")
+    service.entries.log_line("Weekly status deck 3h15m ops")
     evening(clock)
     with qtbot.waitSignal(tray.reminderDue) as due:
         assert tray.check_reminder()
@@ -116,14 +116,14 @@ def test_reminder_only_once_a_day(qtbot, tray, clock):
 
 
 def test_no_reminder_when_the_day_is_logged(tray, service, clock):
-    service.log_line("Roadmap review 5h strat")
-    service.log_line("Weekly status deck 3h ops")
+    service.entries.log_line("Roadmap review 5h strat")
+    service.entries.log_line("Weekly status deck 3h ops")
     evening(clock)
     assert not tray.check_reminder()
 
 
 def test_a_running_timer_counts_as_logged(tray, service, clock):
-    service.log_line("Roadmap review 6h strat")
+    service.entries.log_line("Roadmap review 6h strat")
     clock.moment = datetime(2026, 11, 24, 15, 0).astimezone()
     service.timer.start("Weekly status deck ops")
     evening(clock, hour=17, minute=0)
@@ -147,7 +147,7 @@ def test_reminder_fires_from_the_minute_timer(qtbot, tray, clock):
 def test_moving_the_reminder_time_into_the_past_shows_it(qtbot, tray, service, clock):
     clock.moment = datetime(2026, 11, 24, 15, 0).astimezone()
     with qtbot.waitSignal(tray.reminderDue):
-        service.update_settings(reminder_time="14:30")
+        service.settings.update(reminder_time="14:30")
 
 
 def test_with_a_tray_the_reminder_is_also_a_tray_message(qtbot, make_tray, clock, monkeypatch):

@@ -22,7 +22,7 @@ def _import(service, tmp_path, text: str, name: str = "vendor.csv"):
 
 
 def _titles(service) -> list[str]:
-    return sorted(e.title for e in service.entries_between(*EVERYTHING))
+    return sorted(e.title for e in service.entries.between(*EVERYTHING))
 
 
 def test_undo_last_import_asks_then_removes_it_and_says_so(qtbot, window, service, tmp_path,
@@ -30,7 +30,7 @@ def test_undo_last_import_asks_then_removes_it_and_says_so(qtbot, window, servic
     action = window.file_actions.undo_import_action
     assert action in window.file_menu.actions()
     assert not action.isEnabled()  # nothing imported yet
-    service.log(EntryDraft("Weekly status deck", 30, Kind.OPERATIONAL, None, date(2026, 11, 23)))
+    service.entries.log(EntryDraft("Weekly status deck", 30, Kind.OPERATIONAL, None, date(2026, 11, 23)))
     _import(service, tmp_path, "2026-11-23,10:00,45,,Vendor call,strategic,Vendor talks,,\r\n"
                                "2026-11-24,10:00,45,,Vendor call,strategic,Vendor talks,,\r\n")
     assert action.isEnabled()
@@ -59,16 +59,16 @@ def test_undo_last_import_asks_then_removes_it_and_says_so(qtbot, window, servic
 def test_undo_keeps_an_edited_entry_and_the_window_says_so(qtbot, window, service, tmp_path,
                                                            monkeypatch):
     _import(service, tmp_path, "2026-11-23,10:00,45,,Vendor call,strategic,,,\r\n")
-    entry = service.entries_between(*EVERYTHING)[0]
+    entry = service.entries.between(*EVERYTHING)[0]
     service.clock.advance(minutes=5)  # an edit comes later than the import
-    service.edit(entry.id, minutes=50)
+    service.entries.edit(entry.id, minutes=50)
     asked: list[str] = []
     monkeypatch.setattr(messages, "confirm", lambda parent, title, text, go: asked.append(text) or True)
     window.file_actions.undo_import_action.trigger()
     assert "1 entry you changed since the import is kept." in asked[0]
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Undid"), timeout=10_000)
     assert "kept 1 entry you changed since the import" in window.statusBar().currentMessage()
-    assert [e.minutes for e in service.entries_between(*EVERYTHING)] == [50]
+    assert [e.minutes for e in service.entries.between(*EVERYTHING)] == [50]
     qtbot.waitUntil(lambda: not window.file_actions.undo_import_action.isEnabled())
 
 

@@ -23,7 +23,7 @@ def test_opens_on_the_current_week(page):
 
 
 def test_alt_arrows_and_alt_home_change_the_shown_week(page, qtbot, service):
-    service.log_line("Sprint admin 30m ops #delivery 2026-11-17")
+    service.entries.log_line("Sprint admin 30m ops #delivery 2026-11-17")
     line = page.quick.line
     qtbot.waitUntil(line.hasFocus)
     alt(qtbot, line, Qt.Key.Key_Left)
@@ -48,7 +48,7 @@ def test_the_date_picker_shows_the_week_of_the_picked_day(page):
 
 
 def test_weeks_follow_the_week_start_setting(page, qtbot, service):
-    service.update_settings(week_start="sunday")
+    service.settings.update(week_start="sunday")
     # Not "Week 48": a Sunday-first week is not an ISO week.
     qtbot.waitUntil(lambda: page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026")
     assert (page.first, page.last) == (date(2026, 11, 22), date(2026, 11, 28))
@@ -91,7 +91,7 @@ def test_a_new_day_moves_today(page, qtbot, service, clock):
 
 
 def test_buttons_that_need_a_selection_follow_a_week_change(page, qtbot, service):
-    service.log_line("Weekly status deck 45m ops #status")
+    service.entries.log_line("Weekly status deck 45m ops #status")
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
     page.table.selectAll()
     assert page.log_actions.delete.isEnabled()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from app.domain import ENTRIES
+from app.changes import Change
 from storage import database_path, open_store
 from ui.common.bridge import ServiceBridge
 from ui.shell import application
@@ -98,8 +98,8 @@ def test_size_and_place_are_kept(qtbot, service, ui_settings):
 def test_the_bridge_turns_service_changes_into_a_signal(qtbot, service):
     bridge = ServiceBridge(service)
     with qtbot.waitSignal(bridge.changed) as blocker:
-        service.log_line("Weekly status deck 45m ops #status")
-    assert blocker.args == [ENTRIES]
+        service.entries.log_line("Weekly status deck 45m ops #status")
+    assert blocker.args == [Change.ENTRIES]
 
 
 def test_a_database_that_cannot_be_opened_is_named_in_a_message_and_exits_1(
@@ -118,7 +118,7 @@ def test_demo_data_goes_to_a_temporary_folder_never_the_users(qapp, data_dir):
     service, close = application.open_service(str(data_dir), demo=True)
     folder = service.store.path.parent
     try:
-        assert service.entry_count() > 500
+        assert service.entries.count() > 500
         assert folder != data_dir and not database_path(data_dir).exists()
     finally:
         close()

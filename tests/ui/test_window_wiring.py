@@ -85,7 +85,7 @@ def test_stop_saves_an_entry_selected_in_the_table_and_undo_takes_it_back(window
     assert window.undo_action.text() == "&Undo Log 'Weekly status deck' from the timer"
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: titles_in_table(page) == [])
-    assert service.entry_count() == 0
+    assert service.entries.count() == 0
     window.redo_action.trigger()
     qtbot.waitUntil(lambda: titles_in_table(page) == ["Weekly status deck"])
 
@@ -98,7 +98,7 @@ def test_the_timer_menu_stops_with_its_shortcut(window, qtbot, service, clock):
         qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not window.stop_timer_action.isEnabled()
-    assert service.entry_count() == 1
+    assert service.entries.count() == 1
 
 
 def test_start_timer_with_an_empty_line_says_how(window):
@@ -212,7 +212,7 @@ def test_a_storage_error_saving_settings_is_shown_and_the_dialog_stays(window, s
     def locked(**values):
         raise LOCKED
 
-    monkeypatch.setattr(service, "update_settings", locked)
+    monkeypatch.setattr(service.settings, "update", locked)
     dialog.accept()
     assert shown_messages.boxes[0][:2] == ("error", "Could not save the settings")
     assert dialog.isVisible()
@@ -222,7 +222,7 @@ def test_a_storage_error_saving_settings_is_shown_and_the_dialog_stays(window, s
 # -- the tray and the reminder ----------------------------------------------------------------
 def test_without_a_tray_the_reminder_goes_to_the_status_bar(window, service, clock):
     assert window.tray is not None and not window.tray.has_tray  # offscreen: no tray
-    service.update_settings(reminder_time="17:00", usual_hours=6)
+    service.settings.update(reminder_time="17:00", usual_hours=6)
     clock.moment = local(2026, 11, 24, 17, 5)  # a Tuesday evening, nothing logged
     window.tray.reminder_timer.timeout.emit()  # the once-a-minute check
     assert window.statusBar().currentMessage().startswith("Log today's work — nothing logged yet")
@@ -268,7 +268,7 @@ def test_the_first_run_hint_shows_on_an_empty_database_until_something_is_logged
 
 
 def test_no_first_run_hint_when_entries_exist_in_another_week(qtbot, service, ui_settings):
-    service.log_line("Sprint admin 30m ops 2026-10-01")
+    service.entries.log_line("Sprint admin 30m ops 2026-10-01")
     win = open_window(qtbot, service, ui_settings)
     assert not win.log_page.first_run.isVisible()
     assert "Nothing logged this week" in win.log_page.table.empty_hint.text()
@@ -283,11 +283,11 @@ def test_demo_data_opens_in_a_new_window_on_its_own_temporary_file(window, qtbot
     assert demo.windowTitle() == "PM Workload — demo data"
     assert window.windowTitle() == "PM Workload"
     assert demo.isVisible() and demo.tray is None
-    assert demo.service.entry_count() > 500 and service.entry_count() == 0
+    assert demo.service.entries.count() > 500 and service.entries.count() == 0
     assert demo.log_page.model.rowCount() > 0 and not demo.log_page.first_run.isVisible()
     demo.log_page.quick.line.setText("Demo only 30m ops")
     qtbot.keyClick(demo.log_page.quick.line, Qt.Key.Key_Return)
-    assert service.entry_count() == 0  # the user's own database is never touched
+    assert service.entries.count() == 0  # the user's own database is never touched
     demo.close()
     qtbot.waitUntil(lambda: not Path(path).parent.exists())
     assert window.demo_windows == []
@@ -390,7 +390,7 @@ def test_the_timer_bar_shows_above_the_line_only_while_a_timer_runs(window, qtbo
 
 def test_the_latest_entries_stay_in_view_when_the_timer_bar_appears(window, qtbot, service):
     for n in range(40):
-        service.log_line(f"Task {n} 10m ops 2026-11-24")
+        service.entries.log_line(f"Task {n} 10m ops 2026-11-24")
     page = window.log_page
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 40)
     bar = page.table.verticalScrollBar()

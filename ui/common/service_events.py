@@ -24,9 +24,9 @@ def listen(service: WorkloadService, receiver: QObject, callback: Callable[[str]
     def listener(what: str) -> None:
         target = method()
         if target is None:
-            service.unsubscribe(listener)
+            service.changes.unsubscribe(listener)
             return
         target(what)
 
-    service.subscribe(listener)
-    receiver.destroyed.connect(lambda *_: service.unsubscribe(listener))
+    service.changes.subscribe(listener)
+    receiver.destroyed.connect(lambda *_: service.changes.unsubscribe(listener))

@@ -136,7 +136,7 @@ class ImportPreview(QWidget):
         self.mapping_view.setItemDelegateForColumn(MappingModel.COL_KIND, _KindOrNoneDelegate(self))
         self.mapping_view.setItemDelegateForColumn(
             MappingModel.COL_CATEGORY,
-            CategoryDelegate(lambda: [c.name for c in self._service.categories()], self))
+            CategoryDelegate(lambda: [c.name for c in self._service.categories.list()], self))
         self.default_kind = QComboBox()
         self.default_kind.setAccessibleName("Kind for all other rows")
         self.default_kind.addItem("none: leave them out (listed as problems)", "")

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Change
 from app.errors import ValidationError
 from app.exchange.peers import (
-    PEERS,
     PeerImport,
     clean_label,
     import_peer_summary,
@@ -146,7 +146,7 @@ class PeersDialog(QDialog):
         self._update_buttons()
 
     def _on_service_changed(self, what: str) -> None:
-        if what == PEERS or what == "entries":
+        if what in (Change.PEERS, Change.ENTRIES):
             self.refresh()
 
     def selected_label(self) -> str | None:
@@ -208,7 +208,7 @@ class PeersDialog(QDialog):
     def _on_imported(self, done: PeerImport) -> None:
         self.pending_path = None
         self.import_button.setText("Import a summary…")
-        self._service.changed_elsewhere(PEERS)
+        self._service.changed_elsewhere(Change.PEERS)
         kept = f", replacing {plural(done.replaced, 'week')} held before" if done.replaced else ""
         text = f"{'Added' if done.new_peer else 'Updated'} {done.label}: {plural(done.weeks, 'week')}{kept}."
         self.message.show_ok(text, text)

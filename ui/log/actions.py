@@ -82,7 +82,7 @@ class LogActions(QObject):
 
     def _fill_category_menu(self) -> None:
         self.category_menu.clear()
-        for name in ["", *(c.name for c in self._page.service.categories())]:
+        for name in ["", *(c.name for c in self._page.service.categories.list())]:
             action = self.category_menu.addAction(name or NO_CATEGORY)
             action.triggered.connect(
                 lambda _=False, n=name: self._page.set_field_of_selected("category", n))

@@ -73,7 +73,7 @@ class EntryCommand(QUndoCommand):
     def _check_free(self, entries: Sequence[Entry]) -> None:
         for entry in entries:
             try:
-                self.service.entry(entry.id)
+                self.service.entries.get(entry.id)
             except NotFoundError:
                 continue
             raise ValidationError(
@@ -82,7 +82,7 @@ class EntryCommand(QUndoCommand):
 
     def _check_same(self, entries: Sequence[Entry]) -> None:
         for entry in entries:
-            if self.service.entry(entry.id).created_at != entry.created_at:
+            if self.service.entries.get(entry.id).created_at != entry.created_at:
                 raise ValidationError(
                     f"{_quoted(entry.title)} was deleted elsewhere and its place taken by another "
                     "entry; nothing was changed.", "entry")
@@ -101,11 +101,11 @@ class AddedEntryCommand(EntryCommand):
 
     def _redo(self) -> None:
         self._check_free([self.entry])
-        self.service.restore([self.entry])
+        self.service.entries.restore([self.entry])
 
     def _undo(self) -> None:
         self._check_same([self.entry])
-        self.service.delete(self.entry.id)
+        self.service.entries.delete(self.entry.id)
 
 
 class LogEntryCommand(AddedEntryCommand):
@@ -117,7 +117,7 @@ class LogEntryCommand(AddedEntryCommand):
         self.entry: Entry | None = None
 
     def _first(self) -> None:
-        self.entry = self.service.log_line(self.line)
+        self.entry = self.service.entries.log_line(self.line)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
 
@@ -150,10 +150,10 @@ class EditEntriesCommand(EntryCommand):
     def _first(self) -> None:
         for entry_id in self.entry_ids:
             try:
-                before, after = self.service.edit(entry_id, **self.changes)
+                before, after = self.service.entries.edit(entry_id, **self.changes)
             except BaseException:
                 if self.before:
-                    self.service.restore(self.before)  # all or nothing for a multi-row change
+                    self.service.entries.restore(self.before)  # all or nothing for a multi-row change
                 self.before, self.after = [], []
                 raise
             self.before.append(before)
@@ -166,11 +166,11 @@ class EditEntriesCommand(EntryCommand):
 
     def _redo(self) -> None:
         self._check_same(self.after)
-        self.service.restore(self.after)
+        self.service.entries.restore(self.after)
 
     def _undo(self) -> None:
         self._check_same(self.before)
-        self.service.restore(self.before)
+        self.service.entries.restore(self.before)
 
 
 class DeleteEntriesCommand(EntryCommand):
@@ -182,7 +182,7 @@ class DeleteEntriesCommand(EntryCommand):
         self.deleted: list[Entry] = []
 
     def _first(self) -> None:
-        self.deleted = self.service.delete_many(self.entry_ids)
+        self.deleted = self.service.entries.delete_many(self.entry_ids)
         if len(self.deleted) == 1:
             self.setText(f"Delete {_quoted(self.deleted[0].title)}")
         else:
@@ -190,8 +190,8 @@ class DeleteEntriesCommand(EntryCommand):
 
     def _redo(self) -> None:
         self._check_same(self.deleted)
-        self.service.delete_many(self.entry_ids)
+        self.service.entries.delete_many(self.entry_ids)
 
     def _undo(self) -> None:
         self._check_free(self.deleted)
-        self.service.restore(self.deleted)
+        self.service.entries.restore(self.deleted)

@@ -107,7 +107,7 @@ class EntryDialog(QDialog):
         self.title_edit.setText(entry.title)
         self.duration_edit.setText(format_duration(entry.minutes))
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(entry.kind.value))
-        names = [c.name for c in self.service.categories()]
+        names = [c.name for c in self.service.categories.list()]
         if entry.category and entry.category not in names:
             names.insert(0, entry.category)  # an archived category stays shown as it is
         self.category_combo.addItem(NO_CATEGORY, "")
@@ -124,7 +124,7 @@ class EntryDialog(QDialog):
         title = " ".join(self.title_edit.text().split())
         if title != entry.title:
             out["title"] = title
-        minutes = self.service.parse_duration(self.duration_edit.text())
+        minutes = self.service.entries.parse_duration(self.duration_edit.text())
         if minutes != entry.minutes:
             out["minutes"] = minutes
         kind = Kind(self.kind_combo.currentData())

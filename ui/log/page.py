@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry
+from app.changes import Change
+from app.domain import Entry
 from app.errors import ValidationError
 from app.validation import format_minutes
 from app.workload import WorkloadService
@@ -109,7 +110,7 @@ class LogPage(QWidget):
         self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
-            lambda: [c.name for c in self.service.categories()], self.table))
+            lambda: [c.name for c in self.service.categories.list()], self.table))
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
 
@@ -154,16 +155,16 @@ class LogPage(QWidget):
         self._reload_timer.stop()
         keep = self.selected_ids() if select is None else select
         try:
-            entries = self.service.entries_between(self.first, self.last)
-            today_minutes = self.service.minutes_by_kind(self.today, self.today)
-            week_minutes = self.service.minutes_by_kind(self.first, self.last)
+            entries = self.service.entries.between(self.first, self.last)
+            today_minutes = self.service.entries.minutes_by_kind(self.today, self.today)
+            week_minutes = self.service.entries.minutes_by_kind(self.first, self.last)
         except StorageError as error:
             self._show_notice(str(error))
             return
         self.model.set_entries(entries)
         self.table.select_entries(keep)
         self._update_selection_actions()  # a reset clears the selection without a signal
-        self.totals.show_totals(today_minutes, week_minutes, self.service.settings().strategic_target)
+        self.totals.show_totals(today_minutes, week_minutes, self.service.settings.get().strategic_target)
         self.navigator.show_week(self.first, self.last, picked=self.picked,
                                  latest=self.today + timedelta(days=1),
                                  is_current=self.first <= self.today <= self.last)
@@ -172,19 +173,19 @@ class LogPage(QWidget):
     def refresh_tasks(self) -> None:
         """Reload the autocomplete list (one aggregate query over all entries)."""
         try:
-            tasks = self.service.tasks()
-            names = {c.id: c.name for c in self.service.categories(include_archived=True)}
+            tasks = self.service.tasks.usage()
+            names = {c.id: c.name for c in self.service.categories.list(include_archived=True)}
         except StorageError:
             return  # autocomplete can wait; a write will report the problem
         self.quick.set_tasks(tasks, names)
 
     def _on_service_changed(self, what: str) -> None:
-        if what in (ENTRIES, CATEGORIES, SETTINGS):
-            if what == SETTINGS:  # the week start or the target may have changed
+        if what in (Change.ENTRIES, Change.CATEGORIES, Change.SETTINGS):
+            if what == Change.SETTINGS:  # the week start or the target may have changed
                 self.first, self.last = self.service.week_of(self.picked)
             self._reload_timer.start()
             self.quick.update_preview(self.quick.text())
-        if what in (ENTRIES, TASKS, CATEGORIES) and not self._own_change:
+        if what in (Change.ENTRIES, Change.TASKS, Change.CATEGORIES) and not self._own_change:
             self._tasks_timer.start()
 
     def _user_is_typing(self) -> None:
@@ -267,7 +268,7 @@ class LogPage(QWidget):
             has_entries = True
         else:
             try:
-                has_entries = self.service.entry_count() > 0
+                has_entries = self.service.entries.count() > 0
             except StorageError:
                 has_entries = bool(self._has_entries)
         if has_entries != self._has_entries:
@@ -361,7 +362,7 @@ class LogPage(QWidget):
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
         if field == "minutes":
             try:
-                value = self.service.parse_duration(str(value))
+                value = self.service.entries.parse_duration(str(value))
             except ValidationError as error:
                 self._show_notice(str(error))
                 return False

@@ -146,7 +146,7 @@ class QuickLogBar(QWidget):
         self.preview.show_problem(message)
 
     def _complete(self, text: str) -> None:
-        matches = self.service.autocomplete(text, limit=SUGGESTIONS, usage=self.tasks)
+        matches = self.service.tasks.autocomplete(text, limit=SUGGESTIONS, usage=self.tasks)
         typed = " ".join(text.split()).casefold()
         if not matches or [m.task.title.casefold() for m in matches] == [typed]:
             self.completer.popup().hide()  # nothing to offer, or the title is typed in full
@@ -166,8 +166,8 @@ class QuickLogBar(QWidget):
             self.preview.show_hint(EMPTY_HINT)
             return
         try:
-            draft = self.service.draft_from_line(text)
-            values = self.service.resolve(draft, need_minutes=False)
+            draft = self.service.entries.draft_from_line(text)
+            values = self.service.entries.resolve(draft, need_minutes=False)
         except ValidationError as error:
             self.preview.show_problem(str(error), prefix="Can't save yet: ")
             return

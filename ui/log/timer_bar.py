@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Change
 from app.clock import Clock
-from app.domain import CATEGORIES, TIMER, Entry, RunningTimer
+from app.domain import Entry, RunningTimer
 from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
@@ -218,7 +219,7 @@ class TimerBar(QFrame):
             self._style_kind()
 
     def _on_service_changed(self, what: str) -> None:
-        if what in (TIMER, CATEGORIES):
+        if what in (Change.TIMER, Change.CATEGORIES):
             self.refresh()
 
     def _show_error(self, message: str) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
+from app.changes import Change
 from app.errors import ValidationError
 from app.review.analysis import Review, percent
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
@@ -346,7 +346,7 @@ class ReviewPage(QWidget):
     # -- changes ----------------------------------------------------------------------------
     def _judge(self, title: str, field: str, value: Any) -> bool:
         try:
-            self.service.set_judgement(title, **{field: value})
+            self.service.tasks.set_judgement(title, **{field: value})
         except (ValidationError, StorageError) as error:
             messages.show_error(self, "Not saved", str(error))
             return False
@@ -354,7 +354,7 @@ class ReviewPage(QWidget):
 
     def _service_changed(self, what: str) -> None:
         # Redraw once, after the change (a burst of changes is one redraw), and only when seen.
-        if what not in (ENTRIES, TASKS, SETTINGS, CATEGORIES):
+        if what not in (Change.ENTRIES, Change.TASKS, Change.SETTINGS, Change.CATEGORIES):
             return
         if self.isVisible():
             self._refresh_timer.start()
@@ -369,7 +369,7 @@ class ReviewPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._review is not None:
-            self._service_changed(SETTINGS)  # light / dark switched: charts take the new colours
+            self._service_changed(Change.SETTINGS)  # light / dark switched: charts take the new colours
 
     # -- export -----------------------------------------------------------------------------
     def ask_save_path(self, caption: str, suggested: str, filters: str) -> str | None:

@@ -1,6 +1,6 @@
 """The categories tab of Settings: a table of categories to add, rename, re-kind and archive.
 
-Changes are saved as they are made (through service.add_category / update_category);
+Changes are saved as they are made (through service.categories.add / update);
 a renamed category keeps its entries, since they point at its id, not its name.
 """
 
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CATEGORIES, Category, Kind
+from app.changes import Change
+from app.domain import Category, Kind
 from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
@@ -61,7 +62,7 @@ class CategoryModel(QAbstractTableModel):
     # -- rows -------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the categories again; keep the view's selection when only values changed."""
-        self.set_rows(self._service.categories(include_archived=True))
+        self.set_rows(self._service.categories.list(include_archived=True))
 
     def set_rows(self, rows: list[Category]) -> None:
         """Show ``rows``; same ids in the same order change values in place, else reset."""
@@ -84,7 +85,7 @@ class CategoryModel(QAbstractTableModel):
         return next((i for i, c in enumerate(self._rows) if c.id == category_id), -1)
 
     def _on_service_changed(self, what: str) -> None:
-        if what == CATEGORIES:
+        if what == Change.CATEGORIES:
             self.refresh()
 
     # -- Qt model ---------------------------------------------------------------------------
@@ -157,7 +158,7 @@ class CategoryModel(QAbstractTableModel):
         else:
             return False
         try:
-            self._service.update_category(category.id, **changes)
+            self._service.categories.update(category.id, **changes)
         except ValidationError as error:
             self.errorOccurred.emit(str(error))
             return False
@@ -302,7 +303,7 @@ class CategoryEditor(QWidget):
     def add_category(self) -> Category | None:
         """Add the category typed in the 'new category' line; show why if it is refused."""
         try:
-            category = self._service.add_category(self.new_name.text(), self.new_kind.currentData())
+            category = self._service.categories.add(self.new_name.text(), self.new_kind.currentData())
         except ValidationError as error:
             self.show_error(str(error))
             return None
@@ -335,7 +336,7 @@ class CategoryEditor(QWidget):
 
     def _update(self, category: Category, **changes: Any) -> None:
         try:
-            self._service.update_category(category.id, **changes)
+            self._service.categories.update(category.id, **changes)
         except ValidationError as error:
             self.show_error(str(error))
             return

@@ -2,7 +2,7 @@
 and the categories.
 
 Nothing on the General tab is saved until every value is valid; OK then saves them all in one
-``service.update_settings`` call. Problems are shown inside the dialog, which stays open.
+``service.settings.update`` call. Problems are shown inside the dialog, which stays open.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.resize(560, 520)
-        self.show_settings(service.settings())
+        self.show_settings(service.settings.get())
 
     @staticmethod
     def _mute(label: QLabel) -> None:
@@ -230,7 +230,7 @@ class SettingsDialog(QDialog):
             self.show_error(problem)
             return
         try:
-            self._service.update_settings(**self.values())
+            self._service.settings.update(**self.values())
         except ValidationError as error:
             self.show_error(str(error))
             return

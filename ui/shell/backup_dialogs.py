@@ -173,7 +173,7 @@ class RestoreDialog(QDialog):
             self._restore(Path(path), Path(path).name)
 
     def _restore(self, path: Path, what: str) -> None:
-        count = self.service.entry_count()
+        count = self.service.entries.count()
         if not confirm_restore(self, f"Replace the {count:,} entries in PM Workload with {what}?\n\n"
                                      "A backup of the current data is taken first."):
             return

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from app.domain import ENTRIES
+from app.changes import Change
 from app.errors import ValidationError
 from app.exchange.batches import has_import_to_undo
 from storage import StorageError
@@ -91,9 +91,9 @@ class FileActions(QObject):
         return [self.import_action, self.undo_import_action, self.export_action, self.peers_action,
                 None, self.backup_action, self.restore_action, None, self.settings_action]
 
-    def update_undo_import(self, what: str = ENTRIES) -> None:
+    def update_undo_import(self, what: str = Change.ENTRIES) -> None:
         """Enable Undo last import… only when there is an import to undo (on entry changes)."""
-        if what != ENTRIES:
+        if what != Change.ENTRIES:
             return
         try:
             self.undo_import_action.setEnabled(has_import_to_undo(self._service))

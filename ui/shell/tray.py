@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from app.changes import Change
 from app.clock import Clock
-from app.domain import SETTINGS, TIMER
 from app.log.reminder import reminder_due, reminder_text
 from app.workload import WorkloadService
 from storage import StorageError
@@ -112,9 +112,9 @@ class TrayController(QObject):
             self.tray_icon.setToolTip(tooltip)
 
     def _on_service_changed(self, what: str) -> None:
-        if what == TIMER:
+        if what == Change.TIMER:
             self.update_timer_state()
-        elif what == SETTINGS:
+        elif what == Change.SETTINGS:
             self.check_reminder()  # a reminder time moved into the past shows at once
 
     def _start_or_stop(self) -> None:
@@ -151,7 +151,7 @@ class TrayController(QObject):
         """Return today's logged minutes, counting a timer that is running since today."""
         now = self._clock.now()
         today = now.date()
-        logged = sum(self._service.minutes_by_kind(today, today).values())
+        logged = sum(self._service.entries.minutes_by_kind(today, today).values())
         timer = self._service.timer.running()
         if timer is not None and timer.started_at.date() == today:
             logged += self._service.timer.minutes(timer, now)
@@ -160,7 +160,7 @@ class TrayController(QObject):
     def check_reminder(self) -> bool:
         """Show "Log today's work" if it is due now; return True when it was shown."""
         now = self._clock.now()
-        settings = self._service.settings()
+        settings = self._service.settings.get()
         logged = self.minutes_logged_today()
         if not reminder_due(now, settings, logged, self.last_reminder):
             return False
