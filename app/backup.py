@@ -115,7 +115,7 @@ def restore_file(db_path: Path, source: Path, now: datetime) -> Restored:
     if db_path.exists():  # another process started a new file meanwhile: never overwrite it
         raise StorageError(f"{db_path} appeared while restoring; nothing was restored.",
                            str(db_path))
-    from storage.database import connect_new
+    from storage.files import connect_new
 
     dest = connect_new(db_path)  # SQLite creates the file: see connect_new
     try:

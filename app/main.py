@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         return start_gui(**window, clock=clock)  # type: ignore[arg-type]
     from app.cli import run as run_cli
 
-    return run_cli(args, clock=clock)
+    return run_cli(args, clock=clock, open_window=start_gui)
 
 
 def window_options(args: Sequence[str]) -> dict[str, object] | None:
@@ -50,7 +50,7 @@ def run() -> int:
     - Start-up makes hundreds of thousands of objects that live as long as the process
       (modules, classes, Qt wrappers); the cycle collector would scan them some 70 times
       while the window starts (about 13 ms), and again at every full collection after. It
-      is off until start_up_done() sets them aside for good.
+      is off until app.process.start_up_done() sets them aside for good.
     - At exit, Python tears down every module and object one by one (30 ms and more once
       the window has run) although the process is about to end. _leave() ends it once the
       atexit handlers have run: by then every write has committed its transaction, the
@@ -64,17 +64,6 @@ def run() -> int:
     code = main()
     _exit_code.append(code)
     return code
-
-
-def start_up_done() -> None:
-    """Turn the cycle collector back on if run() turned it off for the start-up, leaving out
-    what the start-up made (gc.freeze): it lives as long as the process, and a first
-    collection over all of it would cost what the start-up saved."""
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _leave() -> None:

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from storage.database import connect_new, sqlite_uri
 from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError
+from storage.files import connect_new, sqlite_uri
 from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION
 

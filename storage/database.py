@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from storage.backups import make_backup
 from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError, translate
+from storage.files import connect_new, sqlite_uri
 from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
@@ -106,12 +108,6 @@ class Store:
         self.close()
 
 
-def sqlite_uri(path: Path, mode: str) -> str:
-    """Return the ``file:`` URI that opens ``path`` with SQLite in ``mode`` (ro, rw, rwc)."""
-    # as_uri() percent-encodes what would end the path early in a URI ('?', '#', '%').
-    return f"{Path(path).absolute().as_uri()}?mode={mode}"
-
-
 def open_store(path: Path, readonly: bool = False, now: datetime | None = None) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -161,7 +157,7 @@ def open_store(path: Path, readonly: bool = False, now: datetime | None = None) 
             if version < SCHEMA_VERSION:
                 if version > 0:
                     # Without a clock (tests, scripts) the system time names the copy.
-                    backup_copy(conn, path, f"before-v{SCHEMA_VERSION}", now or datetime.now(UTC))
+                    make_backup(conn, path, f"before-v{SCHEMA_VERSION}", now or datetime.now(UTC))
                 migrate(conn, version)
     except BaseException:
         conn.close()
@@ -228,29 +224,6 @@ def _cannot_make_shm(error: StorageError, path: Path) -> bool:
         path.parent, os.W_OK)
 
 
-def connect_new(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    """Return a connection to ``path`` (autocommit), creating the file owner-only if missing.
-
-    POSIX advisory locks belong to the process: closing *any* descriptor on a database file
-    drops the locks every SQLite connection of the process holds on it (SQLite's "How To
-    Corrupt", 2.2), and another process then deletes the -wal under our feet. So SQLite
-    creates the file, and its mode is set by name, never through a descriptor of ours.
-    """
-    where = str(path)
-    existed = path.exists()
-    try:
-        conn = sqlite3.connect(sqlite_uri(path, "rwc"), uri=True, isolation_level=None,
-                               timeout=timeout)
-    except sqlite3.Error as error:
-        raise (translate(error, where) or StorageError(f"Could not open {where}: {error}", where)) from error
-    if not existed and os.name == "posix":
-        try:
-            os.chmod(path, 0o600)  # before the -wal and -shm exist: SQLite gives them its mode
-        except OSError:
-            pass  # created by another process first: theirs, and in our private folder anyway
-    return conn
-
-
 def _check_is_sqlite(path: Path) -> None:
     """Refuse a folder or a file that is not SQLite, reading its header through SQLite."""
     where = str(path)
@@ -304,11 +277,3 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-
-
-def backup_copy(conn: sqlite3.Connection, path: Path, reason: str, now: datetime) -> Path:
-    """Copy the database into its backups folder with SQLite's online backup; return the copy
-    (named by ``now``, the caller's clock)."""
-    from storage.backups import make_backup
-
-    return make_backup(conn, path, reason, now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app import __version__
 from app.clock import Clock
@@ -170,25 +170,28 @@ def _argument_name(parser: argparse.ArgumentParser, dest: str) -> str:
     return dest
 
 
-def run(argv: Sequence[str], clock: Clock | None = None) -> int:
+def run(argv: Sequence[str], clock: Clock | None = None,
+        open_window: Callable[..., int] | None = None) -> int:
     """Run the command line and return the exit code.
 
     ``clock`` is the time every command reads (the system clock unless a test stands it on a
-    day); open_service hands it to the service. What it prints goes through EscapingWriter:
-    a control character stored in a title (an ESC sequence, a bidi override) is shown
-    escaped, never acted on by the terminal.
+    day); open_service hands it to the service. ``open_window`` opens the window when no
+    command is given (app.main passes it: the command line itself never reaches ui/).
+    What it prints goes through EscapingWriter: a control character stored in a title (an
+    ESC sequence, a bidi override) is shown escaped, never acted on by the terminal.
     """
     from app.text import EscapingWriter
 
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = EscapingWriter(sys.stdout), EscapingWriter(sys.stderr)
     try:
-        return _run(argv, streams, clock)
+        return _run(argv, streams, clock, open_window)
     finally:
         sys.stdout, sys.stderr = streams
 
 
-def _run(argv: Sequence[str], streams: tuple, clock: Clock | None) -> int:
+def _run(argv: Sequence[str], streams: tuple, clock: Clock | None,
+         open_window: Callable[..., int] | None) -> int:
     from storage import StorageError
 
     parser = build_parser(argv)
@@ -199,13 +202,15 @@ def _run(argv: Sequence[str], streams: tuple, clock: Clock | None) -> int:
         print(f"pm-workload: {undecodable}", file=sys.stderr)
         return 2
     if args.command is None:
-        from app.main import start_gui
-
+        if open_window is None:
+            parser.print_usage(sys.stderr)
+            print("pm-workload: give a command (see --help).", file=sys.stderr)
+            return 2
         sys.stdout, sys.stderr = streams  # the window's own output is no user's text
-        return start_gui(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test,
-                         clock=clock)
+        return open_window(data_dir=args.data_dir, demo=args.demo, smoke_test=args.smoke_test,
+                           clock=clock)
     args.clock = clock or Clock()
-    from app.main import start_up_done
+    from app.process import start_up_done
 
     start_up_done()
     try:

@@ -35,7 +35,7 @@ def _weeks(text: str) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app import demo
     from storage import queries
-    from storage.database import backup_copy
+    from storage.backups import make_backup
 
     service = open_service(args)
     store = service.store
@@ -48,7 +48,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "(a copy is kept).", "data-dir")
     entries = demo.generate(args.weeks, args.seed, end=service.clock.today())
     if existing:
-        kept = backup_copy(store.conn, store.path, "before-demo", service.clock.now())
+        kept = make_backup(store.conn, store.path, "before-demo", service.clock.now())
         with store.transaction():
             queries.clear_all_work(store)
     count = demo.fill(store, entries)

@@ -13,8 +13,7 @@ import pytest
 import storage.database
 import storage.schema
 from storage import NotOurDatabaseError, SchemaTooNewError, StorageError, open_store
-from storage.backups import list_backups
-from storage.database import backup_copy
+from storage.backups import list_backups, make_backup
 from storage.schema import APPLICATION_ID, DEFAULT_CATEGORIES, SCHEMA_VERSION, STEPS
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -99,7 +98,7 @@ def test_new_files_are_private(tmp_path):
 def test_backup_copy_is_private_and_complete(store, clock):
     with store.transaction():
         store.conn.execute("INSERT INTO settings (key, value) VALUES ('a', 'b')")
-    copy = backup_copy(store.conn, store.path, "test", clock.now())
+    copy = make_backup(store.conn, store.path, "test", clock.now())
     assert copy.parent == store.path.parent / "backups" and copy.name.endswith("-test.db")
     assert (list_backups(store.path)[0].taken_at, list_backups(store.path)[0].path) == (
         clock.now().astimezone(UTC), copy)  # named by the caller's clock

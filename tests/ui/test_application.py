@@ -13,7 +13,8 @@ from app import backup
 from app.logs import log_file
 from app.workload import WorkloadService
 from storage import database_path, open_store
-from ui.shell import application, crash, recovery
+from ui.common import crash
+from ui.shell import application, recovery
 from ui.shell.backup_dialogs import open_restore_dialog, start_daily_backup
 
 

@@ -16,7 +16,7 @@ from app.exchange.csv_file import ENTRY_COLUMNS, SUMMARY_COLUMNS
 from app.exchange.exporting import export_entries, export_summary
 from app.exchange.importing import load_mapping
 from tests.helpers import snapshot
-from ui.exchange import export_dialog, import_dialog, peers_dialog
+from ui.exchange import export_dialog, files, import_dialog, peers_dialog
 from ui.exchange.dialogs import open_export_dialog, open_import_dialog, open_peers_dialog
 from ui.exchange.models import MappingModel, PreviewRowsModel
 
@@ -181,7 +181,7 @@ def test_import_preview_of_a_native_csv_then_import(qtbot, window, service, tmp_
                  + "2026-11-23,09:00,45,,Weekly status deck,operational,Status reports & decks,,\r\n"
                  + "2026-11-23,10:00,90,,Acme interview,strategic,Customer discovery & interviews,,Notes\r\n"
                  + "2026-11-24,,,1.25,Vendor contract,o,Legal paperwork,,\r\n")
-    monkeypatch.setattr(import_dialog, "ask_open_path", lambda parent, caption: str(path))
+    monkeypatch.setattr(files, "ask_open_path", lambda parent, caption: str(path))
     dialog = open_import_dialog(window, service)
     _idle(qtbot, dialog)
     counts = {name: label.text() for name, label in dialog.preview.counts.items()}
@@ -301,7 +301,7 @@ def test_ambiguous_dates_ask_which_order(qtbot, service, tmp_path):
 
 
 def test_choosing_no_file_opens_nothing(qtbot, window, service, monkeypatch):
-    monkeypatch.setattr(import_dialog, "ask_open_path", lambda parent, caption: None)
+    monkeypatch.setattr(files, "ask_open_path", lambda parent, caption: None)
     assert open_import_dialog(window, service) is None
 
 
@@ -475,7 +475,7 @@ def peer_summary(tmp_path):
 def test_peers_import_compare_and_remove(qtbot, window, service, peer_summary, monkeypatch):
     service.entries.log_line("Roadmap 3h strategic #vision monday")
     service.entries.log_line("Weekly status deck 1h ops #status monday")
-    monkeypatch.setattr(import_dialog, "ask_open_path", lambda parent, caption: str(peer_summary))
+    monkeypatch.setattr(files, "ask_open_path", lambda parent, caption: str(peer_summary))
     dialog = open_peers_dialog(window, service)
     assert dialog.empty_label.isVisible() and not dialog.share_view.isVisible()
 
@@ -510,7 +510,7 @@ def test_peers_import_compare_and_remove(qtbot, window, service, peer_summary, m
 def test_a_peer_needs_a_label_and_a_summary(qtbot, service, tmp_path, monkeypatch):
     asked: list[str] = []
     entries = _file(tmp_path, NATIVE_HEADER + "2026-11-23,,45,,Deck,o,,,\r\n", "entries.csv")
-    monkeypatch.setattr(import_dialog, "ask_open_path",
+    monkeypatch.setattr(files, "ask_open_path",
                         lambda parent, caption: asked.append(caption) or str(entries))
     dialog = peers_dialog.PeersDialog(service)
     qtbot.addWidget(dialog)
@@ -528,7 +528,7 @@ def test_a_peer_needs_a_label_and_a_summary(qtbot, service, tmp_path, monkeypatc
 def test_a_summary_chosen_for_import_goes_to_the_peers_dialog(qtbot, window, service, peer_summary,
                                                               monkeypatch):
     asked: list[str] = []
-    monkeypatch.setattr(import_dialog, "ask_open_path",
+    monkeypatch.setattr(files, "ask_open_path",
                         lambda parent, caption: asked.append(caption) or str(peer_summary))
     dialog = open_import_dialog(window, service)
     _idle(qtbot, dialog)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,13 +36,12 @@ from app.exchange.importing import (
     skip_offer,
 )
 from app.workload import WorkloadService
-from ui.common import messages
+from ui.common import crash, messages
 from ui.common.richtext import escape
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
+from ui.exchange import files
 from ui.exchange.import_preview import FoldingMessage, ImportPreview, plural
-from ui.shell import crash
 
-OPEN_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 PREVIEW_LIMIT = 100
 REREAD_DELAY_MS = 250
 _CLI_HINT = "; say which with --date-order dmy or --date-order mdy."
@@ -52,18 +50,6 @@ ABOUT_FORMATS = (
     "or a <b>Clockify</b> detailed report:<br>comma-separated, UTF-8, with the header row they "
     "were exported with.<br><br>You see what would be imported before anything is written.")
 _MUTED = "color: palette(placeholder-text); padding: 24px;"
-
-
-def ask_open_path(parent: QWidget | None, caption: str) -> str | None:
-    """Ask which CSV file to read (tests replace this); return the path, or None if cancelled."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _chosen = QFileDialog.getOpenFileName(parent, caption, folder, OPEN_FILTER)
-    return path or None
-
-
-def failure_text(error: BaseException) -> str:
-    """Return what a user should read about an expected failure (a bad file, a full disk)."""
-    return f"{error.strerror or error}." if isinstance(error, OSError) else str(error)
 
 
 class ImportDialog(QDialog):
@@ -165,7 +151,7 @@ class ImportDialog(QDialog):
         """Ask for a file and read it; return False if none was chosen."""
         if self.busy:
             return False
-        path = ask_open_path(self, "Import entries from CSV")
+        path = files.ask_open_path(self, "Import entries from CSV")
         if not path:
             return False
         self.set_file(path)
@@ -257,7 +243,7 @@ class ImportDialog(QDialog):
                                       "Import it under the peer's label instead.", "Not entries: ")
             self.peer_button.show()
             return
-        self.message.show_problem(f"{failure_text(error)} Nothing was imported.", "Cannot import: ")
+        self.message.show_problem(f"{files.failure_text(error)} Nothing was imported.", "Cannot import: ")
 
     def import_as_peer(self) -> QDialog:
         """Close, and open the peers dialog ready to import this file under a label."""
@@ -376,7 +362,7 @@ class ImportDialog(QDialog):
         if not isinstance(error, EXPECTED_ERRORS):
             self.message.show_problem("an unexpected problem; see the error report.", "Not imported: ")
             raise error
-        self.message.show_problem(f"{failure_text(error)} Nothing was written.", "Not imported: ")
+        self.message.show_problem(f"{files.failure_text(error)} Nothing was written.", "Not imported: ")
 
     def done(self, result: int) -> None:
         """Close; a read or an import still running is cancelled first (writing nothing)."""
@@ -394,7 +380,7 @@ def open_import_dialog(window: QWidget, service: WorkloadService,
     Returns None, showing nothing, when no file is chosen.
     """
     if path is None:
-        path = ask_open_path(window, "Import entries from CSV")
+        path = files.ask_open_path(window, "Import entries from CSV")
         if not path:
             return None
     dialog = ImportDialog(service, window)
@@ -440,7 +426,7 @@ def undo_import(window: QWidget, service: WorkloadService) -> BackgroundTask | N
             crash.report(error)
             return
         messages.show_error(window, "Could not undo the import",
-                            f"{failure_text(error)}\n\nNothing was changed.")
+                            f"{files.failure_text(error)}\n\nNothing was changed.")
 
     task = BackgroundTask(work, window, "pm-workload-undo-import")
     task.succeeded.connect(done)

@@ -35,7 +35,7 @@ from app.workload import WorkloadService
 from storage import StorageError
 from ui.common.service_events import listen
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
-from ui.exchange import import_dialog
+from ui.exchange import files
 from ui.exchange.import_preview import FoldingMessage, plural
 from ui.exchange.models import PeersModel, ShareModel
 
@@ -173,7 +173,7 @@ class PeersDialog(QDialog):
         except ValidationError as error:
             self.message.show_problem(str(error), "Not imported: ")
             return None
-        path = self.pending_path or import_dialog.ask_open_path(self, f"Import {label}'s summary CSV")
+        path = self.pending_path or files.ask_open_path(self, f"Import {label}'s summary CSV")
         if not path:
             return None
         return self.start_import(path, label)
@@ -217,7 +217,7 @@ class PeersDialog(QDialog):
         if not isinstance(error, EXPECTED_ERRORS):
             self.message.show_problem("an unexpected problem; see the error report.", "Not imported: ")
             raise error
-        self.message.show_problem(import_dialog.failure_text(error), "Not imported: ")
+        self.message.show_problem(files.failure_text(error), "Not imported: ")
 
     def ask_remove(self) -> bool:
         """Ask, then forget the selected peer and their weeks; return True if removed."""

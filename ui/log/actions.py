@@ -1,32 +1,44 @@
-"""LogActions: what can be done on the log page, as QActions for menus, shortcuts and buttons."""
+"""LogActions: what can be done on the log page, as QActions for menus, shortcuts and buttons.
+
+The actions only say what was asked for, by signal; the page connects them to what it does
+(LogPage._connect_actions), so this module knows nothing of the page.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QTableView, QToolButton, QWidget
 
 from app.domain import Kind
 from ui.common.delegates import NO_CATEGORY
 
-if TYPE_CHECKING:
-    from ui.log.page import LogPage
-
 
 class LogActions(QObject):
-    """The page's actions; the main window puts them in its menus, the table in its context menu."""
+    """The page's actions; the main window puts them in its menus, the table in its context menu.
 
-    def __init__(self, page: LogPage) -> None:
+    ``set_field(field, value)`` asks to set "kind" or "category" on the selected entries.
+    """
+
+    focus_line_requested = Signal()
+    edit_requested = Signal()
+    delete_requested = Signal()
+    set_field = Signal(str, object)
+
+    def __init__(self, page: QWidget, table: QTableView,
+                 category_names: Callable[[], list[str]]) -> None:
         super().__init__(page)
         self._page = page
-        table = page.table
-        self.focus_line = self._action("&Log work", "Ctrl+L", page.focus_quick_log,
+        self._category_names = category_names
+        self.focus_line = self._action("&Log work", "Ctrl+L", self.focus_line_requested.emit,
                                        "Go to the quick-log line (Ctrl+L)")
-        self.edit = self._action("&Edit entry…", "Ctrl+E", page.edit_current,
+        self.edit = self._action("&Edit entry…", "Ctrl+E", self.edit_requested.emit,
                                  "Edit the current entry (Enter or a double-click in the table)")
-        self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete, page.delete_selected,
+        self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete,
+                                   self.delete_requested.emit,
                                    "Delete the selected entries (Del; Ctrl+Z brings them back)")
         # Delete acts in the table only: in a text field the key deletes text.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -34,9 +46,9 @@ class LogActions(QObject):
         self.select_all = self._action("Select &all", QKeySequence.StandardKey.SelectAll,
                                        table.selectAll)
         self.strategic = self._action("Mark as &strategic", "Ctrl+Shift+S",
-                                      lambda: page.set_field_of_selected("kind", Kind.STRATEGIC))
+                                      lambda: self.set_field.emit("kind", Kind.STRATEGIC))
         self.operational = self._action("Mark as &operational", "Ctrl+Shift+O",
-                                        lambda: page.set_field_of_selected("kind", Kind.OPERATIONAL))
+                                        lambda: self.set_field.emit("kind", Kind.OPERATIONAL))
         self.category_menu = QMenu("Set &category", page)
         self.category_menu.aboutToShow.connect(self._fill_category_menu)
         # Previous / next / this week belong to the window: they act on whichever page shows.
@@ -82,10 +94,9 @@ class LogActions(QObject):
 
     def _fill_category_menu(self) -> None:
         self.category_menu.clear()
-        for name in ["", *(c.name for c in self._page.service.categories.list())]:
+        for name in ["", *self._category_names()]:
             action = self.category_menu.addAction(name or NO_CATEGORY)
-            action.triggered.connect(
-                lambda _=False, n=name: self._page.set_field_of_selected("category", n))
+            action.triggered.connect(lambda _=False, n=name: self.set_field.emit("category", n))
 
     def update_for_selection(self, count: int, has_current: bool) -> None:
         """Enable what needs a selection only when there is one."""

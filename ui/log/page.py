@@ -110,11 +110,11 @@ class LogPage(QWidget):
         self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
-            lambda: [c.name for c in self.service.categories.list()], self.table))
+            self._category_names, self.table))
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
 
-        self.log_actions = LogActions(self)
+        self.log_actions = LogActions(self, self.table, self._category_names)
 
         tools = QHBoxLayout()
         tools.addWidget(self.filter_edit, 1)
@@ -148,6 +148,13 @@ class LogPage(QWidget):
         self._tasks_timer.timeout.connect(self.refresh_tasks)
         self._first_tasks_timer.timeout.connect(self.refresh_tasks)
         self._day_timer.timeout.connect(self.check_new_day)
+        self.log_actions.focus_line_requested.connect(self.focus_quick_log)
+        self.log_actions.edit_requested.connect(self.edit_current)
+        self.log_actions.delete_requested.connect(self.delete_selected)
+        self.log_actions.set_field.connect(self.set_field_of_selected)
+
+    def _category_names(self) -> list[str]:
+        return [c.name for c in self.service.categories.list()]
 
     # -- loading ------------------------------------------------------------------------
     def reload(self, select: list[int] | None = None) -> None:

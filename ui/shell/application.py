@@ -126,7 +126,7 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
     system clock).
     """
     clock = clock or Clock()
-    from ui.shell import crash
+    from ui.common import crash
 
     app = make_application()
     crash.install()
@@ -205,7 +205,7 @@ def _after_show(window, service: WorkloadService, listen: bool) -> _Running:
     watching for other writers, loading matplotlib."""
     from PySide6.QtCore import QTimer
 
-    from app.main import start_up_done
+    from app.process import start_up_done
 
     running = _Running()
     db_path = service.store.path

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from app import backup
 from app.errors import ValidationError
 from storage import StorageError
-from ui.common import messages
+from ui.common import crash, messages
 from ui.common.workers import BackgroundTask
-from ui.shell import crash
 
 
 def _run(window: QWidget, work: Callable[[], object], on_done: Callable[[object], None],
