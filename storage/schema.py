@@ -130,8 +130,56 @@ def _v3_task_usage_index(db: Database) -> None:
     db.execute("DROP INDEX entries_by_task")
 
 
+_V4_CALENDAR = """
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    pattern TEXT NOT NULL CHECK (length(pattern) BETWEEN 1 AND 200),
+    is_regex INTEGER NOT NULL DEFAULT 0 CHECK (is_regex IN (0, 1)),
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id)
+);
+CREATE INDEX rules_by_position ON rules(position, id);
+CREATE TABLE calendar_series (
+    uid TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id)
+) WITHOUT ROWID;
+CREATE TABLE calendar_batches (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE calendar_occurrences (
+    uid TEXT NOT NULL,
+    recurrence_id TEXT NOT NULL,
+    entry_id INTEGER,
+    dismissed INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1)),
+    batch_id INTEGER REFERENCES calendar_batches(id),
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (uid, recurrence_id)
+) WITHOUT ROWID;
+CREATE INDEX calendar_occurrences_by_entry ON calendar_occurrences(entry_id);
+"""
+
+
+def _v4_calendar(db: Database) -> None:
+    """Title rules, and what the calendar import remembers: per event series (UID) the kind
+    the PM chose, per occurrence (UID + recurrence date) whether it was logged or dismissed,
+    so a re-import adds nothing. No descriptions, locations, attendees or links are kept.
+
+    entry_id is not a foreign key: an entry deleted and restored by undo keeps its id, and
+    an occurrence whose entry was deleted stays handled (a re-import must not bring it back).
+    calendar_batches stands in for the import batches of issue #12's import undo until
+    the two are merged (storage/calendar_queries.insert_batch is the one place to swap).
+    """
+    for statement in _V4_CALENDAR.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Each step runs in its own transaction; its index + 1 is the schema version it leads to.
-STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index)
+STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index, _v4_calendar)
 SCHEMA_VERSION = len(STEPS)
 
 
