@@ -104,6 +104,9 @@ def kind_finder(service: WorkloadService, mapping: ImportMapping):
              for name, rule in mapping.rules.items()}
     tasks = csv_queries.task_defaults(service.store)
     default = mapping.default_kind
+    from app.rules import rule_set  # title rules come after the mapping and the task history
+
+    title_rules = rule_set(service)
 
     def find(labels: tuple[str, ...], title: str) -> tuple[Kind, str | None] | None:
         for label in labels:
@@ -113,6 +116,9 @@ def kind_finder(service: WorkloadService, mapping: ImportMapping):
         kind, category = tasks.get(normalise_key(title), (None, None))
         if kind:
             return Kind(kind), category
+        rule = title_rules.match(title)
+        if rule is not None:
+            return rule.kind, rule.category
         return (default, None) if default else None
 
     return find

@@ -12,7 +12,7 @@ API for the command line and the Settings rules editor (a ``service`` is a Workl
     update_rule(service, rule_id, pattern=, kind=, category=, regex=) -> Rule
     move_rule(service, rule_id, number) -> [Rule]
     remove_rule(service, rule_id) -> Rule     # rule_by_number(service, n) finds the id
-    rule_set(service).match(title) -> Rule | None
+    rule_set(service).match(title) -> Rule | None   # match_rule(service, title) for one
 
 Every write is one transaction and tells the service's subscribers RULES changed.
 A word rule matches the word (or words) as a whole, in any case: "sync" matches "Team sync"
@@ -123,10 +123,9 @@ def rule_by_number(service: WorkloadService, number: int) -> Rule:
     return found[number - 1]
 
 
-def classify_title(service: WorkloadService, title: str) -> tuple[Kind, str | None] | None:
-    """Return (kind, category name) the first matching rule gives ``title``, or None."""
-    rule = rule_set(service).match(title)
-    return (rule.kind, rule.category) if rule else None
+def match_rule(service: WorkloadService, title: str) -> Rule | None:
+    """Return the first rule that matches ``title``, or None."""
+    return rule_set(service).match(title)
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -177,6 +177,15 @@ class WorkloadService(CategoryOperations, TaskOperations):
             category = self.category(category_id)
         kind_text = (draft.kind.value if draft.kind else None) or (last["kind"] if last else None) \
             or (task["kind"] if task else None)
+        if task is None and not kind_text and category is None and new_category is None:
+            # A title never logged, typed without kind or category: the PM's rules decide.
+            from app.rules import match_rule
+
+            rule = match_rule(self, title)
+            if rule is not None:
+                kind_text = rule.kind.value
+                found = self.category(rule.category_id)
+                category = found if found and not found.archived else None
         kind = check_kind(kind_text or (category.kind if category else None))
         today = self.clock.today()
         day = check_day(draft.day or today, today)

@@ -71,6 +71,7 @@ class LeftOut(StrEnum):
     TOO_LONG = "longer than a day"
     NO_LENGTH = "no length"
     UNREADABLE = "unreadable"
+    NOT_BEGUN = "not begun yet"       # (set by the import: a calendar has no "now")
 
 
 class Occurrence(NamedTuple):
