@@ -359,6 +359,8 @@ def _group(calendar: Component, components: list[Component], blocks: list[tuple[
         errors = [(prop, message) for prop, message in component.errors if prop in _NEEDED]
         if "DTSTART" not in component:
             errors.append(("DTSTART", "no start (DTSTART)"))
+        if not errors and _ends_before_start(component):
+            errors.append(("DTEND", "it ends before it starts"))
         freq = _frequency(component)
         if freq in ("SECONDLY", "MINUTELY"):
             errors.append(("RRULE", f"repeats {freq.lower()}, more often than any meeting"))
@@ -485,6 +487,17 @@ def _made_uid(component: Component) -> str:
     start = component.get("DTSTART")
     raw = f"{component.get('SUMMARY', '')}|{start.to_ical().decode() if hasattr(start, 'to_ical') else ''}"
     return "no-uid-" + hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def _ends_before_start(component: Component) -> bool:
+    start, end = component.get("DTSTART"), component.get("DTEND")
+    start, end = getattr(start, "dt", None), getattr(end, "dt", None)
+    if start is None or end is None or isinstance(start, datetime) != isinstance(end, datetime):
+        return False
+    try:
+        return end < start
+    except TypeError:  # a floating start with a zoned end: left to the library
+        return False
 
 
 def _frequency(component: Component) -> str:
