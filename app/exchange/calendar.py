@@ -170,7 +170,10 @@ class Calendar:
         found: list[Occurrence] = []
         skipped: list[Skipped] = []
         problems = list(self.problems)
+        early, late = first - timedelta(days=1), last + timedelta(days=1)
         for series in self._series:
+            if not series.recurs and series.first_day and not early <= series.first_day <= late:
+                continue  # a one-off event elsewhere in time (a day's margin for zone changes)
             try:
                 components = series.query.between(start, stop)
                 for component in components:
