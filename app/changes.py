@@ -19,6 +19,8 @@ class Change(StrEnum):
     SETTINGS = "settings"
     TIMER = "timer"
     PEERS = "peers"
+    RULES = "rules"
+    CALENDAR = "calendar"   # what was logged or dismissed from a calendar, or a series' choice
 
 
 # Everything at once: a restore, or another program's commits seen by the window.

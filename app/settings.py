@@ -28,6 +28,8 @@ class Settings(NamedTuple):
     handoff_min_checklist: int = 3
     handoff_min_recurrence: float = 0.5
     backup_keep: int = 14               # automatic and manual backups kept
+    calendar_me: str = ""               # the calendar owner's address: their declines are left out
+    calendar_file: str = ""             # the .ics file the window re-reads ("" = none)
 
 
 def _int_in(low: int, high: int, what: str):
@@ -80,6 +82,20 @@ def _clock_time(text: str) -> time | None:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def _address(text: str) -> str:
+    address = str(text).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip()
+    if address and not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
+        raise ValidationError(f"'{address}' is not an e-mail address; write it like pm@example.com.")
+    return address.casefold()
+
+
+def _file_path(text: str) -> str:
+    path = str(text).strip()
+    if "\0" in path or "\n" in path or len(path) > 4096:
+        raise ValidationError("The calendar file's path holds characters no file name can.")
+    return path
+
+
 _PARSERS = {
     "strategic_target": _int_in(0, 100, "The strategic target"),
     "week_start": _weekday,
@@ -91,6 +107,8 @@ _PARSERS = {
     "handoff_min_checklist": _int_in(1, 5, "The minimum checklist rating"),
     "handoff_min_recurrence": _float_in(0, 1, "The minimum recurrence"),
     "backup_keep": _int_in(1, 365, "The number of backups kept"),
+    "calendar_me": _address,
+    "calendar_file": _file_path,
 }
 
 SETTING_NAMES = Settings._fields

@@ -7,6 +7,7 @@ Every read and write the window and the command line make goes through one of it
     service.categories  the categories
     service.settings    the settings
     service.timer       the running timer
+    service.rules       the PM's rules that classify new titles
 
 Each module gets the core (the store, the clock and the change channel) and the sibling
 modules it needs; a write validates first, runs in one transaction, then notifies
@@ -22,6 +23,7 @@ from app.clock import Clock
 from app.core import Core
 from app.log.categories import CategoryService
 from app.log.entries import EntryService
+from app.log.rules import RuleService
 from app.log.tasks import TaskService
 from app.log.timer import TimerService
 from app.settings import SettingsService
@@ -37,7 +39,8 @@ class WorkloadService(Core):
         self.settings = SettingsService(self)
         self.categories = CategoryService(self)
         self.tasks = TaskService(self)
-        self.entries = EntryService(self, self.categories)
+        self.rules = RuleService(self, self.categories)
+        self.entries = EntryService(self, self.categories, self.rules)
         self.timer = TimerService(self, self.entries, self.categories)
         self._data_version = store.data_version()
 

@@ -240,6 +240,11 @@ def undo_batch(store: Store, batch_id: int, stamp: str) -> tuple[int, int, int]:
         "AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.category_id = categories.id) "
         "AND NOT EXISTS (SELECT 1 FROM timer m WHERE m.category_id = categories.id)",
         (batch_id,)).rowcount
+    # A calendar import's occurrences whose entries went are suggested again.
+    conn.execute(
+        "DELETE FROM calendar_occurrences WHERE batch_id = ? AND entry_id IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = calendar_occurrences.entry_id)",
+        (batch_id,))
     conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (stamp, batch_id))
     return entries, tasks, categories
 

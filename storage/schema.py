@@ -154,8 +154,50 @@ def _v4_import_batches(db: Database) -> None:
             db.execute(statement)
 
 
+_V5_CALENDAR = """
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    pattern TEXT NOT NULL CHECK (length(pattern) BETWEEN 1 AND 200),
+    is_regex INTEGER NOT NULL DEFAULT 0 CHECK (is_regex IN (0, 1)),
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id)
+);
+CREATE INDEX rules_by_position ON rules(position, id);
+CREATE TABLE calendar_series (
+    uid TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('strategic', 'operational')),
+    category_id INTEGER REFERENCES categories(id)
+) WITHOUT ROWID;
+CREATE TABLE calendar_occurrences (
+    uid TEXT NOT NULL,
+    recurrence_id TEXT NOT NULL,
+    entry_id INTEGER,
+    dismissed INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1)),
+    batch_id INTEGER REFERENCES import_batches(id),
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (uid, recurrence_id)
+) WITHOUT ROWID;
+CREATE INDEX calendar_occurrences_by_entry ON calendar_occurrences(entry_id);
+"""
+
+
+def _v5_calendar(db: Database) -> None:
+    """Title rules, and what the calendar import remembers: per event series (UID) the kind
+    the PM chose, per occurrence (UID + recurrence date) whether it was logged or dismissed,
+    so a re-import adds nothing. No descriptions, locations, attendees or links are kept.
+
+    entry_id is not a foreign key: an entry deleted and restored by undo keeps its id, and
+    an occurrence whose entry was deleted stays handled (a re-import must not bring it back).
+    A calendar import is an import batch like a CSV one, so it can be undone as one.
+    """
+    for statement in _V5_CALENDAR.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Each step runs in its own transaction; its index + 1 is the schema version it leads to.
-STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index, _v4_import_batches)
+STEPS = (_v1_initial, _v2_peers, _v3_task_usage_index, _v4_import_batches, _v5_calendar)
 SCHEMA_VERSION = len(STEPS)
 
 

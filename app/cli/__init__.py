@@ -23,6 +23,8 @@ examples:
   pm-workload tasks set "Weekly status deck" --checklist 4 --needed yes
   pm-workload export --output week.csv --week 2026-W48 [--summary] [--excel]
   pm-workload import toggl.csv --map "Admin=operational:Tool admin" --dry-run
+  pm-workload calendar import work.ics --week 2026-W48 --default-kind operational
+  pm-workload rules add standup --kind operational --category delivery
   pm-workload backup                          # restore [FILE] to go back
   pm-workload demo --weeks 26 --data-dir /tmp/pm-demo
 
@@ -41,6 +43,7 @@ COMMAND_MODULES = {
     "backup": "backup", "restore": "backup",
     "report": "review", "tasks": "review",
     "export": "csvio", "import": "csvio", "peers": "csvio",
+    "calendar": "calendar", "rules": "rules",
 }
 
 

@@ -1,1 +1,2 @@
-"""What travels: CSV export and import (ours, Toggl Track, Clockify), import batches, peers' summaries."""
+"""What travels: CSV export and import (ours, Toggl Track, Clockify), calendars, import batches,
+peers' summaries."""

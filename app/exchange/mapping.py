@@ -107,6 +107,8 @@ def kind_finder(service: WorkloadService, mapping: ImportMapping):
     tasks = csv_queries.task_defaults(service.store)
     default = mapping.default_kind
 
+    title_rules = service.rules.compiled()
+
     def find(labels: tuple[str, ...], title: str) -> tuple[Kind, str | None] | None:
         for label in labels:
             rule = rules.get(normalise_key(label)) if label else None
@@ -115,6 +117,9 @@ def kind_finder(service: WorkloadService, mapping: ImportMapping):
         kind, category = tasks.get(normalise_key(title), (None, None))
         if kind:
             return Kind(kind), category
+        rule = title_rules.match(title)
+        if rule is not None:
+            return rule.kind, rule.category
         return (default, None) if default else None
 
     return find

@@ -15,6 +15,7 @@ from app.core import Core
 from app.domain import Category, Entry, EntryDraft, HandoffStatus, Kind
 from app.errors import NotFoundError, ValidationError
 from app.log.categories import CategoryService
+from app.log.rules import RuleService
 from app.text import shorten
 from app.validation import (
     check_day,
@@ -51,9 +52,10 @@ def entry_from_row(row: Any) -> Entry:
 class EntryService:
     """The entries of one database; categories are looked up through ``categories``."""
 
-    def __init__(self, core: Core, categories: CategoryService) -> None:
+    def __init__(self, core: Core, categories: CategoryService, rules: RuleService) -> None:
         self._core = core
         self._categories = categories
+        self._rules = rules
 
     # -- parsing and resolving ----------------------------------------------------------
     def parse(self, line: str, *, allow_new_category: bool = False) -> QuickAdd:
@@ -113,6 +115,13 @@ class EntryService:
             category = self._categories.get(category_id)
         kind_text = (draft.kind.value if draft.kind else None) or (last["kind"] if last else None) \
             or (task["kind"] if task else None)
+        if task is None and not kind_text and category is None and new_category is None:
+            # A title never logged, typed without kind or category: the PM's rules decide.
+            rule = self._rules.match(title)
+            if rule is not None:
+                kind_text = rule.kind.value
+                found = self._categories.get(rule.category_id)
+                category = found if found and not found.archived else None
         kind = check_kind(kind_text or (category.kind if category else None))
         today = self._core.clock.today()
         day = check_day(draft.day or today, today)
