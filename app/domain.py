@@ -14,6 +14,9 @@ from typing import NamedTuple
 # What a WorkloadService tells its subscribers changed.
 ENTRIES, CATEGORIES, SETTINGS, TIMER, TASKS = "entries", "categories", "settings", "timer", "tasks"
 
+# The longest entry, in minutes: one entry is at most a day.
+MAX_MINUTES = 24 * 60
+
 
 class Kind(StrEnum):
     """Whether a piece of work moves the product forward or keeps the machine running."""

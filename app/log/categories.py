@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.display import shorten
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, Category, Kind
 from app.errors import NotFoundError, ValidationError
 from app.settings import Settings, format_setting, parse_setting, settings_from_rows
-from app.text import shorten
 from app.validation import check_kind, clean_category_name
 from storage import queries
 from storage.schema import normalise_key

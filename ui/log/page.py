@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import format_minutes
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS, Entry
 from app.errors import ValidationError
-from app.validation import format_minutes
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import percent
 from app.domain import CATEGORIES, ENTRIES, SETTINGS, TASKS
 from app.errors import ValidationError
-from app.review.analysis import Review, percent
+from app.review.analysis import Review
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
 from storage import StorageError
