@@ -11,6 +11,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import NamedTuple
 
+# The longest entry, in minutes: one entry is at most a day.
+MAX_MINUTES = 24 * 60
+
 
 class Kind(StrEnum):
     """Whether a piece of work moves the product forward or keeps the machine running."""

@@ -13,6 +13,7 @@ from storage import queries
 
 if TYPE_CHECKING:
     from app.core import Core
+from app.grammar import read_time_of_day
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -76,10 +77,10 @@ def _clock_time(text: str) -> time | None:
     text = str(text).strip()
     if not text or text.casefold() in ("off", "none"):
         return None
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValidationError(f"'{text}' is not a time of day; write it like 17:00, or 'off'.")
-    return time(int(match.group(1)), int(match.group(2)))
+    try:
+        return read_time_of_day(text)
+    except ValidationError as error:
+        raise ValidationError(f"{error}, or 'off'.") from None
 
 
 def _address(text: str) -> str:

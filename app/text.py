@@ -1,10 +1,13 @@
 """Text from outside (typed, imported, passed on the command line): controls kept out, and
-text shown safely on a terminal or quoted short in a message."""
+text shown safely on a terminal. (Cutting text short for a message is display text:
+app.display.shorten.)"""
 
 from __future__ import annotations
 
 import re
 from typing import Any, TextIO
+
+from app.display import shorten
 
 # C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates
 # (U+202A–U+202E, U+2066–U+2069): on a terminal they move the cursor, ring, recolour or
@@ -57,12 +60,6 @@ def _escaped(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte itself
         return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}"
-
-
-def shorten(text: str, width: int = 40) -> str:
-    """Return text on one line, cut to ``width`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def has_surrogates(text: str) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from app.domain import Kind
+from app.display import format_minutes
+from app.domain import MAX_MINUTES, Kind
 from app.errors import ValidationError
+from app.grammar import read_kind
 from app.text import strip_controls
 
 MAX_TITLE = 200
 MAX_NOTE = 10_000
-MAX_MINUTES = 24 * 60
 MAX_CATEGORY_NAME = 80
 
 
@@ -66,23 +67,15 @@ def check_day_total(day: date, minutes: int, today: date) -> int:
 
 
 def check_kind(kind: Kind | str | None) -> Kind:
-    """Return the kind as a Kind, accepting its full name in any case."""
+    """Return the kind as a Kind, accepting the kind words of the quick-add line (strategic,
+    strat, s, operational, ops, op, o) in any case."""
     if isinstance(kind, Kind):
         return kind
     if isinstance(kind, str):
-        word = kind.strip().casefold()
-        for candidate in Kind:
-            if word in (candidate.value, candidate.value[:5], candidate.value[0], _SHORT[candidate]):
-                return candidate
-        raise ValidationError(
-            f"'{kind}' is not a kind of work; use strategic or operational.", "kind"
-        )
+        return read_kind(kind)
     raise ValidationError(
         "Say whether the work is strategic or operational (add 's' or 'o').", "kind"
     )
-
-
-_SHORT = {Kind.STRATEGIC: "strat", Kind.OPERATIONAL: "ops"}
 
 
 def check_note(note: str | None) -> str:
@@ -164,11 +157,3 @@ def clean_category_name(name: str | None) -> str:
         # The quick-add line could not tell such a word from the start of the #category.
         raise ValidationError("A category name cannot hold a word starting with '#'.", "category")
     return cleaned
-
-
-def format_minutes(minutes: int) -> str:
-    """Return minutes as '45 min', '1 h' or '1 h 30 min'."""
-    hours, rest = divmod(int(minutes), 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest:02d} min"

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import open_service, plural
+from app.cli.common import open_service
+from app.display import plural
 from app.errors import ValidationError
 
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from datetime import date
 
-from app.cli.common import open_service, plural, range_args, table
+from app.cli.common import open_service, range_args, table
+from app.display import plural, shorten
 from app.errors import ValidationError
-from app.text import shorten
 
 _SHOWN = 50
 

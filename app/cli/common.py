@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.errors import ValidationError
+from app.grammar import read_day
 from app.workload import WorkloadService
 
 
@@ -52,17 +53,10 @@ def close_stores(args: argparse.Namespace) -> None:
 
 def day_arg(text: str, today: date, field: str = "date") -> date:
     """Return a date from ISO text or a word the quick-add line knows (today, yesterday, fri)."""
-    from app.log.quickadd import DAY, _field
-
-    found = None
     try:
-        found = _field(text.strip(), today)
-    except ValidationError:
-        raise ValidationError(f"'{text}' is not a real date.", field) from None
-    if found is None or found[0] != DAY:
-        raise ValidationError(
-            f"'{text}' is not a date; write it like 2026-11-24, 'yesterday' or 'fri'.", field)
-    return found[1]  # type: ignore[return-value]
+        return read_day(text, today)
+    except ValidationError as error:
+        raise ValidationError(str(error), field) from None
 
 
 def range_args(service: WorkloadService, args: argparse.Namespace) -> tuple[date, date]:
@@ -97,8 +91,3 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     out = [line(headers), line(["-" * w for w in widths])]
     out.extend(line(r) for r in rows)
     return "\n".join(out)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """Return '1 entry' / '3 entries' style counts with thousands separators."""
-    return f"{count:,} {word if count == 1 else (many or word + 's')}"

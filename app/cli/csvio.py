@@ -6,7 +6,8 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from app.cli.common import open_service, plural, range_args, table
+from app.cli.common import open_service, range_args, table
+from app.display import percent, plural
 from app.errors import ValidationError
 
 _SHOWN_PROBLEMS = 20
@@ -230,9 +231,9 @@ def cmd_peers_list(args: argparse.Namespace) -> int:
         return 0
     shares = strategic_share_comparison(service)
     rows = [[p.label, str(p.weeks), f"{p.first_week or ''} – {p.last_week or ''}",
-             _percent(shares.peers.get(p.label)), p.imported_at[:10]] for p in found]
+             percent(shares.peers.get(p.label)), p.imported_at[:10]] for p in found]
     print(table(["Peer", "Weeks", "From – to", "Strategic", "Imported"], rows, right=(1, 3)))
-    print(f"\nYou over the same weeks: {_percent(shares.mine)} strategic.")
+    print(f"\nYou over the same weeks: {percent(shares.mine)} strategic.")
     return 0
 
 
@@ -265,14 +266,10 @@ def cmd_peers_compare(args: argparse.Namespace) -> int:
     if not shares.weeks:
         print("No weeks to compare: import a peer's summary first, or pick another range.")
         return 0
-    rows = [[row.week, _percent(row.mine), *(_percent(row.peers[label]) for label in shares.labels)]
+    rows = [[row.week, percent(row.mine), *(percent(row.peers[label]) for label in shares.labels)]
             for row in shares.weeks]
-    rows.append(["Average", _percent(shares.mine),
-                 *(_percent(shares.peers[label]) for label in shares.labels)])
+    rows.append(["Average", percent(shares.mine),
+                 *(percent(shares.peers[label]) for label in shares.labels)])
     right = tuple(range(1, 2 + len(shares.labels)))
     print(table(["Week", "You", *shares.labels], rows, right=right))
     return 0
-
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(100 * share)} %"

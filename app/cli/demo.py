@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import open_service, plural
+from app.cli.common import open_service
+from app.display import plural
 from app.errors import ValidationError
 
 

@@ -7,11 +7,12 @@ import sys
 from datetime import time
 from typing import TYPE_CHECKING
 
-from app.cli.common import day_arg, open_service, plural, range_args, table
+from app.cli.common import day_arg, open_service, range_args, table
+from app.display import format_minutes, plural, shorten
 from app.domain import Entry, EntryDraft
 from app.errors import NotFoundError, ValidationError
-from app.text import shorten
-from app.validation import check_kind, format_minutes
+from app.grammar import read_duration, read_time_of_day
+from app.validation import check_kind
 
 if TYPE_CHECKING:
     from app.log.quickadd import QuickAdd
@@ -33,10 +34,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add.add_argument("line", nargs="+", metavar="LINE",
                      help="a quick-add line; may be just the title when the options give the rest")
     add.add_argument("--minutes", type=_minutes, help="duration: 45, 45m, 1h30 or 1.5h")
-    add.add_argument("--kind", help="strategic or operational (s / o)")
+    add.add_argument("--kind", help="strategic or operational (s, strat / o, op, ops)")
     add.add_argument("--category", help="category name or a unique part of it")
     add.add_argument("--date", help="2026-11-24, today, yesterday or a weekday (default today)")
-    add.add_argument("--start", type=_clock, help="start time HH:MM")
+    add.add_argument("--start", type=_clock, help="start time: 09:30, 9:30 or 1:30 PM")
     add.add_argument("--note", default="", help="a note kept with the entry")
     add.add_argument("--create-category", action="store_true",
                      help="create the category if it does not exist yet")
@@ -54,23 +55,17 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _minutes(text: str) -> int:
-    from app.log.quickadd import _duration
-
     try:
-        minutes = _duration(text)
+        return read_duration(text)
     except ValidationError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-    if minutes is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a duration; write 45, 45m, 1h30 or 1.5h")
-    return minutes
 
 
 def _clock(text: str) -> time:
     try:
-        hour, minute = (int(p) for p in text.split(":"))
-        return time(hour, minute)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time; write it like 09:30") from None
+        return read_time_of_day(text)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def describe(entry: Entry) -> str:

@@ -8,11 +8,10 @@ from datetime import date
 from typing import Any
 
 from app.cli.common import open_service, table
+from app.display import format_minutes, percent, shorten
 from app.domain import HandoffStatus, Needed
-from app.review.analysis import Review, TaskScore, percent, threshold_text
+from app.review.analysis import Review, TaskScore, threshold_text
 from app.review.service import DEFAULT_RANGE, MAX_RANGE, ReviewService
-from app.text import shorten
-from app.validation import format_minutes
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

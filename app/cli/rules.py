@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import open_service, table
-from app.text import shorten
+from app.display import shorten
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

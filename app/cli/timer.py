@@ -6,9 +6,9 @@ import argparse
 
 from app.cli.common import open_service
 from app.cli.entries import _clock, describe
+from app.display import format_minutes
 from app.errors import ValidationError
 from app.log.timer import TimerNeedsConfirmation
-from app.validation import format_minutes
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

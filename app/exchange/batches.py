@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.changes import Change
+from app.display import plural
 from app.errors import ValidationError
 from storage import csv_queries
 
@@ -44,7 +45,7 @@ class ImportBatch(NamedTuple):
         when = self.imported_at.astimezone().strftime("%a %d %b %Y %H:%M")
         gone = self.entries - self.remaining
         text = (f"{self.source} ({self.format}), imported {when}: "
-                f"{_plural(self.remaining, 'entry', 'entries')}")
+                f"{plural(self.remaining, 'entry', 'entries')}")
         if gone:
             text += f" ({gone:,} of the {self.entries:,} imported were deleted since)"
         return text + "."
@@ -61,20 +62,16 @@ class UndoneImport(NamedTuple):
 
     def summary(self) -> str:
         """Return what the undo did, in a sentence for the status bar or the terminal."""
-        text = f"Undid the import of {self.batch.source}: removed {_plural(self.entries, 'entry', 'entries')}"
-        extra = [_plural(self.tasks, "task")] if self.tasks else []
+        text = f"Undid the import of {self.batch.source}: removed {plural(self.entries, 'entry', 'entries')}"
+        extra = [plural(self.tasks, "task")] if self.tasks else []
         if self.categories:
-            extra.append(_plural(self.categories, "category", "categories"))
+            extra.append(plural(self.categories, "category", "categories"))
         if extra:
             text += f" and {' and '.join(extra)} it had created"
         if self.kept:
-            text += (f"; kept {_plural(self.kept, 'entry', 'entries')} you changed since the "
+            text += (f"; kept {plural(self.kept, 'entry', 'entries')} you changed since the "
                      "import (delete them yourself if you want them gone)")
         return text + "."
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def has_import_to_undo(service: WorkloadService) -> bool:

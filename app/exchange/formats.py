@@ -2,7 +2,8 @@
 
 Dates come as ISO (2026-11-24) or in a profile format (11/24/2026, 24/11/2026, 24.11.2026);
 whether 01/07/2021 is 1 July or 7 January is decided from the whole file (see ``DayReader``).
-Times may be 24-hour or 12-hour (01:26:00 PM); durations HH:MM:SS or decimal hours.
+Times of day are read by app.grammar (24-hour or 12-hour, 01:26:00 PM); the trackers'
+durations are HH:MM:SS or decimal hours (``read_elapsed``).
 """
 
 from __future__ import annotations
@@ -218,32 +219,14 @@ def _read_date(text: str, order: DateOrder | None) -> date | str:
 
 
 # -- times and durations --------------------------------------------------------------------
-# [0-9], not re.ASCII: \s must still take the narrow no-break space some locales put before PM.
-_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?")
 _HMS = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?", re.ASCII)
 _DECIMAL = re.compile(r"\d{1,4}(?:[.,]\d+)?", re.ASCII)
 
 
-def read_clock(text: str) -> str | None:
-    """Return a time of day as HH:MM (seconds dropped); None when empty; raise if malformed."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    match = _TIME.fullmatch(stripped)
-    if not match:
-        raise ValueError(f"'{text}' is not a time of day; write it like 09:30")
-    hour, minute, meridiem = int(match.group(1)), int(match.group(2)), match.group(4)
-    if meridiem:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"'{text}' is not a time of day: a 12-hour clock runs from 1 to 12")
-        hour = hour % 12 + (12 if meridiem in "Pp" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"'{text}' is not a time of day; use 00:00 to 23:59")
-    return f"{hour:02d}:{minute:02d}"
-
-
-def read_duration(text: str) -> int:
-    """Return minutes from HH:MM:SS, H:MM or decimal hours, rounded to the nearest minute."""
+def read_elapsed(text: str) -> int:
+    """Return minutes from a tracker's duration cell: HH:MM:SS, H:MM or decimal hours, rounded
+    to the nearest minute. (Not the quick-add durations of app.grammar.read_duration: in a
+    Toggl or Clockify file 1:30 is an hour and a half, and 1.5 is hours, not minutes.)"""
     stripped = text.strip()
     if match := _HMS.fullmatch(stripped):
         hours, minutes, seconds = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)

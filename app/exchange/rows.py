@@ -16,7 +16,8 @@ from typing import NamedTuple
 from app.domain import HandoffStatus, Kind
 from app.errors import ValidationError
 from app.exchange.csv_file import unsafe_cell
-from app.exchange.formats import Columns, DayReader, Format, read_clock, read_duration, read_hours
+from app.exchange.formats import Columns, DayReader, Format, read_elapsed, read_hours
+from app.grammar import match_duration, read_time_of_day
 from app.text import strip_controls
 from app.validation import MAX_NOTE, check_kind, check_minutes, clean_category_name, clean_title
 
@@ -206,7 +207,7 @@ class RowReader:
         p_day, p_start, p_minutes, p_hours, p_title, p_kind, p_category, p_handoff, p_note = self._pos
         cell = self._cell
         day = self.days.add(cells[p_day])
-        start = cell(row, p_start, cells[p_start], read_clock) if p_start is not None else None
+        start = cell(row, p_start, cells[p_start], _start) if p_start is not None else None
         text = cells[p_minutes] if p_minutes is not None else ""
         if text.strip() or p_hours is None:
             minutes = cell(row, p_minutes, text, _minutes)  # type: ignore[arg-type]
@@ -247,7 +248,7 @@ class RowReader:
         for tag in tags:
             self.tags[tag] += 1
         day = self.days.add(cells[p_day].strip())
-        start = cell(row, p_start, cells[p_start], read_clock)
+        start = cell(row, p_start, cells[p_start], _start)
         minutes = cell(row, p_duration, cells[p_duration], _duration)
         source = p_description if description else p_task if task else p_project
         title = cell(row, source, description or task or project, _tracker_title)  # type: ignore[arg-type]
@@ -272,14 +273,22 @@ class RowReader:
         return (row, day, start, minutes, kind.value, title, category, note, None)
 
 
+def _start(text: str) -> str | None:
+    return f"{read_time_of_day(text):%H:%M}" if text.strip() else None
+
+
 def _minutes(text: str) -> int:
     stripped = text.strip()
+    if not stripped:
+        raise ValueError("the minutes are empty; say how long it took, e.g. 45")
     # isdigit() alone takes superscripts (²) and other scripts' digits, which int() refuses.
-    if not (stripped.isascii() and stripped.isdigit()):
-        if not stripped:
-            raise ValueError("the minutes are empty; say how long it took, e.g. 45")
+    if stripped.isascii() and stripped.isdigit():
+        return check_minutes(int(stripped))
+    # A duration as the quick-add line writes one (45m, 1h30, 1.5h) is read the same here.
+    minutes = match_duration("".join(stripped.split()))
+    if minutes is None:
         raise ValueError(f"'{text}' is not a whole number of minutes")
-    return check_minutes(int(stripped))
+    return minutes
 
 
 def _hours(text: str) -> int:
@@ -287,7 +296,7 @@ def _hours(text: str) -> int:
 
 
 def _duration(text: str) -> int:
-    minutes = read_duration(text)
+    minutes = read_elapsed(text)
     if minutes < 1:
         raise ValueError(f"'{text.strip()}' is shorter than a minute; an entry is at least 1 minute")
     return check_minutes(minutes)

@@ -7,9 +7,9 @@ from typing import Any
 
 from app.changes import Change
 from app.core import Core
+from app.display import shorten
 from app.domain import Category, Kind
 from app.errors import NotFoundError, ValidationError
-from app.text import shorten
 from app.validation import check_kind, clean_category_name
 from storage import queries
 from storage.schema import normalise_key

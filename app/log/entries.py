@@ -16,7 +16,6 @@ from app.domain import Category, Entry, EntryDraft, HandoffStatus, Kind
 from app.errors import NotFoundError, ValidationError
 from app.log.categories import CategoryService
 from app.log.rules import RuleService
-from app.text import shorten
 from app.validation import (
     check_day,
     check_day_total,
@@ -73,15 +72,9 @@ class EntryService:
     @staticmethod
     def parse_duration(text: str) -> int:
         """Return the minutes of a duration written as on the quick-add line (45, 45m, 1h30, 1.5h)."""
-        from app.log.quickadd import _duration
+        from app.grammar import read_duration
 
-        token = "".join((text or "").split())
-        minutes = _duration(token) if token else None  # raises on 0 or more than a day
-        if minutes is None:
-            raise ValidationError(
-                f"'{shorten(text or '')}' is not a duration; write e.g. 45m, 1h30 or 1.5h.",
-                "minutes")
-        return minutes
+        return read_duration(text or "")
 
     def draft_from_line(self, line: str, *, allow_new_category: bool = False,
                         note: str = "") -> EntryDraft:

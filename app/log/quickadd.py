@@ -9,37 +9,16 @@ is ("\"Fix #123\" 30m"); inside it, a doubled quote stands for one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import date, time, timedelta
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, time
 from typing import NamedTuple
 
+from app.display import format_duration, shorten
 from app.domain import Kind
 from app.errors import ValidationError
-from app.text import shorten, strip_controls
-from app.validation import MAX_MINUTES, clean_title
-
-_A = re.ASCII | re.IGNORECASE
-_HOURS_MINUTES = re.compile(r"(\d{1,2})h(\d{1,2})m?", _A)      # 1h30, 1h30m
-_HOURS = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)h(?:rs?|ours?)?", _A)  # 1h, 1.5h, 2hrs
-_MINUTES = re.compile(r"(\d{1,5})(?:m|min|mins|minutes?)", _A)  # 45m, 45min
-_BARE = re.compile(r"\d{1,5}", _A)                               # 90 (minutes)
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})", _A)
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}", _A)
-
-_KIND_WORDS = {
-    "strategic": Kind.STRATEGIC, "strat": Kind.STRATEGIC, "s": Kind.STRATEGIC,
-    "operational": Kind.OPERATIONAL, "ops": Kind.OPERATIONAL, "op": Kind.OPERATIONAL,
-    "o": Kind.OPERATIONAL,
-}
-_WEEKDAY_WORDS = {
-    name: index
-    for index, names in enumerate((
-        ("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "weds", "wednesday"),
-        ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
-        ("sun", "sunday"),
-    ))
-    for name in names
-}
+from app.grammar import match_day, match_duration, match_kind, match_time_of_day
+from app.text import strip_controls
+from app.validation import clean_title
 
 DURATION, KIND, DAY, START = "duration", "kind", "day", "start"
 
@@ -56,77 +35,46 @@ class QuickAdd(NamedTuple):
     start: time | None = None
 
 
+# The fields after the title, in the order a token is tried; each reads it with app.grammar.
+_FIELDS: tuple[tuple[str, Callable[[str, date], object]], ...] = (
+    (KIND, lambda token, today: match_kind(token)),
+    (DAY, match_day),
+    (START, lambda token, today: match_time_of_day(token)),
+    (DURATION, lambda token, today: match_duration(token)),
+)
+
+
 def _field(token: str, today: date) -> tuple[str, object] | None:
     """Return (field, value) when the token is a duration, kind, date or time; else None.
 
     A token shaped like a field but out of range (25:00, 2026-02-30, 9999h) raises.
     """
-    word = token.casefold()
-    if word in _KIND_WORDS:
-        return KIND, _KIND_WORDS[word]
-    if word in ("today", "yesterday") or word in _WEEKDAY_WORDS:
-        back = 0 if word == "today" else 1 if word == "yesterday" else (
-            (today.weekday() - _WEEKDAY_WORDS[word]) % 7)
-        try:
-            return DAY, today - timedelta(days=back)
-        except OverflowError:  # only a clock standing on 1 January of the year 1
-            raise ValidationError(f"'{token}' falls before the first date there is.", "day") from None
-    if _ISO_DATE.fullmatch(token):
-        try:
-            return DAY, date.fromisoformat("-".join(p.zfill(2) for p in token.split("-")))
-        except ValueError:
-            raise ValidationError(f"'{token}' is not a real date.", "day") from None
-    if match := _CLOCK.fullmatch(token):
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour > 23 or minute > 59:
-            raise ValidationError(
-                f"'{token}' is not a time of day; use 00:00 to 23:59.", "start"
-            )
-        return START, time(hour, minute)
-    minutes = _duration(token)
-    if minutes is not None:
-        return DURATION, minutes
-    return None
+    return _read_field(token, today, shape_only=False)
 
 
-def _kind_of_token(token: str) -> str | None:
+def _kind_of_token(token: str, today: date) -> str | None:
     """Return which field a token is shaped like (without checking its value), or None."""
-    word = token.casefold()
-    if word in _KIND_WORDS:
-        return KIND
-    if word in ("today", "yesterday") or word in _WEEKDAY_WORDS or _ISO_DATE.fullmatch(token):
-        return DAY
-    if _CLOCK.fullmatch(token):
-        return START
-    if any(p.fullmatch(token) for p in (_HOURS_MINUTES, _HOURS, _MINUTES, _BARE)):
-        return DURATION
+    found = _read_field(token, today, shape_only=True)
+    return found[0] if found else None
+
+
+def _read_field(token: str, today: date, *, shape_only: bool) -> tuple[str, object] | None:
+    # With ``shape_only``, a token shaped like a field but out of range gives (field, None).
+    for field, read in _FIELDS:
+        try:
+            value = read(token, today)
+        except ValidationError:
+            if shape_only:
+                return field, None
+            raise
+        if value is not None:
+            return field, value
     return None
 
 
-def _duration(token: str) -> int | None:
-    if match := _HOURS_MINUTES.fullmatch(token):
-        hours, minutes = int(match.group(1)), int(match.group(2))
-        if minutes > 59:
-            raise ValidationError(f"'{token}': minutes after the hours must be under 60.", "minutes")
-        return _checked(token, hours * 60 + minutes)
-    if match := _HOURS.fullmatch(token):
-        return _checked(token, round(float(match.group(1).replace(",", ".")) * 60))
-    if match := _MINUTES.fullmatch(token):
-        return _checked(token, int(match.group(1)))
-    if _BARE.fullmatch(token):
-        return _checked(token, int(token))
-    return None
-
-
-def _checked(token: str, minutes: int) -> int:
-    if minutes < 1:
-        raise ValidationError(f"'{token}' is no time at all; a duration is at least 1 minute.", "minutes")
-    if minutes > MAX_MINUTES:
-        raise ValidationError(
-            f"'{token}' is more than a day; one entry can be at most 24 h (1440 minutes).",
-            "minutes",
-        )
-    return minutes
+def _bare_number(token: str) -> bool:
+    # A bare number before the title's words is part of it ("2 PRDs"), not its duration.
+    return token.isascii() and token.isdigit()
 
 
 def _words(text: str) -> list[str]:
@@ -242,7 +190,7 @@ def parse_quick_add(
     end = len(tokens)
     while end > 0:
         token = tokens[end - 1]
-        if _kind_of_token(token) in (None, *fields.values):
+        if _kind_of_token(token, today) in (None, *fields.values):
             break  # not a field, or one already given: the title ends here
         fields.take(*_field(token, today), token, strict=False)  # type: ignore[misc]
         end -= 1
@@ -258,9 +206,9 @@ def parse_quick_add(
         title_text = quoted_title
     else:
         # A duration with its unit may also stand first: "45m Weekly status deck".
-        if tokens and DURATION not in fields.values and not _BARE.fullmatch(tokens[0]):
+        if tokens and DURATION not in fields.values and not _bare_number(tokens[0]):
             try:
-                minutes = _duration(tokens[0])
+                minutes = match_duration(tokens[0])
             except ValidationError:
                 minutes = None
             if minutes is not None and len(tokens) > 1:
@@ -382,14 +330,6 @@ def _did_you_mean(text: str, names: Sequence[str]) -> str:
 
 
 # -- formatting back into a line -----------------------------------------------------------
-def format_duration(minutes: int) -> str:
-    """Return minutes as the quick-add line writes them: 45m, 1h, 1h30."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest}m"
-    return f"{hours}h" if not rest else f"{hours}h{rest:02d}"
-
-
 def _looks_like_field(token: str, today: date) -> bool:
     try:
         return _field(token, today) is not None
@@ -403,9 +343,9 @@ def _needs_quotes(title: str, today: date) -> bool:
         return True
     if _looks_like_field(tokens[-1], today):
         return True
-    if len(tokens) > 1 and not _BARE.fullmatch(tokens[0]):
+    if len(tokens) > 1 and not _bare_number(tokens[0]):
         try:
-            return _duration(tokens[0]) is not None
+            return match_duration(tokens[0]) is not None
         except ValidationError:
             return False  # the leading-duration read ignores a malformed one
     return False

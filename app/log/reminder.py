@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from app.display import format_minutes
 from app.settings import Settings
-from app.validation import format_minutes
 
 
 def reminder_due(now: datetime, settings: Settings, minutes_logged_today: int,

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from app.display import percent
 from app.domain import HandoffStatus, Kind, Needed
 from app.settings import Settings
 from app.weeks import week_name, week_start
@@ -45,11 +46,6 @@ class Route(StrEnum):
 def hours(minutes: float) -> float:
     """Return minutes as hours."""
     return minutes / 60
-
-
-def percent(share: float | None) -> str:
-    """Return a share (0-1) as '38 %', or '–' when there is nothing to share."""
-    return "–" if share is None else f"{round(100 * share)} %"
 
 
 def hours_text(value: float, threshold: float | None = None) -> str:

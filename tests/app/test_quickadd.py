@@ -6,9 +6,10 @@ from datetime import date, time
 
 import pytest
 
+from app.display import format_duration
 from app.domain import Kind
 from app.errors import ValidationError
-from app.log.quickadd import format_duration, format_quick_add, match_categories, parse_quick_add
+from app.log.quickadd import format_quick_add, match_categories, parse_quick_add
 from storage.schema import DEFAULT_CATEGORIES
 
 TODAY = date(2026, 11, 24)  # a Tuesday

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from app.display import shorten
 from app.domain import EntryDraft, Kind
 from app.exchange.importing import apply_import, read_import
 from app.exchange.peers import clean_label, import_peer_summary
-from app.text import escape_controls, shorten, shown_bytes, strip_controls
+from app.text import escape_controls, shown_bytes, strip_controls
 
 ALL = (date(1970, 1, 1), date(2026, 11, 25))
 HOSTILE = "\x1b[2J\x1b]0;pwned\x07Deck\x00 \u202egnp.exe\u2066x\u2069 \x9b31m"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import day_words
 from app.exchange.exporting import export_entries, export_summary
 from app.weeks import week_label
 from app.workload import WorkloadService
@@ -48,11 +49,6 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested: str) -> str |
     path, _chosen = QFileDialog.getSaveFileName(parent, caption, str(Path(folder) / suggested),
                                                 CSV_FILTER)
     return path or None
-
-
-def day_words(day: date) -> str:
-    """Return a day as 'Mon 23 Nov 2026'."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
 class ExportRange(NamedTuple):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import plural
 from app.errors import ValidationError
 from app.exchange.batches import UndoneImport, last_import, undo_last_import
 from app.exchange.importing import (
@@ -40,7 +41,7 @@ from ui.common import crash, messages
 from ui.common.richtext import escape
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 from ui.exchange import files
-from ui.exchange.import_preview import FoldingMessage, ImportPreview, plural
+from ui.exchange.import_preview import FoldingMessage, ImportPreview
 
 PREVIEW_LIMIT = 100
 REREAD_DELAY_MS = 250

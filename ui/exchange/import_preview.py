@@ -18,20 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import day_words, plural
 from app.domain import Kind
 from app.exchange.formats import Format
 from app.exchange.importing import ImportMapping, ImportPlan, PlannedRow
 from app.workload import WorkloadService
 from ui.common.delegates import CategoryDelegate, KindDelegate
 from ui.common.feedback import MessageLine
-from ui.exchange.models import MappingModel, PreviewRowsModel, ProblemsModel, day_words
+from ui.exchange.models import MappingModel, PreviewRowsModel, ProblemsModel
 
 _MUTED = "color: palette(placeholder-text);"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """Return '1 row', '2 rows', '1,234 entries'."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class _KindOrNoneDelegate(KindDelegate):

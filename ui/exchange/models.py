@@ -5,17 +5,16 @@ mapping, the peers and the strategic-share comparison. Read-only except the mapp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
+from app.display import day_words, format_minutes, percent
 from app.domain import Kind
 from app.exchange.importing import ImportMapping, ImportPlan, KindRule, PlannedRow, RowProblem
 from app.exchange.peers import Peer, ShareComparison
-from app.validation import format_minutes
 from ui.common.delegates import NO_CATEGORY
 from ui.common.theme import kind_word
 from ui.log.models import kind_icon
@@ -26,16 +25,6 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 NOT_SET = "—"
-
-
-def day_words(day: date) -> str:
-    """Return a day as 'Mon 23 Nov 2026' (a date read from a file, shown unambiguously)."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
-
-
-def percent(share: float | None) -> str:
-    """Return a share (0–1) as '42 %', or '–' when there is none."""
-    return "–" if share is None else f"{round(100 * share)} %"
 
 
 def _muted() -> Any:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Change
+from app.display import plural
 from app.errors import ValidationError
 from app.exchange.peers import (
     PeerImport,
@@ -36,7 +37,7 @@ from storage import StorageError
 from ui.common.service_events import listen
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 from ui.exchange import files
-from ui.exchange.import_preview import FoldingMessage, plural
+from ui.exchange.import_preview import FoldingMessage
 from ui.exchange.models import PeersModel, ShareModel
 
 INTRO = ("A peer shares their <b>summary</b> (File › Export…, Summary): hours per week, category "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
@@ -20,28 +19,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import format_duration
 from app.domain import Entry, Kind
 from app.errors import ValidationError
-from app.log.quickadd import format_duration
+from app.grammar import read_time_of_day
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages, theme
 from ui.common.delegates import NO_CATEGORY
 from ui.common.feedback import MessageLine
 
-_CLOCK = re.compile(r"(\d{1,2})[:.h]?(\d{2})")
-
 
 def parse_start(text: str) -> time | None:
-    """Return a start time from '9:30', '09:30' or '0930'; None for an empty field."""
-    text = text.strip()
-    if not text:
+    """Return a start time as app.grammar reads one (9:30, 09:30, 1:30 PM); None for an empty
+    field."""
+    if not text.strip():
         return None
-    match = _CLOCK.fullmatch(text)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValidationError(f"'{text}' is not a time of day; write it like 09:30, or leave it empty.",
-                              "start")
-    return time(int(match.group(1)), int(match.group(2)))
+    try:
+        return read_time_of_day(text)
+    except ValidationError as error:
+        raise ValidationError(f"{error}, or leave it empty.", "start") from None
 
 
 class EntryDialog(QDialog):

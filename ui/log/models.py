@@ -16,9 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from app.display import format_duration, format_minutes
 from app.domain import Entry, Kind, Task, TaskUsage
-from app.log.quickadd import format_duration
-from app.validation import format_minutes
 from ui.common import theme
 
 COL_DAY, COL_START, COL_DURATION, COL_TITLE, COL_KIND, COL_CATEGORY, COL_NOTE = range(7)

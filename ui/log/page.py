@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Change
+from app.display import format_minutes
 from app.domain import Entry
 from app.errors import ValidationError
-from app.validation import format_minutes
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import day_words, format_minutes
 from app.domain import TaskUsage
 from app.errors import ValidationError
 from app.log.quickadd import format_quick_add
-from app.validation import format_minutes
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import theme
@@ -32,15 +32,6 @@ EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #cate
               "a day (yesterday, mon) and a start time (14:00). Enter saves, Ctrl+Enter starts a timer.")
 SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
-
-
-def day_words(day: date, today: date) -> str:
-    """Return 'today', 'yesterday', 'tomorrow' or 'Mon 23 Nov' (with the year if not this one)."""
-    offset = (day - today).days
-    if offset in (-1, 0, 1):
-        return ("yesterday", "today", "tomorrow")[offset + 1]
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def describe(values: dict[str, Any], today: date) -> tuple[str, str]:

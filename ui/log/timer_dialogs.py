@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import RunningTimer
+from app.display import format_minutes
+from app.domain import MAX_MINUTES, RunningTimer
 from app.errors import ValidationError
-from app.validation import MAX_MINUTES, format_minutes
 from app.workload import WorkloadService
 
 

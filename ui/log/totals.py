@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from app.display import format_minutes
 from app.domain import Kind
-from app.validation import format_minutes
 from ui.common import theme
 from ui.common.richtext import escape
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Change
+from app.display import percent
 from app.errors import ValidationError
-from app.review.analysis import Review, percent
+from app.review.analysis import Review
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
 from storage import StorageError
