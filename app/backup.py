@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from app.changes import Change
+from app.changes import EVERYTHING
 from app.clock import Clock
 from app.errors import ValidationError
 from storage import StorageError
@@ -81,7 +81,7 @@ def restore(service, source: Path) -> Restored:
         if version < SCHEMA_VERSION:
             migrate(store.conn, version)
     service.refresh()
-    service.changes.notify(Change.ENTRIES, Change.TASKS, Change.CATEGORIES, Change.SETTINGS, Change.TIMER)
+    service.changes.notify(*EVERYTHING)
     return Restored(source, previous)
 
 

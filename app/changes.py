@@ -21,10 +21,12 @@ class Change(StrEnum):
     PEERS = "peers"
     RULES = "rules"
     CALENDAR = "calendar"   # what was logged or dismissed from a calendar, or a series' choice
+    IMPORTS = "imports"     # an import batch written or undone (what File > Undo last import… undoes)
 
 
 # Everything at once: a restore, or another program's commits seen by the window.
-EVERYTHING = (Change.ENTRIES, Change.TASKS, Change.CATEGORIES, Change.SETTINGS, Change.TIMER)
+EVERYTHING = (Change.ENTRIES, Change.TASKS, Change.CATEGORIES, Change.SETTINGS, Change.TIMER,
+              Change.IMPORTS)
 
 Listener = Callable[[Change], None]
 

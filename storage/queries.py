@@ -94,16 +94,6 @@ def count_entries(store: Store) -> int:
     return int(store.scalar("SELECT count(*) FROM entries"))
 
 
-def last_entry_of_task(store: Store, task_id: int) -> sqlite3.Row | None:
-    """Return the kind and category of the task's most recent entry."""
-    return store.one(
-        "SELECT kind, category_id FROM entries WHERE task_id = ? "
-        "ORDER BY day DESC, id DESC LIMIT 1",
-        (task_id,),
-    )
-
-
-# -- tasks --------------------------------------------------------------------------------
 _TASK_COLUMNS = "id, title, title_key, kind, category_id, checklist, needed, handoff, " \
     "handoff_changed_on, note"
 
@@ -111,6 +101,17 @@ _TASK_COLUMNS = "id, title, title_key, kind, category_id, checklist, needed, han
 def task_by_key(store: Store, key: str) -> sqlite3.Row | None:
     """Return the task whose normalised title is ``key``."""
     return store.one(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE title_key = ?", (key,))
+
+
+def task_with_last_entry(store: Store, key: str) -> sqlite3.Row | None:
+    """Return the task whose normalised title is ``key`` with the kind and category of its
+    most recent entry (``last_kind``, ``last_category_id``; NULL without entries): what
+    resolving a new entry needs, in one statement."""
+    return store.one(
+        f"SELECT {', '.join('t.' + c.strip() for c in _TASK_COLUMNS.split(','))}, "
+        "e.kind AS last_kind, e.category_id AS last_category_id FROM tasks t "
+        "LEFT JOIN entries e ON e.id = (SELECT id FROM entries WHERE task_id = t.id "
+        "ORDER BY day DESC, id DESC LIMIT 1) WHERE t.title_key = ?", (key,))
 
 
 

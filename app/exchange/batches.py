@@ -132,7 +132,7 @@ def undo_last_import(service: WorkloadService, batch_id: int | None = None) -> U
         entries, tasks, categories = csv_queries.undo_batch(service.store, batch.id, service.clock.stamp())
     # Change.ENTRIES even when every entry was kept: the batch is undone, which menus follow.
     also = ((Change.TASKS, tasks), (Change.CATEGORIES, categories))
-    changed = (Change.ENTRIES, *(what for what, yes in also if yes))
+    changed = (Change.ENTRIES, *(what for what, yes in also if yes), Change.IMPORTS)
     service.refresh()
     service.changes.notify(*changed)
     return UndoneImport(current, entries, current.remaining - entries, tasks, categories, backup,

@@ -163,11 +163,9 @@ def _classifier(service: WorkloadService, occurrences: list[Occurrence], default
     def from_history(title: str) -> tuple[Kind, str | None] | None:
         key = normalise_key(title)
         if key not in history:
-            task = queries.task_by_key(service.store, key)
-            last = queries.last_entry_of_task(service.store, task["id"]) if task else None
-            kind = (last["kind"] if last else None) or (task["kind"] if task else None)
-            category_id = (last["category_id"] if last else None) or (
-                task["category_id"] if task else None)
+            task = queries.task_with_last_entry(service.store, key)
+            kind = (task["last_kind"] or task["kind"]) if task else None
+            category_id = (task["last_category_id"] or task["category_id"]) if task else None
             history[key] = (Kind(kind), names.get(category_id)) if kind else None
         return history[key]
 
@@ -224,7 +222,7 @@ def accept(service: WorkloadService, suggestions: list[Suggestion], *, source: s
             calendar_queries.mark_batch_entries(service.store, batch_id, written)
             csv_queries.set_batch_entries(service.store, batch_id, len(written))
     if written:
-        _notify(service, Change.ENTRIES, Change.TASKS, Change.CALENDAR)
+        _notify(service, Change.ENTRIES, Change.TASKS, Change.CALENDAR, Change.IMPORTS)
     return Accepted([_entry(service, i) for i in written], batch_id, len(suggestions) - len(written))
 
 

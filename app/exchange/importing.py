@@ -359,8 +359,9 @@ def apply_import(
     written, duplicates, new_tasks, new_categories, batch_id = done
     if progress:
         progress(len(plan._rows), len(plan._rows))
-    changed = tuple(w for w, yes in ((Change.ENTRIES, written), (Change.TASKS, new_tasks),
-                                     (Change.CATEGORIES, new_categories), (Change.SETTINGS, remember)) if yes)
+    changed = tuple(w for w, yes in (
+        (Change.ENTRIES, written), (Change.TASKS, new_tasks), (Change.CATEGORIES, new_categories),
+        (Change.SETTINGS, remember), (Change.IMPORTS, batch_id is not None)) if yes)
     service.refresh()
     service.changes.notify(*changed)
     return ImportResult(written, duplicates, plan.bad_rows, new_tasks, tuple(new_categories),

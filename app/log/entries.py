@@ -91,8 +91,7 @@ class EntryService:
         task's defaults, then the category's default kind.
         """
         title = clean_title(draft.title)
-        task = queries.task_by_key(self._core.store, normalise_key(title))
-        last = queries.last_entry_of_task(self._core.store, task["id"]) if task else None
+        task = queries.task_with_last_entry(self._core.store, normalise_key(title))
         category: Category | None = None
         new_category: str | None = None
         if draft.category:
@@ -103,11 +102,10 @@ class EntryService:
                     raise
                 new_category = clean_category_name(draft.category)
         else:
-            category_id = (last["category_id"] if last else None) or (
-                task["category_id"] if task else None)
+            category_id = (task["last_category_id"] or task["category_id"]) if task else None
             category = self._categories.get(category_id)
-        kind_text = (draft.kind.value if draft.kind else None) or (last["kind"] if last else None) \
-            or (task["kind"] if task else None)
+        kind_text = (draft.kind.value if draft.kind else None) or (
+            (task["last_kind"] or task["kind"]) if task else None)
         if task is None and not kind_text and category is None and new_category is None:
             # A title never logged, typed without kind or category: the PM's rules decide.
             rule = self._rules.match(title)

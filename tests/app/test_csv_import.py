@@ -602,7 +602,7 @@ def test_import_notifies_once_per_kind_of_change(service, tmp_path):
     heard: list[str] = []
     service.changes.subscribe(heard.append)
     _import(service, _file(tmp_path, NATIVE_HEADER + "2026-11-16,,45,,X,o,New cat,,\r\n"))
-    assert heard == ["entries", "tasks", "categories"]
+    assert heard == ["entries", "tasks", "categories", "imports"]
 
 
 def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
@@ -632,7 +632,7 @@ def test_a_worker_thread_imports_with_its_own_store(service, tmp_path):
     result = outcome["result"]
     assert outcome["progress"][-1] == (1, 1)
     service.changed_elsewhere(*result.changed)
-    assert heard == ["entries", "tasks", "categories"]
+    assert heard == ["entries", "tasks", "categories", "imports"]
     assert [e.title for e in service.entries.between(*ALL)] == ["From the worker"]
     assert any(c.name == "New cat" for c in service.categories.list())
 

@@ -102,7 +102,7 @@ def test_undo_removes_the_batch_and_what_it_created_and_keeps_the_rest(service, 
     assert _titles(service) == ["Weekly status deck"]
     assert [t.task.title for t in service.tasks.usage()] == ["Weekly status deck"]
     assert len(service.categories.list(include_archived=True)) == categories
-    assert heard == ["entries", "tasks", "categories"]
+    assert heard == ["entries", "tasks", "categories", "imports"]
     assert done.backup.exists() and "before-undo-import" in done.backup.name
     assert not has_import_to_undo(service) and last_import(service) is None
     with pytest.raises(ValidationError, match="There is no import to undo"):

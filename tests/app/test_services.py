@@ -419,3 +419,21 @@ def test_commits_of_another_program_are_noticed(service):
     assert service.check_for_changes_elsewhere() is True
     assert "entries" in seen
     assert service.check_for_changes_elsewhere() is False
+
+
+def test_edit_many_is_one_transaction_and_one_notification_all_or_nothing(service):
+    first = service.entries.log_line("Weekly status deck 45m ops #status mon")
+    second = service.entries.log_line("Roadmap review 1h strat #roadmap mon")
+    heard: list[str] = []
+    service.changes.subscribe(heard.append)
+    statements: list[str] = []
+    service.store.conn.set_trace_callback(statements.append)
+    done = service.entries.edit_many([(first.id, {"kind": "strategic"}), (second.id, {"minutes": 30})])
+    service.store.conn.set_trace_callback(None)
+    assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
+    assert heard == ["entries"]
+    assert [(after.kind.value, after.minutes) for _, after in done] == [("strategic", 45), ("strategic", 30)]
+    # A change refused for one entry (a day over 24 hours) leaves every entry as it was.
+    with pytest.raises(ValidationError, match="24 h"):
+        service.entries.edit_many([(first.id, {"minutes": 60}), (second.id, {"minutes": 1440})])
+    assert [e.minutes for e in service.entries.between(first.day, first.day)] == [45, 30]

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from app import demo
-from app.domain import Kind
 from ui.log.models import (
     COL_DAY,
     COL_DURATION,
@@ -15,7 +14,6 @@ from ui.log.models import (
     EntriesFilterProxy,
     EntriesModel,
     TaskListModel,
-    with_one_more_use,
 )
 
 
@@ -69,13 +67,3 @@ def test_task_list_model(qtmodeltester, service):
     assert "logged" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_one_more_use_keeps_the_services_order(service):
-    service.entries.log_line("Weekly status deck 45m ops #status mon")
-    service.entries.log_line("Weekly status deck 45m ops #status")
-    roadmap = service.entries.log_line("Roadmap 30m s #roadmap")
-    tasks = with_one_more_use(service.tasks.usage(), roadmap)
-    assert [(u.task.title, u.uses) for u in tasks] == [("Roadmap", 2), ("Weekly status deck", 2)]
-    assert [(u.task.title, u.uses) for u in with_one_more_use(tasks, roadmap)][0] == ("Roadmap", 3)
-    new = service.entries.log_line("Brand new thing 10m o")
-    assert tasks != with_one_more_use(tasks, new)
-    assert with_one_more_use(tasks, new)[-1].task.kind == Kind.OPERATIONAL

@@ -148,16 +148,10 @@ class EditEntriesCommand(EntryCommand):
         self.after: list[Entry] = []
 
     def _first(self) -> None:
-        for entry_id in self.entry_ids:
-            try:
-                before, after = self.service.entries.edit(entry_id, **self.changes)
-            except BaseException:
-                if self.before:
-                    self.service.entries.restore(self.before)  # all or nothing for a multi-row change
-                self.before, self.after = [], []
-                raise
-            self.before.append(before)
-            self.after.append(after)
+        # One transaction and one notification for all of them; all or nothing.
+        done = self.service.entries.edit_many([(i, self.changes) for i in self.entry_ids])
+        self.before = [before for before, _ in done]
+        self.after = [after for _, after in done]
         fields = " and ".join(_FIELD_WORDS.get(f, f) for f in self.changes)
         if len(self.before) == 1:
             self.setText(f"Change the {fields} of {_quoted(self.before[0].title)}")

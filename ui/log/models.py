@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.display import format_duration, format_minutes
-from app.domain import Entry, Kind, Task, TaskUsage
+from app.domain import Entry, Kind, TaskUsage
 from ui.common import theme
 
 COL_DAY, COL_START, COL_DURATION, COL_TITLE, COL_KIND, COL_CATEGORY, COL_NOTE = range(7)
@@ -219,25 +219,6 @@ class EntriesFilterProxy(QSortFilterProxyModel):
         haystack = " ".join((entry.title, entry.category or "", entry.note, entry.kind.value,
                              short)).casefold()
         return all(word in haystack for word in self._words)
-
-
-def with_one_more_use(tasks: Sequence[TaskUsage], entry: Entry) -> list[TaskUsage]:
-    """Return the task list counting one more use of the entry's task (added if new).
-
-    Keeps the service's order (most used, then most recent, then by title) without a query.
-    """
-    tasks = list(tasks)
-    at = next((i for i, u in enumerate(tasks) if u.task.id == entry.task_id), None)
-    if at is None:
-        task = Task(entry.task_id, entry.title, entry.kind, entry.category_id)
-        tasks.append(TaskUsage(task, 1, entry.minutes, entry.day))
-    else:
-        usage = tasks[at]
-        last = max(usage.last_day or entry.day, entry.day)
-        tasks[at] = TaskUsage(usage.task._replace(title=entry.title), usage.uses + 1,
-                              usage.total_minutes + entry.minutes, last)
-    tasks.sort(key=lambda u: (-u.uses, -(u.last_day.toordinal() if u.last_day else 0), u.task.title))
-    return tasks
 
 
 class TaskListModel(QAbstractListModel):

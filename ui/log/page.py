@@ -6,7 +6,6 @@ Every change goes through the undo stack (ui/log/commands.py); the table reloads
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.display import format_minutes
-from app.domain import Entry
+from app.domain import Entry, Kind
 from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
@@ -46,7 +45,6 @@ from ui.log.models import (
     COL_KIND,
     EntriesFilterProxy,
     EntriesModel,
-    with_one_more_use,
 )
 from ui.log.quick_log import QuickLogBar
 from ui.log.totals import TotalsStrip
@@ -76,7 +74,6 @@ class LogPage(QWidget):
         self.picked = self.today
         self.first, self.last = service.week_of(self.today)
         self.entry_dialog: EntryDialog | None = None
-        self._own_change = False
         self._shown_once = False
         self._has_entries: bool | None = None  # None: not known yet
         self._first_run: FirstRunHint | None = None
@@ -161,13 +158,20 @@ class LogPage(QWidget):
         """Show the week's entries again (one 7-day query), keeping or setting the selection."""
         self._reload_timer.stop()
         keep = self.selected_ids() if select is None else select
+        shows_today = self.first <= self.today <= self.last
         try:
             entries = self.service.entries.between(self.first, self.last)
-            today_minutes = self.service.entries.minutes_by_kind(self.today, self.today)
-            week_minutes = self.service.entries.minutes_by_kind(self.first, self.last)
+            # Today's total is a sum over the week just read when today is in it.
+            today_minutes = dict.fromkeys(Kind, 0) if shows_today else \
+                self.service.entries.minutes_by_kind(self.today, self.today)
         except StorageError as error:
             self._show_notice(str(error))
             return
+        week_minutes = dict.fromkeys(Kind, 0)
+        for entry in entries:
+            week_minutes[entry.kind] += entry.minutes
+            if shows_today and entry.day == self.today:
+                today_minutes[entry.kind] += entry.minutes
         self.model.set_entries(entries)
         self.table.select_entries(keep)
         self._update_selection_actions()  # a reset clears the selection without a signal
@@ -176,6 +180,7 @@ class LogPage(QWidget):
                                  latest=self.today + timedelta(days=1),
                                  is_current=self.first <= self.today <= self.last)
         self._update_empty_hint()
+        self.quick.update_preview(self.quick.text())  # a category or task it names may have changed
 
     def refresh_tasks(self) -> None:
         """Reload the autocomplete list (one aggregate query over all entries)."""
@@ -186,13 +191,15 @@ class LogPage(QWidget):
             return  # autocomplete can wait; a write will report the problem
         self.quick.set_tasks(tasks, names)
 
-    def _on_service_changed(self, what: str) -> None:
+    def _on_service_changed(self, what: Change) -> None:
+        # Whoever made the change (this page, a dialog, another program), the week reloads on
+        # the next pass of the event loop (unless the page reloads first, as after Enter), and
+        # the autocomplete list after a pause in typing.
         if what in (Change.ENTRIES, Change.CATEGORIES, Change.SETTINGS):
             if what == Change.SETTINGS:  # the week start or the target may have changed
                 self.first, self.last = self.service.week_of(self.picked)
             self._reload_timer.start()
-            self.quick.update_preview(self.quick.text())
-        if what in (Change.ENTRIES, Change.TASKS, Change.CATEGORIES) and not self._own_change:
+        if what in (Change.ENTRIES, Change.TASKS, Change.CATEGORIES):
             self._tasks_timer.start()
 
     def _user_is_typing(self) -> None:
@@ -303,19 +310,9 @@ class LogPage(QWidget):
         self._update_empty_hint()
 
     # -- changes --------------------------------------------------------------------------
-    @contextmanager
-    def _changing(self):
-        """Mark the service's notifications during the block as this page's own change."""
-        self._own_change = True
-        try:
-            yield
-        finally:
-            self._own_change = False
-
     def _run(self, command: EntryCommand) -> None:
         """Do a command and push it; raises ValidationError / StorageError, pushing nothing."""
-        with self._changing():
-            push(self.undo_stack, command)
+        push(self.undo_stack, command)
         self.notice.hide()
 
     def _report(self, error: Exception) -> None:
@@ -346,7 +343,6 @@ class LogPage(QWidget):
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
-        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
         self.quick.clear()
         self.show_week_of(entry.day, select=[entry.id])
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
@@ -355,8 +351,7 @@ class LogPage(QWidget):
     def start_timer(self, text: str) -> None:
         """Start the timer for what the line says (the timer bar shows it)."""
         try:
-            with self._changing():
-                timer = self.service.timer.start(text)
+            timer = self.service.timer.start(text)
         except ValidationError as error:
             self.quick.show_problem(str(error))
             return
@@ -415,10 +410,8 @@ class LogPage(QWidget):
 
     def add_timer_entry(self, entry: Entry) -> None:
         """Show the entry a stopped timer saved, selected, and make it undoable like a line."""
-        with self._changing():
-            push(self.undo_stack, TimerEntryCommand(self.service, entry, self._report))
+        push(self.undo_stack, TimerEntryCommand(self.service, entry, self._report))
         self.show_week_of(entry.day, select=[entry.id])
-        self.quick.set_tasks(with_one_more_use(self.quick.tasks, entry))
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
                                  f"{entry.kind.value} (from the timer; Ctrl+Z undoes it)")
 

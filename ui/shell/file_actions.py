@@ -91,9 +91,9 @@ class FileActions(QObject):
         return [self.import_action, self.undo_import_action, self.export_action, self.peers_action,
                 None, self.backup_action, self.restore_action, None, self.settings_action]
 
-    def update_undo_import(self, what: str = Change.ENTRIES) -> None:
-        """Enable Undo last import… only when there is an import to undo (on entry changes)."""
-        if what != Change.ENTRIES:
+    def update_undo_import(self, what: Change = Change.IMPORTS) -> None:
+        """Enable Undo last import… only when there is an import to undo (on Change.IMPORTS)."""
+        if what != Change.IMPORTS:
             return
         try:
             self.undo_import_action.setEnabled(has_import_to_undo(self._service))
