@@ -34,7 +34,7 @@ from app.exchange.peers import (
 )
 from app.workload import WorkloadService
 from storage import StorageError
-from ui.common.service_events import listen
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 from ui.exchange import files
 from ui.exchange.import_preview import FoldingMessage
@@ -71,7 +71,8 @@ def _table(model, name: str) -> QTableView:
 class PeersDialog(QDialog):
     """List, import and remove peers; compare strategic shares week by week."""
 
-    def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
+                 bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.task: BackgroundTask | None = None
@@ -125,7 +126,7 @@ class PeersDialog(QDialog):
         self.import_button.clicked.connect(self.ask_import)
         self.remove_button.clicked.connect(self.ask_remove)
         self.peers_view.selectionModel().selectionChanged.connect(self._on_selection)
-        listen(service, self, self._on_service_changed)
+        bridge_for(service, bridge, self).changed.connect(self._on_service_changed)
         self.refresh()
 
     # -- showing --------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages
-from ui.common.service_events import listen
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.theme import kind_badge_css, kind_word
 
 
@@ -90,7 +90,7 @@ class TimerBar(QFrame):
     TICK_MS = 1000
 
     def __init__(self, service: WorkloadService, clock: Clock | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._clock = clock or service.clock
@@ -150,7 +150,7 @@ class TimerBar(QFrame):
         self.ticker = QTimer(self)
         self.ticker.setInterval(self.TICK_MS)
         self.ticker.timeout.connect(self.tick)
-        listen(service, self, self._on_service_changed)
+        bridge_for(service, bridge, self).changed.connect(self._on_service_changed)
         self.refresh()
 
     # -- state ------------------------------------------------------------------------------

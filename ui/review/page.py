@@ -37,7 +37,7 @@ from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages
-from ui.common.service_events import listen
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
 
@@ -89,7 +89,8 @@ class ReviewPage(QWidget):
     review_changed = Signal(object)
     week_changed = Signal(object)
 
-    def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
+                 bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ReviewPage")
         self.service = service
@@ -143,7 +144,7 @@ class ReviewPage(QWidget):
         self.navigator.day_picked.connect(self.show_week)
         self.range_box.currentIndexChanged.connect(
             lambda _i: self.set_range(int(self.range_box.currentData())))
-        listen(service, self, self._service_changed)
+        bridge_for(service, bridge, self).changed.connect(self._service_changed)
         self.refresh()
 
     # -- building ---------------------------------------------------------------------------

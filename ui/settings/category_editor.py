@@ -38,7 +38,7 @@ from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages
-from ui.common.service_events import listen
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.theme import kind_color, kind_word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,11 +52,12 @@ class CategoryModel(QAbstractTableModel):
 
     errorOccurred = Signal(str)  # why an edit was refused
 
-    def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
+                 bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._rows: list[Category] = []
-        listen(service, self, self._on_service_changed)
+        bridge_for(service, bridge, self).changed.connect(self._on_service_changed)
         self.refresh()
 
     # -- rows -------------------------------------------------------------------------------
@@ -198,10 +199,11 @@ class KindDelegate(QStyledItemDelegate):
 class CategoryEditor(QWidget):
     """The table of categories with Add, Rename, Archive/Restore and a kind switch."""
 
-    def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
+                 bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self.model = CategoryModel(service, self)
+        self.model = CategoryModel(service, self, bridge=bridge)
         self.model.errorOccurred.connect(self.show_error)
 
         self.table = QTableView()

@@ -35,6 +35,7 @@ from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages
+from ui.common.bridge import ServiceBridge
 from ui.settings.category_editor import CategoryEditor
 
 
@@ -66,9 +67,11 @@ def _double(low: float, high: float, step: float, suffix: str = "", decimals: in
 class SettingsDialog(QDialog):
     """Edit the settings (saved on OK) and the categories (saved as they change)."""
 
-    def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
+                 bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._bridge = bridge
         self.setWindowTitle("Settings")
 
         # -- the week ---------------------------------------------------------------------
@@ -133,7 +136,7 @@ class SettingsDialog(QDialog):
         general_layout.addWidget(self.error_label)
         general_layout.addStretch(1)
 
-        self.categories = CategoryEditor(service)
+        self.categories = CategoryEditor(service, bridge=bridge)
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
         self.tabs.addTab(self.categories, "Categories")

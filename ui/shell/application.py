@@ -158,9 +158,12 @@ def run_gui(data_dir: str | None = None, demo: bool = False, smoke_test: bool = 
     if opened is None:
         return 1
     service, close = opened
+    from ui.common.bridge import ServiceBridge
     from ui.shell.main_window import MainWindow
 
-    window = MainWindow(service, demo=demo)
+    # One bridge for the service's changes, owned by the application; the window hands it on.
+    bridge = ServiceBridge(service, QApplication.instance())
+    window = MainWindow(service, bridge=bridge, demo=demo)
     window.show()
     running = _after_show(window, service, lock is not None)
     if smoke_test:

@@ -20,6 +20,7 @@ from app.errors import ValidationError
 from app.exchange.batches import has_import_to_undo
 from storage import StorageError
 from ui.common import messages
+from ui.common.bridge import ServiceBridge
 
 if TYPE_CHECKING:
     from app.workload import WorkloadService
@@ -35,10 +36,11 @@ class FileActions(QObject):
     window's status bar.
     """
 
-    def __init__(self, window: QMainWindow, service: WorkloadService) -> None:
+    def __init__(self, window: QMainWindow, service: WorkloadService, bridge: ServiceBridge) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
+        self._bridge = bridge
         self.settings_dialog: SettingsDialog | None = None
         self.import_action = self._action(
             "&Import…", "Ctrl+Shift+I", "import entries",
@@ -126,7 +128,7 @@ class FileActions(QObject):
             self.settings_dialog.activateWindow()
             return self.settings_dialog
         try:
-            dialog = SettingsDialog(self._service, self._window)
+            dialog = SettingsDialog(self._service, self._window, bridge=self._bridge)
         except StorageError as error:
             messages.show_error(self._window, "Could not open the settings", str(error))
             return None

@@ -15,7 +15,7 @@ from app.errors import ValidationError
 from app.workload import WorkloadService
 from storage import StorageError
 from ui.common import messages
-from ui.common.bridge import ServiceBridge
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.log.page import LogPage
 from ui.log.timer_bar import TimerBar, restore_timer_on_start
 from ui.shell.file_actions import FileActions
@@ -43,16 +43,17 @@ class MainWindow(QMainWindow):
 
     closed = Signal()  # the window was closed (a demo window's database can go)
 
-    def __init__(self, service: WorkloadService, *, ui_settings: QSettings | None = None,
-                 demo: bool = False, tray_available: bool | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkloadService, *, bridge: ServiceBridge | None = None,
+                 ui_settings: QSettings | None = None, demo: bool = False,
+                 tray_available: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.demo = demo
         self.ui_settings = ui_settings if ui_settings is not None else QSettings()
         self.setWindowTitle(self.base_title())
         self.setAccessibleName(TITLE)
-        self.bridge = ServiceBridge(service, self)
+        # The application's bridge, handed to every page, bar and dialog built here.
+        self.bridge = bridge_for(service, bridge, self)
         self.undo_stack = QUndoStack(self)
         self.log_page = LogPage(service, self.bridge, self.undo_stack, self)
         self.review_page: QWidget | None = None
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------------------
     def _create_actions(self) -> None:
-        self.file_actions = FileActions(self, self.service)
+        self.file_actions = FileActions(self, self.service, self.bridge)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         if self.quit_action.shortcut().isEmpty():  # some desktops bind no Quit key
@@ -143,14 +144,15 @@ class MainWindow(QMainWindow):
 
     def _plug_ins(self, tray_available: bool | None) -> None:
         """The parts built beside this window: the timer bar, the tray, the demo label."""
-        self.timer_bar = TimerBar(self.service, parent=self.log_page)
+        self.timer_bar = TimerBar(self.service, parent=self.log_page, bridge=self.bridge)
         self.log_page.timer_slot.addWidget(self.timer_bar)
         # A timer running now was left by the last session (or another process): asked about
         # once the window shows. One started after that is this session's own.
         self._timer_left_running = self.timer_bar.running_timer()
         self.tray: TrayController | None = None
         if not self.demo:  # the tray and the reminder are about the user's own day
-            self.tray = TrayController(self, self.service, tray_available=tray_available)
+            self.tray = TrayController(self, self.service, tray_available=tray_available,
+                                       bridge=self.bridge)
         else:
             label = QLabel("Demo data — a separate temporary file, removed when this window closes; "
                            "your own data is not touched.", self)
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
         """Build the review page on first sight: it brings matplotlib, kept off the start-up."""
         from ui.review.page import ReviewPage
 
-        return ReviewPage(self.service)
+        return ReviewPage(self.service, bridge=self.bridge)
 
     # -- demo data --------------------------------------------------------------------------
     def open_demo(self) -> MainWindow | None:

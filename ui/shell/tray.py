@@ -19,8 +19,8 @@ from app.clock import Clock
 from app.log.reminder import reminder_due, reminder_text
 from app.workload import WorkloadService
 from storage import StorageError
+from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.resources import app_icon
-from ui.common.service_events import listen
 from ui.log.timer_bar import window_title_text
 
 APP_NAME = "PM Workload"
@@ -39,7 +39,7 @@ class TrayController(QObject):
     CHECK_MS = 60_000
 
     def __init__(self, window: QWidget, service: WorkloadService, clock: Clock | None = None,
-                 *, tray_available: bool | None = None) -> None:
+                 *, tray_available: bool | None = None, bridge: ServiceBridge | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
@@ -80,7 +80,7 @@ class TrayController(QObject):
         self.reminder_timer.setInterval(self.CHECK_MS)
         self.reminder_timer.timeout.connect(self._minute_passed)
         self.reminder_timer.start()
-        listen(service, self, self._on_service_changed)
+        bridge_for(service, bridge, self).changed.connect(self._on_service_changed)
         self.update_timer_state()
 
     @property
