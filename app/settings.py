@@ -4,8 +4,8 @@ and writes them (reached as ``service.settings``)."""
 from __future__ import annotations
 
 import re
-from datetime import time
 from collections.abc import Iterable
+from datetime import time
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from app.changes import Change

@@ -11,7 +11,7 @@ import os
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from app.changes import Change
 from app.domain import Kind
@@ -113,8 +113,9 @@ def import_peer_summary(
         problems = Problems()
         minutes: dict[tuple[str, str, str], int] = defaultdict(int)
         for number, cells in source.rows():
-            row = _summary_row(number, cells, columns, at_week, at_kind, at_hours, at_category,
-                               problems)
+            # week, kind and hours are required columns, known present for a summary.
+            row = _summary_row(number, cells, columns, cast(int, at_week), cast(int, at_kind),
+                               cast(int, at_hours), at_category, problems)
             if row is not None:
                 minutes[row[:3]] += row[3]
             if not number % 2000:

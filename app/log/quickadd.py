@@ -182,7 +182,7 @@ def parse_quick_add(
             words, categories, archived, today, allow_new_category
         )
         for token in trailing:
-            field, value = _field(token, today)  # type: ignore[misc]
+            field, value = _field(token, today)  # type: ignore[misc]  # None only for a non-field
             fields.take(field, value, token, strict=True)
         tokens = tokens[:hash_at]
 
@@ -192,7 +192,8 @@ def parse_quick_add(
         token = tokens[end - 1]
         if _kind_of_token(token, today) in (None, *fields.values):
             break  # not a field, or one already given: the title ends here
-        fields.take(*_field(token, today), token, strict=False)  # type: ignore[misc]
+        field, value = _field(token, today)  # type: ignore[misc]  # a field: _kind_of_token said so
+        fields.take(field, value, token, strict=False)
         end -= 1
     tokens = tokens[:end]
 
