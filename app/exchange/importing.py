@@ -284,7 +284,7 @@ class _Duplicates:
         self._seen: Counter = Counter()
         if plan.first_day is not None:
             self._seen.update(csv_queries.entry_keys_between(
-                service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]
+                service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]  # set with first_day
 
     def skip(self, key: tuple) -> bool:
         """Return True when the row with this key is a duplicate; note it as seen otherwise."""

@@ -185,7 +185,7 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         return None
     category = " ".join(strip_controls(unsafe_cell(cells[at_category])).split()) \
         if at_category is not None else ""
-    return week, kind, category[:200], minutes  # type: ignore[return-value]
+    return week, kind, category[:200], minutes  # type: ignore[return-value]  # kind checked
 
 
 def remove_peer(service: WorkloadService, label: str) -> Peer:
@@ -197,7 +197,7 @@ def remove_peer(service: WorkloadService, label: str) -> Peer:
         raise NotFoundError(f"There is no peer '{label}' (peers: {known}).", "label")
     with service.store.transaction():
         row = csv_queries.peer_by_key(service.store, key)
-        csv_queries.delete_peer(service.store, row["id"])  # type: ignore[index]
+        csv_queries.delete_peer(service.store, row["id"])  # type: ignore[index]  # the peer exists
     service.changes.notify(Change.PEERS)
     return found
 

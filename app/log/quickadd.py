@@ -219,12 +219,12 @@ def parse_quick_add(
 
     return QuickAdd(
         title=clean_title(title_text),
-        minutes=fields.values.get(DURATION),  # type: ignore[arg-type]
-        kind=fields.values.get(KIND),  # type: ignore[arg-type]
+        minutes=fields.values.get(DURATION),  # type: ignore[arg-type]  # take() checked its type
+        kind=fields.values.get(KIND),  # type: ignore[arg-type]  # take() checked its type
         category=category,
         new_category=new_category,
-        day=fields.values.get(DAY),  # type: ignore[arg-type]
-        start=fields.values.get(START),  # type: ignore[arg-type]
+        day=fields.values.get(DAY),  # type: ignore[arg-type]  # take() checked its type
+        start=fields.values.get(START),  # type: ignore[arg-type]  # take() checked its type
     )
 
 
