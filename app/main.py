@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     window = window_options(args)
     if window is not None:  # the window starts without building the command line's parser
-        return start_gui(**window, clock=clock)  # type: ignore[arg-type]
+        return start_gui(**window, clock=clock)  # type: ignore[arg-type]  # window_options' values fit
     from app.cli import run as run_cli
 
     return run_cli(args, clock=clock, open_window=start_gui)

@@ -4,8 +4,9 @@ and writes them (reached as ``service.settings``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import time
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from app.changes import Change
 from app.errors import ValidationError
@@ -118,9 +119,9 @@ SETTING_NAMES = Settings._fields
 def format_setting(name: str, value: object) -> str:
     """Return a setting's value as stored text."""
     if name == "working_days":
-        return ",".join(str(d) for d in value)  # type: ignore[union-attr]
+        return ",".join(str(d) for d in cast(Iterable[int], value))
     if name == "reminder_time":
-        return "off" if value is None else value.strftime("%H:%M")  # type: ignore[union-attr]
+        return "off" if value is None else cast(time, value).strftime("%H:%M")
     return str(value)
 
 
@@ -138,7 +139,7 @@ def parse_setting(name: str, text: str) -> object:
 
 def settings_from_rows(stored: dict[str, str]) -> Settings:
     """Return Settings from stored text, keeping the default for anything unreadable."""
-    values = {}
+    values: dict[str, Any] = {}  # each of the type its parser returns, which the field has
     for name in SETTING_NAMES:
         if name in stored:
             try:

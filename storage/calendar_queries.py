@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from storage.database import Store
+from storage.database import Store, inserted_id
 
 
 # -- rules --------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def insert_rule(store: Store, position: int, pattern: str, is_regex: bool, kind:
     cursor = store.conn.execute(
         "INSERT INTO rules (position, pattern, is_regex, kind, category_id) VALUES (?, ?, ?, ?, ?)",
         (position, pattern, int(is_regex), kind, category_id))
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def update_rule(store: Store, rule_id: int, values: dict) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from storage.database import Store
+from storage.database import Store, inserted_id
 
 # The week an entry falls in, as the ISO date of its first day under the week-start setting
 # (?1: 0 = Monday … 6 = Sunday). strftime('%w') counts from Sunday = 0.
@@ -103,7 +103,7 @@ def export_lines(store: Store, first: str, last: str, batch: int = 1000) -> Iter
         yield "".join([row[0] for row in rows]), len(rows)
 
 
-def summary_rows(store: Store, first: str, last: str, week_start: int) -> list[tuple]:
+def summary_rows(store: Store, first: str, last: str, week_start: int) -> list[sqlite3.Row]:
     """Return (week's first day, category or '', kind, minutes) per week x category x kind."""
     return store.all(
         f"SELECT {_WEEK_START} AS week, COALESCE(c.name, ''), e.kind, SUM(e.minutes) "
@@ -115,7 +115,7 @@ def summary_rows(store: Store, first: str, last: str, week_start: int) -> list[t
     )
 
 
-def minutes_by_week_and_kind(store: Store, first: str, last: str, week_start: int) -> list[tuple]:
+def minutes_by_week_and_kind(store: Store, first: str, last: str, week_start: int) -> list[sqlite3.Row]:
     """Return (week's first day, kind, minutes) for each week with entries in the range."""
     return store.all(
         f"SELECT {_WEEK_START} AS week, e.kind, SUM(e.minutes) FROM entries e "
@@ -163,7 +163,7 @@ def insert_imported_task(store: Store, title: str, key: str, kind: str, category
         "batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (title, key, kind, category_id, handoff, changed_on, batch_id),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def mark_category_imported(store: Store, category_id: int, batch_id: int) -> None:
@@ -190,7 +190,7 @@ def insert_batch(store: Store, source: str, fmt: str, stamp: str) -> int:
     cursor = store.conn.execute(
         "INSERT INTO import_batches (source, format, imported_at) VALUES (?, ?, ?)",
         (source, fmt, stamp))
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def set_batch_entries(store: Store, batch_id: int, entries: int) -> None:
@@ -270,7 +270,7 @@ def insert_peer(store: Store, label: str, key: str, stamp: str) -> int:
     cursor = store.conn.execute(
         "INSERT INTO peers (label, label_key, imported_at) VALUES (?, ?, ?)", (label, key, stamp)
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def touch_peer(store: Store, peer_id: int, stamp: str) -> None:
@@ -296,7 +296,7 @@ def delete_peer(store: Store, peer_id: int) -> None:
     store.conn.execute("DELETE FROM peers WHERE id = ?", (peer_id,))
 
 
-def peer_minutes_by_week_and_kind(store: Store) -> list[tuple]:
+def peer_minutes_by_week_and_kind(store: Store) -> list[sqlite3.Row]:
     """Return (peer label, week, kind, minutes) for every peer's week."""
     return store.all(
         "SELECT p.label, w.week, w.kind, SUM(w.minutes) FROM peer_weeks w "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from storage.backups import make_backup
 from storage.errors import NotOurDatabaseError, SchemaTooNewError, StorageError, translate
@@ -17,6 +17,13 @@ from storage.paths import ensure_private_dir
 from storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 BUSY_TIMEOUT_MS = 5000
+# What sqlite3 binds to a query's placeholders: by position or by name.
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """Return the rowid the INSERT just run on ``cursor`` gave its row."""
+    return cast(int, cursor.lastrowid)  # None only before any INSERT on the cursor
 
 
 class Store:
@@ -77,17 +84,17 @@ class Store:
                 self.conn.execute(f"RELEASE sp{self._depth}")
 
     # -- reads --------------------------------------------------------------------------
-    def all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+    def all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Return every row of a query."""
         with self.guard():
             return self.conn.execute(sql, params).fetchall()
 
-    def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Return the first row of a query, or None."""
         with self.guard():
             return self.conn.execute(sql, params).fetchone()
 
-    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+    def scalar(self, sql: str, params: Params = ()) -> Any:
         """Return the first column of the first row, or None."""
         row = self.one(sql, params)
         return None if row is None else row[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from storage.database import Store
+from storage.database import Store, inserted_id
 
 _ENTRY_SELECT = """
 SELECT e.id, e.task_id, t.title, e.day, e.start, e.minutes, e.kind, e.category_id,
@@ -29,7 +29,7 @@ def insert_entry(store: Store, values: dict[str, Any], entry_id: int | None = No
         f"INSERT INTO entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         params,
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def insert_entries(store: Store, rows: list[tuple]) -> None:
@@ -121,7 +121,7 @@ def insert_task(store: Store, title: str, key: str, kind: str | None, category_i
         "INSERT INTO tasks (title, title_key, kind, category_id) VALUES (?, ?, ?, ?)",
         (title, key, kind, category_id),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def update_task(store: Store, task_id: int, values: dict[str, Any]) -> None:
@@ -161,7 +161,7 @@ def insert_category(store: Store, name: str, key: str, kind: str) -> int:
         "VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM categories))",
         (name, key, kind),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def update_category(store: Store, category_id: int, values: dict[str, Any]) -> None:

@@ -90,7 +90,7 @@ def _v1_initial(db: Database) -> None:
     for statement in _V1.split(";"):
         if statement.strip():
             db.execute(statement)
-    db["categories"].insert_all(
+    db.table("categories").insert_all(
         (
             {"name": name, "name_key": normalise_key(name), "kind": kind, "position": i}
             for i, (name, kind) in enumerate(DEFAULT_CATEGORIES)

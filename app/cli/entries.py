@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import day_arg, open_service, range_args, table
 from app.display import format_minutes, plural, shorten
@@ -114,7 +115,8 @@ def _completed(service: WorkloadService, parsed: QuickAdd, args: argparse.Namesp
             if not args.create_category:
                 raise
             category = clean_category_name(args.category)
-    given = {  # field: (the option's value, its name, how a value is shown)
+    # field: (the option's value, its name, how a value is shown)
+    given: dict[str, tuple[Any, str, Callable[[Any], str]]] = {
         "minutes": (args.minutes, "--minutes", format_minutes),
         "kind": (check_kind(args.kind) if args.kind is not None else None, "--kind",
                  lambda kind: kind.value),

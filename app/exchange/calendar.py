@@ -43,13 +43,13 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from app.errors import ValidationError
 from app.validation import MAX_TITLE
 
 if TYPE_CHECKING:
-    from icalendar import Component
+    from icalendar import Component, Event
 
 MAX_CALENDAR_BYTES = 20 * 1024 * 1024
 DAY_MINUTES = 24 * 60
@@ -224,7 +224,8 @@ def parse_calendar(data: bytes, name: str = "the calendar", *,
         calendar = icalendar.Calendar.from_ical(kept)
     except ValueError as error:
         raise ValidationError(f"{name} cannot be read as iCalendar: {_reason(error)}.", "file") from None
-    components = [c for c in calendar.subcomponents if c.name == "VEVENT"]
+    # VEVENT components are Events (icalendar makes each component its own class).
+    components = [cast("Event", c) for c in calendar.subcomponents if c.name == "VEVENT"]
     if len(components) != len(blocks):  # our scan and icalendar disagree: lines are unknown
         blocks = [(None, "", "")] * len(components)
     series = _group(calendar, components, blocks, problems)
@@ -269,7 +270,7 @@ class CalendarSource:
 
 
 # -- reading ------------------------------------------------------------------------------
-def _scan(text: str, name: str) -> tuple[str, list[tuple[int, str, str]], list[CalendarProblem]]:
+def _scan(text: str, name: str) -> tuple[str, list[tuple[int | None, str, str]], list[CalendarProblem]]:
     """Check the file's structure in one pass over its lines; return the text to parse (events
     with broken lines cut out), each kept VEVENT's (line, uid, summary), and the cut events."""
     lines = text.splitlines()
@@ -286,7 +287,7 @@ def _scan(text: str, name: str) -> tuple[str, list[tuple[int, str, str]], list[C
             f"{name} is not an iCalendar (.ics) file: it should start with BEGIN:VCALENDAR"
             + (f", not '{first}'." if first else ", and it is empty."), "file")
     kept: list[str] = []
-    blocks: list[tuple[int, str, str]] = []
+    blocks: list[tuple[int | None, str, str]] = []  # None: the line is not known
     problems: list[CalendarProblem] = []
     stack: list[tuple[str, int]] = []
     event: list[str] | None = None
@@ -339,21 +340,21 @@ def _scan(text: str, name: str) -> tuple[str, list[tuple[int, str, str]], list[C
                 event_title = _unescape(line.split(":", 1)[1])
         (event if event is not None else kept).append(line)
     if stack:
-        component, opened = stack[-1]
+        open_name, open_line = stack[-1]
         raise ValidationError(
-            f"{name} ends inside {component} (opened on line {opened}) without END:{component}: "
+            f"{name} ends inside {open_name} (opened on line {open_line}) without END:{open_name}: "
             "the file is cut short; export it again.", "file")
     return "\r\n".join(kept) + "\r\n", blocks, problems
 
 
-def _group(calendar: Component, components: list[Component], blocks: list[tuple[int, str, str]],
+def _group(calendar: Component, components: list[Event], blocks: list[tuple[int | None, str, str]],
            problems: list[CalendarProblem]) -> list[_Series]:
     """Return the events grouped into series by UID, each with its own query, so a broken
     series is named and left out while the others are read."""
     import icalendar
     import recurring_ical_events
 
-    groups: dict[str, list[tuple[Component, tuple[int, str, str]]]] = {}
+    groups: dict[str, list[tuple[Event, tuple[int | None, str, str]]]] = {}
     bad: dict[str, CalendarProblem] = {}
     for component, block in zip(components, blocks, strict=True):
         line, _, _ = block
@@ -395,13 +396,13 @@ def _group(calendar: Component, components: list[Component], blocks: list[tuple[
     return series
 
 
-def _sort(component: Component, series: _Series, owner: str | None, first: date, last: date,
+def _sort(component: Event, series: _Series, owner: str | None, first: date, last: date,
           found: list[Occurrence], skipped: list[Skipped]) -> None:
     """Put one occurrence into ``found`` or ``skipped`` (if it starts within the range)."""
     title = _title(component) or series.title or _NO_TITLE
     start = component.start
     all_day = not isinstance(start, datetime)
-    local = _local(start) if not all_day else None
+    local = _local(start) if isinstance(start, datetime) else None
     day = local.date() if local else start
     if not first <= day <= last:
         return  # began before the range (it belongs to the day it started)
@@ -422,6 +423,7 @@ def _sort(component: Component, series: _Series, owner: str | None, first: date,
         end = component.end
         if not isinstance(end, datetime):  # a timed start with a date end: read as midnight
             end = datetime.combine(end, time())
+        local = cast(datetime, local)  # timed: an all-day event was left out above
         minutes = round((_local(end) - local).total_seconds() / 60)
         if minutes > DAY_MINUTES:
             reason = LeftOut.TOO_LONG
@@ -431,7 +433,7 @@ def _sort(component: Component, series: _Series, owner: str | None, first: date,
         skipped.append(Skipped(title, day, reason, series.uid))
         return
     recurrence_id = _recurrence_key(component.get("RECURRENCE-ID")) if series.recurs else ""
-    found.append(Occurrence(series.uid, recurrence_id, title, local, minutes,
+    found.append(Occurrence(series.uid, recurrence_id, title, cast(datetime, local), minutes,
                             status == "TENTATIVE" or partstat == "TENTATIVE"))
 
 
@@ -520,7 +522,7 @@ def _frequency(component: Component) -> str:
     return found
 
 
-def _first_day(component: Component) -> date | None:
+def _first_day(component: Event) -> date | None:
     try:
         start = component.start
     except Exception:  # noqa: BLE001 - an event without a readable start has no first day

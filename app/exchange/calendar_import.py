@@ -28,9 +28,10 @@ begun by the clock's now are left out (today holds only work already begun).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, time
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from app.changes import Change
 from app.domain import Entry, EntryDraft, Kind
@@ -206,8 +207,8 @@ def accept(service: WorkloadService, suggestions: list[Suggestion], *, source: s
         handled = calendar_queries.handled_occurrences(service.store, [s.key for s in suggestions])
         todo = [s for s in suggestions if s.key not in handled]
         batch_id = csv_queries.insert_batch(service.store, source, "iCalendar", stamp) if todo else None
-        service.entries.check_day_totals(_minutes_per_day(todo))
-        marks = []
+        service.entries.check_day_totals(cast("Mapping[date | str, int]", _minutes_per_day(todo)))
+        marks: list[tuple[str, str, int | None, int, int | None, str]] = []
         for suggestion in todo:
             entry_id = _log(service, suggestion)
             written.append(entry_id)
@@ -215,7 +216,8 @@ def accept(service: WorkloadService, suggestions: list[Suggestion], *, source: s
             if suggestion.source is Source.CHOSEN:
                 category = _category(service, suggestion.category)
                 calendar_queries.put_series_choice(
-                    service.store, suggestion.occurrence.uid, suggestion.kind.value,
+                    service.store, suggestion.occurrence.uid,
+                    cast(Kind, suggestion.kind).value,  # a chosen suggestion has a kind
                     category.id if category else None)
         calendar_queries.insert_occurrences(service.store, marks)
         if batch_id is not None:

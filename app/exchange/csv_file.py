@@ -81,8 +81,8 @@ class _CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        read = self.raw.readinto(buffer)  # type: ignore[attr-defined]
+    def readinto(self, buffer) -> int:
+        read = self.raw.readinto(buffer)  # type: ignore[attr-defined]  # raw is a binary file; IO has no readinto
         self.count += read or 0
         return read
 

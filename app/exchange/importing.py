@@ -122,7 +122,7 @@ class ImportPlan:
 
     def first_rows(self, limit: int = 100) -> list[PlannedRow]:
         """Return the file's first good rows (up to PREVIEW_ROWS) as they would be saved."""
-        out = []
+        out: list[PlannedRow] = []
         for draft in self._rows:
             if len(out) >= min(limit, PREVIEW_ROWS):
                 break
@@ -284,7 +284,7 @@ class _Duplicates:
         self._seen: Counter = Counter()
         if plan.first_day is not None:
             self._seen.update(csv_queries.entry_keys_between(
-                service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]
+                service.store, plan.first_day.isoformat(), plan.last_day.isoformat()))  # type: ignore[union-attr]  # set with first_day
 
     def skip(self, key: tuple) -> bool:
         """Return True when the row with this key is a duplicate; note it as seen otherwise."""
@@ -404,17 +404,17 @@ def _write(service: WorkloadService, plan: ImportPlan, remember: bool, progress:
     days: set[str] = set()
     written = duplicates = done = 0
     for draft in plan._rows:
-        key = _key(titles, draft)
+        row_key = _key(titles, draft)
         done += 1
-        if skip(key):
+        if skip(row_key):
             duplicates += 1
             continue
         category = draft[CATEGORY]
         if category not in category_of:
             category_of[category] = category_ids[normalise_key(category)]
-        rows.append((task_ids[key[3]], key[0], draft[START], draft[MINUTES], draft[KIND],
+        rows.append((task_ids[row_key[3]], row_key[0], draft[START], draft[MINUTES], draft[KIND],
                      category_of[category], draft[NOTE], stamp, stamp, batch_id))
-        days.add(key[0])
+        days.add(row_key[0])
         if len(rows) >= _BATCH:
             csv_queries.insert_imported_entries(store, rows)
             written += len(rows)

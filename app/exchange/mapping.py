@@ -117,9 +117,9 @@ def kind_finder(service: WorkloadService, mapping: ImportMapping):
         kind, category = tasks.get(normalise_key(title), (None, None))
         if kind:
             return Kind(kind), category
-        rule = title_rules.match(title)
-        if rule is not None:
-            return rule.kind, rule.category
+        title_rule = title_rules.match(title)
+        if title_rule is not None:
+            return title_rule.kind, title_rule.category
         return (default, None) if default else None
 
     return find

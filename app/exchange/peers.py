@@ -11,7 +11,7 @@ import os
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from app.changes import Change
 from app.domain import Kind
@@ -113,8 +113,9 @@ def import_peer_summary(
         problems = Problems()
         minutes: dict[tuple[str, str, str], int] = defaultdict(int)
         for number, cells in source.rows():
-            row = _summary_row(number, cells, columns, at_week, at_kind, at_hours, at_category,
-                               problems)
+            # week, kind and hours are required columns, known present for a summary.
+            row = _summary_row(number, cells, columns, cast(int, at_week), cast(int, at_kind),
+                               cast(int, at_hours), at_category, problems)
             if row is not None:
                 minutes[row[:3]] += row[3]
             if not number % 2000:
@@ -184,7 +185,7 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         return None
     category = " ".join(strip_controls(unsafe_cell(cells[at_category])).split()) \
         if at_category is not None else ""
-    return week, kind, category[:200], minutes  # type: ignore[return-value]
+    return week, kind, category[:200], minutes  # type: ignore[return-value]  # kind checked
 
 
 def remove_peer(service: WorkloadService, label: str) -> Peer:
@@ -196,7 +197,7 @@ def remove_peer(service: WorkloadService, label: str) -> Peer:
         raise NotFoundError(f"There is no peer '{label}' (peers: {known}).", "label")
     with service.store.transaction():
         row = csv_queries.peer_by_key(service.store, key)
-        csv_queries.delete_peer(service.store, row["id"])  # type: ignore[index]
+        csv_queries.delete_peer(service.store, row["id"])  # type: ignore[index]  # the peer exists
     service.changes.notify(Change.PEERS)
     return found
 

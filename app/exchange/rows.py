@@ -11,7 +11,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import compress
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from app.domain import HandoffStatus, Kind
 from app.errors import ValidationError
@@ -164,6 +164,9 @@ class RowReader:
         self.unmapped: Counter[str] = Counter()  # projects of rows that got no kind
         self._caches: dict[int, dict[str, object]] = {}
         at = columns.at
+        # Each column's position, None for an optional one the file lacks; the required ones are
+        # known present (the header was checked against the format before any row is read).
+        self._pos: tuple[Any, ...]
         if fmt is Format.NATIVE:
             self._pos = (at("date"), at("start"), at("minutes"), at("hours"), at("title"),
                          at("kind"), at("category"), at("handoff"), at("note"))
@@ -187,7 +190,7 @@ class RowReader:
             if len(cache) < 50_000:
                 cache[text] = value
         if type(value) is _Bad:
-            self.problems.add(row, self.columns.name(index), value.message)  # type: ignore[union-attr]
+            self.problems.add(row, self.columns.name(index), value.message)
             return _BAD
         return value
 
@@ -210,7 +213,7 @@ class RowReader:
         start = cell(row, p_start, cells[p_start], _start) if p_start is not None else None
         text = cells[p_minutes] if p_minutes is not None else ""
         if text.strip() or p_hours is None:
-            minutes = cell(row, p_minutes, text, _minutes)  # type: ignore[arg-type]
+            minutes = cell(row, p_minutes, text, _minutes)
         else:
             minutes = cell(row, p_hours, cells[p_hours], _hours)
         title = cell(row, p_title, cells[p_title], _title)
@@ -218,7 +221,7 @@ class RowReader:
         category = cell(row, p_category, cells[p_category], _category) \
             if p_category is not None else None
         handoff = cell(row, p_handoff, cells[p_handoff], _handoff) if p_handoff is not None else None
-        note = ""
+        note: object = ""  # or _BAD
         if p_note is not None and cells[p_note]:
             # Notes are mostly distinct: checked here rather than cached.
             note = strip_controls(unsafe_cell(cells[p_note]), keep_lines=True).strip()
@@ -251,8 +254,8 @@ class RowReader:
         start = cell(row, p_start, cells[p_start], _start)
         minutes = cell(row, p_duration, cells[p_duration], _duration)
         source = p_description if description else p_task if task else p_project
-        title = cell(row, source, description or task or project, _tracker_title)  # type: ignore[arg-type]
-        found = self.find_kind(tags + (project,), title if title is not _BAD else "") \
+        title = cell(row, source, description or task or project, _tracker_title)
+        found = self.find_kind(tags + (project,), cast(str, title) if title is not _BAD else "") \
             if self.find_kind else None
         if found is None:
             self.unmapped[project] += 1

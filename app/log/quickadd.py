@@ -182,7 +182,7 @@ def parse_quick_add(
             words, categories, archived, today, allow_new_category
         )
         for token in trailing:
-            field, value = _field(token, today)  # type: ignore[misc]
+            field, value = _field(token, today)  # type: ignore[misc]  # None only for a non-field
             fields.take(field, value, token, strict=True)
         tokens = tokens[:hash_at]
 
@@ -192,7 +192,8 @@ def parse_quick_add(
         token = tokens[end - 1]
         if _kind_of_token(token, today) in (None, *fields.values):
             break  # not a field, or one already given: the title ends here
-        fields.take(*_field(token, today), token, strict=False)  # type: ignore[misc]
+        field, value = _field(token, today)  # type: ignore[misc]  # a field: _kind_of_token said so
+        fields.take(field, value, token, strict=False)
         end -= 1
     tokens = tokens[:end]
 
@@ -218,12 +219,12 @@ def parse_quick_add(
 
     return QuickAdd(
         title=clean_title(title_text),
-        minutes=fields.values.get(DURATION),  # type: ignore[arg-type]
-        kind=fields.values.get(KIND),  # type: ignore[arg-type]
+        minutes=fields.values.get(DURATION),  # type: ignore[arg-type]  # take() checked its type
+        kind=fields.values.get(KIND),  # type: ignore[arg-type]  # take() checked its type
         category=category,
         new_category=new_category,
-        day=fields.values.get(DAY),  # type: ignore[arg-type]
-        start=fields.values.get(START),  # type: ignore[arg-type]
+        day=fields.values.get(DAY),  # type: ignore[arg-type]  # take() checked its type
+        start=fields.values.get(START),  # type: ignore[arg-type]  # take() checked its type
     )
 
 

@@ -23,6 +23,7 @@ are refused, and titles are at most 200 characters, so matching stays linear in 
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
@@ -179,7 +180,7 @@ class RuleService:
         return self._get(rule_id)
 
 
-    def move(self, rule_id: int, number: int) -> list[Rule]:
+    def move(self, rule_id: int, number: int) -> builtins.list[Rule]:  # list: the method above
         """Move a rule to place ``number`` (1 = first to be tried); return the rules in order."""
         with self._core.store.transaction():
             ids = [row["id"] for row in calendar_queries.rules(self._core.store)]

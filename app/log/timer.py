@@ -68,7 +68,7 @@ class TimerService:
                 "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
             })
         self._core.changes.notify(Change.TIMER)
-        return self.running()  # type: ignore[return-value]
+        return self.running()  # type: ignore[return-value]  # just started: running
 
     def _refuse_if_running(self) -> None:
         running = self.running()

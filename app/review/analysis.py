@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from app.display import percent
 from app.domain import HandoffStatus, Kind, Needed
@@ -309,7 +309,7 @@ def score_task(task_id: int, title: str, minutes: int, weeks_seen: int,
     elif status is HandoffStatus.HANDED_OFF:
         route, reason = None, f"{facts}: handed off"
     elif route is not None:
-        reason = f"{facts} -> {route.label}: {hours_text(score, rules.min_score)} h a week back"
+        reason = f"{facts} -> {route.label}: {hours_text(cast(float, score), rules.min_score)} h a week back"
     elif score is None:
         reason = f"{facts}: not rated yet"
     else:
@@ -343,7 +343,8 @@ def score_tasks(rows: Iterable[Sequence], rules: HandoffRules) -> list[TaskScore
 
     ``rows`` are (task_id, title, minutes, weeks_seen, checklist, needed, handoff).
     """
-    scored = [score_task(*row, rules=rules) for row in rows]
+    # Each row is score_task's seven fields before ``rules``, which mypy cannot see in a Sequence.
+    scored = [score_task(*row, rules=rules) for row in rows]  # type: ignore[misc]
     scored.sort(key=lambda t: (not t.is_candidate, -(t.score or 0) if t.is_candidate else 0,
                                -t.minutes, t.title.casefold()))
     return scored

@@ -26,10 +26,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.errors import ValidationError
+from app.database import open_store
+from app.errors import StorageError, ValidationError
 from app.exchange.csv_file import CancelFlag, Cancelled, Progress
 from app.workload import WorkloadService
-from storage import StorageError, open_store
 
 # work(progress, cancelled) -> result
 Work = Callable[[Progress, CancelFlag], Any]

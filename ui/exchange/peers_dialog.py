@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.display import plural
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.exchange.peers import (
     PeerImport,
     clean_label,
@@ -33,7 +33,6 @@ from app.exchange.peers import (
     strategic_share_comparison,
 )
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 from ui.exchange import files

@@ -14,9 +14,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain import Entry
-from app.errors import NotFoundError, ValidationError
+from app.errors import NotFoundError, StorageError, ValidationError
 from app.workload import WorkloadService
-from storage import StorageError
 
 Reporter = Callable[[Exception], None]
 

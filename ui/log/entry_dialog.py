@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.display import format_duration
 from app.domain import Entry, Kind
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.grammar import read_time_of_day
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages, theme
 from ui.common.delegates import NO_CATEGORY
 from ui.common.feedback import MessageLine

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from app.changes import Change
 from app.display import format_minutes
 from app.domain import Entry, Kind
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge
 from ui.common.delegates import CategoryDelegate, KindDelegate

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.display import day_words, format_minutes
 from app.domain import TaskUsage
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.log.quickadd import format_quick_add
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import theme
 from ui.common.feedback import MessageLine
 from ui.common.richtext import escape

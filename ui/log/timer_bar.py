@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from app.changes import Change
 from app.clock import Clock
 from app.domain import Entry, RunningTimer
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.theme import kind_badge_css, kind_word

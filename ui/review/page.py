@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.display import percent
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.review.analysis import Review
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator

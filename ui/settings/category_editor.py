@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.domain import Category, Kind
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.theme import kind_color, kind_word

@@ -30,10 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge
 from ui.settings.category_editor import CategoryEditor

@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.clock import Clock
+from app.database import database_path, ensure_private_dir, open_store, resolve_data_dir
+from app.errors import StorageError
 from app.workload import WorkloadService
-from storage import StorageError, database_path, open_store, resolve_data_dir
-from storage.paths import ensure_private_dir
 from ui.common import messages
 
 ORGANIZATION = "PM Workload"

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import backup
-from app.errors import ValidationError
-from storage import StorageError
+from app.errors import StorageError, ValidationError
 from ui.common import crash, messages
 from ui.common.workers import BackgroundTask
 

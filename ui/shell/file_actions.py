@@ -16,9 +16,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from app.changes import Change
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.exchange.batches import has_import_to_undo
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge
 

@@ -97,7 +97,7 @@ def create_demo_database(today: date, directory: Path | None = None,
     Remove it with ``remove_demo_database`` when the demo is closed.
     """
     from app import demo
-    from storage import database_path, open_store
+    from app.database import database_path, open_store
 
     folder = Path(tempfile.mkdtemp(prefix=_DEMO_PREFIX)) if directory is None else Path(directory)
     path = database_path(folder)

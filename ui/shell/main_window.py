@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVB
 
 from app import __version__
 from app.domain import Entry
-from app.errors import ValidationError
+from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.log.page import LogPage
@@ -308,7 +307,7 @@ class MainWindow(QMainWindow):
 
         The user's database is never touched; the demo file goes when its window does.
         """
-        from storage import open_store
+        from app.database import open_store
         from ui.shell.first_run import create_demo_database, remove_demo_database
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

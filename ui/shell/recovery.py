@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import backup
 from app.clock import Clock
-from storage import StorageError
-from storage.errors import UNUSABLE_FILE_ERRORS
+from app.errors import UNUSABLE_FILE_ERRORS, StorageError
 
 RESTORE, NEW, QUIT = "restore", "new", "quit"
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from app.changes import Change
 from app.clock import Clock
+from app.errors import StorageError
 from app.log.reminder import reminder_due, reminder_text
 from app.workload import WorkloadService
-from storage import StorageError
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.resources import app_icon
 from ui.log.timer_bar import window_title_text
