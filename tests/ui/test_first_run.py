@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.clock import FixedClock
 from app.workload import WorkloadService
 from storage import open_store
-from ui.shell.first_run import EXAMPLE, FirstRunHint, create_demo_database, remove_demo_database
+from ui.log.first_run import EXAMPLE, FirstRunHint, create_demo_database, remove_demo_database
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ from ui.log.totals import TotalsStrip
 
 if TYPE_CHECKING:  # built when first needed, not while the window starts
     from ui.log.entry_dialog import EntryDialog
-    from ui.shell.first_run import FirstRunHint
+    from ui.log.first_run import FirstRunHint
 
 EMPTY_WEEK = ("Nothing logged this week.\nType e.g. 'Weekly status deck 45m ops #status' above "
               "and press Enter.")
@@ -293,7 +293,7 @@ class LogPage(QWidget):
     def first_run(self) -> FirstRunHint:
         """The hint shown while the database holds no entry (made the first time it is)."""
         if self._first_run is None:
-            from ui.shell.first_run import FirstRunHint
+            from ui.log.first_run import FirstRunHint
 
             hint = FirstRunHint(self)
             hint.setAccessibleName("How to log your first piece of work")

@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         The user's database is never touched; the demo file goes when its window does.
         """
         from app.database import open_store
-        from ui.shell.first_run import create_demo_database, remove_demo_database
+        from ui.log.first_run import create_demo_database, remove_demo_database
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
