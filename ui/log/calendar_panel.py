@@ -175,8 +175,6 @@ class CalendarPanel(QWidget):
 
     def _use_file(self, path: str) -> None:
         """Follow ``path`` (the calendar_file setting): watch it and show its suggestions."""
-        if path == self.path and (path or self.source is None):
-            return
         self.path = path
         for watched in self.watcher.files() + self.watcher.directories():
             self.watcher.removePath(watched)
@@ -224,8 +222,11 @@ class CalendarPanel(QWidget):
 
     def _on_service_changed(self, what: str) -> None:
         if what == Change.SETTINGS:
-            self._use_file(self.service.settings.get().calendar_file)
-            self.refresh()  # the owner's address may have changed
+            path = self.service.settings.get().calendar_file
+            if path != self.path:
+                self._use_file(path)
+            else:
+                self.refresh()  # the owner's address may have changed
         elif what in (Change.ENTRIES, Change.CALENDAR, Change.RULES, Change.CATEGORIES):
             self.refresh()
 
