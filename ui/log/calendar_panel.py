@@ -138,7 +138,7 @@ class CalendarPanel(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.title)
-        head.addWidget(self.status, 1)
+        head.addStretch(1)
         head.addWidget(self.accept_button)
         head.addWidget(self.accept_all_button)
         head.addWidget(self.dismiss_button)
@@ -146,6 +146,7 @@ class CalendarPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.choose_link)
         layout.addLayout(head)
+        layout.addWidget(self.status)  # a line of its own: a problem is said in full
         layout.addWidget(self.view)
 
         self.accept_button.clicked.connect(self.accept_selected)

@@ -133,6 +133,8 @@ class RulesEditor(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PATTERN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CATEGORY, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_CATEGORY, 170)  # long names elide; the pattern needs the room
         self.view.setItemDelegateForColumn(COL_KIND, KindDelegate(self.view))
         self.view.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
             lambda: [c.name for c in service.categories.list()], self.view))
