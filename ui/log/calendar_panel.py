@@ -39,7 +39,15 @@ from ui.common.delegates import CategoryDelegate, KindDelegate
 from ui.common.service_events import listen
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, own_service
 from ui.log.calendar_commands import AcceptSuggestionsCommand, DismissSuggestionsCommand
-from ui.log.calendar_model import COL_CATEGORY, COL_KIND, COL_TITLE, SuggestionsModel
+from ui.log.calendar_model import (
+    COL_CATEGORY,
+    COL_KIND,
+    COL_MINUTES,
+    COL_TITLE,
+    COL_WHEN,
+    COL_WHY,
+    SuggestionsModel,
+)
 from ui.log.commands import EntryCommand, push
 
 if TYPE_CHECKING:  # the calendar core is imported when a calendar is first read
@@ -49,6 +57,7 @@ if TYPE_CHECKING:  # the calendar core is imported when a calendar is first read
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
 READING = "Reading your calendar…"
 CHOOSE_LINK = "From your calendar: <a href='choose'>Choose a calendar file…</a>"
+_WIDTHS = {COL_WHEN: 120, COL_MINUTES: 70, COL_KIND: 95, COL_CATEGORY: 200, COL_WHY: 80}
 _DEBOUNCE_MS = 100  # an exporter writes in pieces: read once it has finished
 
 
@@ -130,8 +139,11 @@ class CalendarPanel(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: sizing columns to their contents measures every row on each reset.
+        header = self.view.horizontalHeader()
+        for column, width in _WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setItemDelegateForColumn(COL_KIND, KindDelegate(self.view))
         self.view.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(self._category_names, self.view))
         self.view.setMaximumHeight(170)
@@ -262,6 +274,8 @@ class CalendarPanel(QWidget):
             with own_service(self.service) as worker:
                 return plan_calendar(worker, source.occurrences(first, last, me=me))
 
+        if self.plan is not None and (self.plan.first, self.plan.last) != (first, last):
+            self.model.set_suggestions([])  # not another week's events under this week
         self.status.setText(READING)
         self._task = task = BackgroundTask(work, self, name="pm-workload-calendar")
         task.succeeded.connect(lambda plan: self._read(key, source, plan))
