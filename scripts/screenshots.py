@@ -1,5 +1,6 @@
 """Regenerate docs/screenshots/*.png: the log window on a first run, a normal week, a busy week,
-a running timer (with the window's title bar), the settings dialog, and a normal week in dark.
+a running timer (with the window's title bar), the settings dialog (and its Rules tab), a normal
+week in dark, and the "From your calendar" panel on a week with suggestions, light and dark.
 
 Run headless: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
 The data is demo data in a temporary folder; the clock stands still, so the pictures only change
@@ -109,6 +110,30 @@ def _normal_week(window) -> None:
     page.table.select_row(page.proxy.rowCount() - 1)
 
 
+def _calendar_week(app, folder: Path, out: Path) -> None:
+    """The Log page's calendar panel on week 47 of the test calendar, light and dark."""
+    import time
+
+    from ui.common.theme import apply_dark_palette, apply_light_palette
+
+    os.environ["TZ"] = "Europe/Berlin"  # the test calendar's meetings at their usual hours
+    time.tzset()
+    window = _window(folder, 0)
+    ics = folder / "work.ics"
+    shutil.copy(ROOT / "tests" / "app" / "calendars" / "google.ics", ics)
+    window.service.rules.add("stand-up", "operational", "Delivery")
+    window.service.settings.update(calendar_file=str(ics))
+    window.log_page.show_week_of(date(2026, 11, 17))
+    panel = window.log_page.calendar_panel
+    while panel._task is not None:
+        _settle()
+    _save(window, out / "calendar-panel.png")
+    apply_dark_palette(app)
+    _save(window, out / "dark-calendar-panel.png")
+    apply_light_palette(app)
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -149,11 +174,18 @@ def main() -> None:
         _save_framed(dialog, args.out / "settings.png")
         dialog.reject()
 
+        dialog = window.file_actions.open_settings()
+        dialog.tabs.setCurrentWidget(dialog.rules)
+        _save_framed(dialog, args.out / "settings-rules.png")
+        dialog.reject()
+
         apply_dark_palette(app)
         _normal_week(window)
         _save(window, args.out / "dark-normal-week.png")
         apply_light_palette(app)
         window.close()
+
+        _calendar_week(app, work / "calendar", args.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -11,7 +11,9 @@ moved instances, most never ending) and 5,000 one-off events, in Europe/Berlin:
 - the window's panel on a week switch with a remembered file (CalendarSource + plan_calendar
   on a database with the last week imported): a week seen before, and one not seen yet
   (goal: <= 50 ms; the first visit of a week expands it, so it costs what "expand one week"
-  does: run it off the GUI thread, or prefetch the next week, where that is over 50 ms).
+  does: run it off the GUI thread, or prefetch the next week, where that is over 50 ms);
+- the panel widget itself (ui/log/calendar_panel.py): a seen week's switch, and a new week's
+  switch until "Reading your calendar…" is painted (the reading runs off the GUI thread).
 
 Run: .venv/bin/python -m tests.bench.bench_calendar [--runs N]
 """
@@ -149,6 +151,7 @@ def figures(runs: int) -> list[Figure]:
                 switch(span)
                 unseen_times.append(time.perf_counter() - begin)
             unseen = statistics.median(unseen_times)
+            panel_seen, panel_reading = _panel_figures(service, path, weeks, runs)
 
     return [
         Figure(SECTION, f"read the file ({len(data) / 1e6:.1f} MB, {ours_calendar.events:,} events)",
@@ -167,7 +170,50 @@ def figures(runs: int) -> list[Figure]:
         bounded(SECTION, "panel: switch to a week seen before", seen * 1000, 50),
         # The first visit of a week expands it: about the cost of "expand one week".
         bounded(SECTION, "panel: switch to a week not seen yet", unseen * 1000, 50),
+        bounded(SECTION, "panel widget: switch to a week seen before", panel_seen * 1000, 50),
+        bounded(SECTION, "panel widget: new week, until 'Reading…' shows (read off-thread)",
+                panel_reading * 1000, 50),
     ]
+
+
+def _panel_figures(service, path: Path, weeks, runs: int) -> tuple[float, float]:
+    """Return the window panel's week switch: to a week seen before (planned on the GUI
+    thread), and to a new week until "Reading your calendar…" is painted (read off-thread)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
+    from ui.log.calendar_panel import CalendarPanel
+
+    app = QApplication.instance() or QApplication([])
+    service.settings.update(calendar_file=str(path), calendar_me="pm@example.com")
+    panel = CalendarPanel(service, QUndoStack())
+    panel.show()
+
+    def settle() -> None:
+        while panel._task is not None:
+            app.processEvents()
+            time.sleep(0.001)
+
+    for span in weeks:
+        panel.show_week(*span)
+        settle()
+    seen = []
+    for k in range(runs):
+        begin = time.perf_counter()
+        panel.show_week(*weeks[k % 2])
+        app.processEvents()
+        seen.append(time.perf_counter() - begin)
+    reading = []
+    for k in range(20, 20 + min(runs, 10)):
+        settle()
+        begin = time.perf_counter()
+        panel.show_week(WEEK[0] - timedelta(days=7 * k), WEEK[1] - timedelta(days=7 * k))
+        panel.repaint()
+        reading.append(time.perf_counter() - begin)
+    settle()
+    panel.close()
+    return statistics.median(seen), statistics.median(reading)
 
 
 def main() -> None:

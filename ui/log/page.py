@@ -29,6 +29,7 @@ from ui.common.delegates import CategoryDelegate, KindDelegate
 from ui.common.feedback import MessageLine
 from ui.common.week_nav import WeekNavigator
 from ui.log.actions import LogActions
+from ui.log.calendar_panel import CalendarPanel
 from ui.log.commands import (
     DeleteEntriesCommand,
     EditEntriesCommand,
@@ -109,6 +110,8 @@ class LogPage(QWidget):
             self._category_names, self.table))
         self.notice = MessageLine(self, "Notice")
         self.notice.hide()
+        self.calendar_panel = CalendarPanel(self.service, self.undo_stack, self, bridge=self.bridge)
+        self.calendar_panel.status_message.connect(self.status_message)
 
         self.log_actions = LogActions(self, self.table, self._category_names)
 
@@ -126,6 +129,7 @@ class LogPage(QWidget):
         layout.addLayout(tools)
         self._first_run_at = layout.count()  # the first-run hint goes here when it is needed
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.calendar_panel)
         layout.addWidget(self.notice)
 
     def _connect_signals(self) -> None:
@@ -178,6 +182,7 @@ class LogPage(QWidget):
         self.navigator.show_week(self.first, self.last, picked=self.picked,
                                  latest=self.today + timedelta(days=1),
                                  is_current=self.first <= self.today <= self.last)
+        self.calendar_panel.show_week(self.first, self.last)
         self._update_empty_hint()
         self.quick.update_preview(self.quick.text())  # a category or task it names may have changed
 

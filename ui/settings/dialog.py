@@ -35,7 +35,9 @@ from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge
+from ui.settings.calendar_settings import CalendarSettings
 from ui.settings.category_editor import CategoryEditor
+from ui.settings.rules_editor import RulesEditor
 
 
 def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -139,6 +141,10 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "General")
         self.tabs.addTab(self.categories, "Categories")
+        self.rules = RulesEditor(service, bridge=bridge)
+        self.tabs.addTab(self.rules, "Rules")
+        self.calendar = CalendarSettings(service)
+        self.tabs.addTab(self.calendar, "Calendar")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
