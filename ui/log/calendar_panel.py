@@ -145,7 +145,6 @@ class CalendarPanel(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setItemDelegateForColumn(COL_KIND, KindDelegate(self.view))
         self.view.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(self._category_names, self.view))
-        self.view.setMaximumHeight(170)
 
         head = QHBoxLayout()
         head.addWidget(self.title)

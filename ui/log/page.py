@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -128,8 +129,15 @@ class LogPage(QWidget):
         layout.addWidget(self.totals)
         layout.addLayout(tools)
         self._first_run_at = layout.count()  # the first-run hint goes here when it is needed
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.calendar_panel)
+        # The week's entries over the calendar's suggestions; the PM drags the line between
+        # them (small windows start with the table given the room).
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.calendar_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.notice)
 
     def _connect_signals(self) -> None:
