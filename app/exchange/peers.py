@@ -113,7 +113,7 @@ def import_peer_summary(
         problems = Problems()
         minutes: dict[tuple[str, str, str], int] = defaultdict(int)
         for number, cells in source.rows():
-            row = _summary_row(number, cells, columns, at_week, at_kind, at_hours, at_category,
+            row = read_summary_row(number, cells, columns, at_week, at_kind, at_hours, at_category,
                                problems)
             if row is not None:
                 minutes[row[:3]] += row[3]
@@ -149,7 +149,7 @@ def import_peer_summary(
     return PeerImport(label, found is None, len(weeks), len(held & set(weeks)), len(minutes))
 
 
-def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, at_kind: int,
+def read_summary_row(number: int, cells: list[str], columns: Columns, at_week: int, at_kind: int,
                  at_hours: int, at_category: int | None,
                  problems: Problems) -> tuple[str, str, str, int] | None:
     if len(cells) < columns.width:
