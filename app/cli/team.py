@@ -76,7 +76,7 @@ def cmd_team_report(args: argparse.Namespace) -> int:
     else:
         print(report_text(report))
     if args.pdf:
-        from app.exchange.team_pdf import write_team_pdf
+        from app.exchange.team_plots import write_team_pdf
 
         write_team_pdf(report, args.pdf)
         if args.format != "json":
