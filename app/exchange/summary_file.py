@@ -19,7 +19,7 @@ from app.exchange.csv_file import SUMMARY_MARK, SUMMARY_VERSION, CsvSource, unsa
 from app.exchange.formats import Columns, Format, detect_format
 from app.exchange.peers import clean_label, read_summary_row
 from app.exchange.rows import Problems
-from app.weeks import week_label
+from app.weeks import week_label, week_start
 
 _VERSION = re.compile(r"(\d+)\s*:\s*(\d{4}-\d{2}-\d{2})\s+to\s+(\d{4}-\d{2}-\d{2})")
 _KEY = re.compile(r"[0-9a-f]{6,64}")
@@ -49,8 +49,9 @@ class Summary(NamedTuple):
     def misses(self, weeks: list[str]) -> str | None:
         """Return why the summary cannot speak for ``weeks`` (ISO labels), or None."""
         if self.first is not None and self.last is not None:
-            held = f"{week_label(self.first)} to {week_label(self.last)}"
-            if week_label(self.first) > weeks[0] or week_label(self.last) < weeks[-1]:
+            first, last = _iso_week(self.first), _iso_week(self.last)
+            held = f"{first} to {last}"
+            if first > weeks[0] or last < weeks[-1]:
                 return (f"{self.name} holds {held}, not the weeks asked ({weeks[0]} to "
                         f"{weeks[-1]}); export the summary again over those weeks.")
             return None
@@ -59,6 +60,11 @@ class Summary(NamedTuple):
             return (f"{self.name} holds {min(found)} to {max(found)}, none of the weeks asked "
                     f"({weeks[0]} to {weeks[-1]}).")
         return None
+
+
+def _iso_week(day: date) -> str:
+    """Return the ISO week holding ``day`` (2026-W48)."""
+    return week_label(week_start(day))
 
 
 def read_summary(path: str | os.PathLike[str]) -> Summary:
