@@ -23,6 +23,8 @@ from app.weeks import week_label, week_start
 
 _VERSION = re.compile(r"(\d+)\s*:\s*(\d{4}-\d{2}-\d{2})\s+to\s+(\d{4}-\d{2}-\d{2})")
 _KEY = re.compile(r"[0-9a-f]{6,64}")
+_NEEDED = frozenset(n.value for n in Needed)
+_STATUSES = frozenset(s.value for s in HandoffStatus)
 
 
 class SummaryRow(NamedTuple):
@@ -107,12 +109,12 @@ def read_summary(path: str | os.PathLike[str]) -> Summary:
                 checklist = int(text)
             if at_needed is not None and cells[at_needed].strip():
                 needed = cells[at_needed].strip().casefold()
-                if needed not in {n.value for n in Needed}:
+                if needed not in _NEEDED:
                     problems.add(number, "needed", f"'{needed}' is not needed or nothing")
                     continue
             if at_handoff is not None and cells[at_handoff].strip():
                 handoff = cells[at_handoff].strip().casefold()
-                if handoff not in {s.value for s in HandoffStatus}:
+                if handoff not in _STATUSES:
                     problems.add(number, "handoff", f"'{handoff}' is not a hand-off status")
                     continue
             rows.append(SummaryRow(*row[:2], unsafe_cell(row[2]), row[3], task, checklist,
