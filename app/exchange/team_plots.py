@@ -40,7 +40,7 @@ PRINT = TeamPalette()
 
 def _style(ax: Axes, palette: TeamPalette, title: str) -> None:
     ax.set_facecolor(palette.background)
-    ax.set_title(title, loc="left", fontsize=11, color=palette.text)
+    ax.set_title(title, loc="left", fontsize=10, color=palette.text)
     ax.tick_params(colors=palette.muted, labelsize=8.5)
     for name, spine in ax.spines.items():
         spine.set_visible(name == "left")
@@ -67,9 +67,8 @@ def draw_shares(ax: Axes, report: TeamReport, palette: TeamPalette = PRINT) -> N
     ax.axvline(report.target, color=palette.target, linewidth=1.6)
     for value in (SURVEY_BASELINE, SURVEY_WISH):
         ax.axvline(value, color=palette.muted, linewidth=1, linestyle=":")
-    ax.set_xlabel(f"green: the target, {report.target} %; dotted: the survey's PMs, "
-                  f"{SURVEY_BASELINE} % reported and {SURVEY_WISH} % wanted",
-                  fontsize=8, color=palette.muted)
+    ax.set_xlabel(f"green: target {report.target} % · dotted: survey {SURVEY_BASELINE} % "
+                  f"reported, {SURVEY_WISH} % wanted", fontsize=8, color=palette.muted)
     ax.set_ylim(-0.6, len(labels) - 0.4)
     for y, value in enumerate(shares):
         ax.text(min(value, 92) + 1, y, f"{value:.0f} %", va="center", fontsize=8.5,
@@ -79,7 +78,7 @@ def draw_shares(ax: Axes, report: TeamReport, palette: TeamPalette = PRINT) -> N
 def draw_reclaimable(ax: Axes, report: TeamReport, palette: TeamPalette = PRINT) -> None:
     """Draw reclaimable hours a week by category, stacked by PM, most first."""
     ax.clear()
-    _style(ax, palette, "Reclaimable hours a week by category")
+    _style(ax, palette, "Reclaimable h a week, by category")
     shown = [c for c in report.categories if c.reclaimable > 0][:MAX_CATEGORIES]
     if not shown:
         ax.text(0.5, 0.5, "No hand-off candidates across the team yet.", ha="center",
@@ -101,8 +100,9 @@ def draw_reclaimable(ax: Axes, report: TeamReport, palette: TeamPalette = PRINT)
         ax.text(total, y, f" {total:.1f} h, {category.pms} PM{'' if category.pms == 1 else 's'}",
                 va="center", fontsize=8.5, color=palette.text)
     ax.set_xlim(0, max(left) * 1.35)
-    legend = ax.legend(loc="lower right", fontsize=8, frameon=False, labelcolor=palette.text)
-    legend.set_visible(len(report.pms) <= 12)
+    if len(report.pms) <= 10:  # below the axis: the bars keep their room
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=min(len(report.pms), 5),
+                  fontsize=8, frameon=False, labelcolor=palette.text)
 
 
 def write_team_pdf(report: TeamReport, path: str | os.PathLike[str]) -> None:
