@@ -32,6 +32,7 @@ class Settings(NamedTuple):
     backup_keep: int = 14               # automatic and manual backups kept
     calendar_me: str = ""               # the calendar owner's address: their declines are left out
     calendar_file: str = ""             # the .ics file the window re-reads ("" = none)
+    fte_hours: float = 40.0             # hours a week of one full-time person (the team report)
 
 
 def _int_in(low: int, high: int, what: str):
@@ -111,6 +112,7 @@ _PARSERS = {
     "backup_keep": _int_in(1, 365, "The number of backups kept"),
     "calendar_me": _address,
     "calendar_file": _file_path,
+    "fte_hours": _float_in(1, 80, "Hours a week per FTE"),
 }
 
 SETTING_NAMES = Settings._fields

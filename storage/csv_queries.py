@@ -103,14 +103,17 @@ def export_lines(store: Store, first: str, last: str, batch: int = 1000) -> Iter
         yield "".join([row[0] for row in rows]), len(rows)
 
 
-def summary_rows(store: Store, first: str, last: str, week_start: int) -> list[sqlite3.Row]:
-    """Return (week's first day, category or '', kind, minutes) per week x category x kind."""
+def summary_task_rows(store: Store, first: str, last: str, week_start: int) -> list[sqlite3.Row]:
+    """Return (week's first day, task id, category or '', kind, minutes, checklist, needed,
+    handoff) per week x task x category x kind: the summary's rows, titles left out."""
     return store.all(
-        f"SELECT {_WEEK_START} AS week, COALESCE(c.name, ''), e.kind, SUM(e.minutes) "
-        "FROM entries e LEFT JOIN categories c ON c.id = e.category_id "
+        f"SELECT {_WEEK_START} AS week, e.task_id, COALESCE(c.name, ''), e.kind, SUM(e.minutes), "
+        "t.checklist, t.needed, t.handoff "
+        "FROM entries e JOIN tasks t ON t.id = e.task_id "
+        "LEFT JOIN categories c ON c.id = e.category_id "
         "WHERE e.day BETWEEN ?2 AND ?3 "
-        "GROUP BY week, e.category_id, e.kind "
-        "ORDER BY week, c.id IS NULL, c.position, c.id, e.kind",
+        "GROUP BY week, e.task_id, e.category_id, e.kind "
+        "ORDER BY week, c.id IS NULL, c.position, c.id, e.kind, e.task_id",
         (week_start, first, last),
     )
 

@@ -26,6 +26,7 @@ examples:
   pm-workload calendar import work.ics --week 2026-W48 --default-kind operational
   pm-workload rules add standup --kind operational --category delivery
   pm-workload backup                          # restore [FILE] to go back
+  pm-workload team report anna.csv ben.csv --weeks 8   # hand-off case across PMs
   pm-workload demo --weeks 26 --data-dir /tmp/pm-demo
 
 The data lives in the user data dir (~/.local/share/pm-workload on Linux); --data-dir DIR
@@ -44,6 +45,7 @@ COMMAND_MODULES = {
     "report": "review", "tasks": "review",
     "export": "csvio", "import": "csvio", "peers": "csvio",
     "calendar": "calendar", "rules": "rules",
+    "team": "team",
 }
 
 

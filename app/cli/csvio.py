@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from app.cli.common import open_service, range_args, table
 from app.display import percent, plural
@@ -31,6 +33,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("--week", metavar="YYYY-Www", help="one week, e.g. 2026-W48")
     export.add_argument("--summary", action="store_true",
                         help="hours per week x category x kind only: no titles, no notes")
+    export.add_argument("--label", metavar="NAME",
+                        help='with --summary: the name the team report shows (default "PM 1", …)')
     export.add_argument("--excel", action="store_true",
                         help="start the file with a UTF-8 BOM so Excel reads accents right")
     export.set_defaults(func=cmd_export)
@@ -102,7 +106,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         first, last = range_args(service, args)
     else:
         first, last = date(1970, 1, 1), service.clock.today() + timedelta(days=1)
-    export = export_summary if args.summary else export_entries
+    if args.label is not None and not args.summary:
+        raise ValidationError("--label names the PM of a summary; use it with --summary.", "label")
+    export: Callable[..., int] = (partial(export_summary, label=args.label) if args.summary
+                                  else export_entries)
     what = ("summary row", None) if args.summary else ("entry", "entries")
     if args.output == "-":
         import io

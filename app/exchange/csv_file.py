@@ -24,8 +24,13 @@ from app.errors import ValidationError
 
 # The entries CSV: one row per entry (see docs/csv-format.md).
 ENTRY_COLUMNS = ("date", "start", "minutes", "hours", "title", "kind", "category", "handoff", "note")
-# The summary CSV: one row per week x category x kind; no titles, no notes.
-SUMMARY_COLUMNS = ("week", "week_start", "category", "kind", "hours")
+# The summary CSV: one row per week x task x category x kind; no titles, no notes. A task is
+# named by an opaque key (stable within one file only); format 1 had the first five columns.
+SUMMARY_COLUMNS = ("week", "week_start", "category", "kind", "hours",
+                   "task", "checklist", "needed", "handoff")
+# Format 2 starts with comment lines (# …) saying what the file holds; format 1 had none.
+SUMMARY_VERSION = 2
+SUMMARY_MARK = "# PM Workload summary format "
 
 # Larger files are refused before anything is read: a year of one PM's entries is ~1 MB.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -98,8 +103,9 @@ STDIN_NAME = "standard input"
 class CsvSource:
     """A CSV file checked for size, encoding and separator before its rows are read.
 
-    ``header`` is the first row; ``rows()`` yields (row number, cells) for the rest, the
-    header being row 1, as a spreadsheet numbers them. Close it (or use ``with``).
+    ``header`` is the first row that is not a comment (# …; those are ``preamble``);
+    ``rows()`` yields (row number, cells) for the rest, the header's row being row 1 when
+    there are no comments, as a spreadsheet numbers them. Close it (or use ``with``).
     ``path`` "-" reads standard input; it, and any pipe, FIFO or device (/dev/stdin), is
     read whole into memory first (within ``max_bytes``), as it can be read only once.
     """
@@ -140,7 +146,12 @@ class CsvSource:
             raise
 
     def _first_row(self) -> list[str]:
+        """Return the header; comment lines above it (# …) go to ``preamble``."""
+        self.preamble: list[str] = []
         for cells in self._cells:
+            if cells and cells[0].lstrip().startswith("#"):
+                self.preamble.append(",".join(cells).strip())
+                continue
             if any(c.strip() for c in cells):
                 header = [c.strip() for c in cells]
                 _check_separator(header, self.name)

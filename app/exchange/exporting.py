@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import hmac
 import os
 import stat
 from datetime import date
@@ -23,12 +24,15 @@ from app.errors import ValidationError
 from app.exchange.csv_file import (
     ENTRY_COLUMNS,
     SUMMARY_COLUMNS,
+    SUMMARY_MARK,
+    SUMMARY_VERSION,
     CancelFlag,
     Progress,
     check_cancel,
     refuse_database_file,
     safe_cell,
 )
+from app.exchange.peers import clean_label
 from app.weeks import week_label
 from storage import StorageError, csv_queries
 
@@ -74,22 +78,36 @@ def export_entries(
 
 def export_summary(
     service: WorkloadService, target: str | os.PathLike[str] | TextIO, first: date, last: date, *,
-    excel: bool = False, progress: Progress | None = None, cancelled: CancelFlag | None = None,
+    label: str | None = None, excel: bool = False, progress: Progress | None = None,
+    cancelled: CancelFlag | None = None,
 ) -> int:
-    """Write hours per week x category x kind (no titles, no notes); return the rows written.
+    """Write hours per week x task x category x kind, no titles and no notes; return the rows.
 
-    Weeks follow the week-start setting and are labelled by ISO week (2026-W48).
+    Weeks follow the week-start setting and are labelled by ISO week (2026-W48). A task is
+    named by a key hashed with a salt made for this file, so keys match within one file and
+    nowhere else. ``label`` ("Anna") names the PM in the team report instead of "PM 1".
     """
-    rows = csv_queries.summary_rows(service.store, first.isoformat(), last.isoformat(),
-                                    service.settings.get().week_start)
+    rows = csv_queries.summary_task_rows(service.store, first.isoformat(), last.isoformat(),
+                                         service.settings.get().week_start)
+    salt = os.urandom(16)
+    keys: dict[int, str] = {}
+    head = summary_preamble(first, min(last, service.clock.today()),
+                            clean_label(label) if label else None)
 
     def write(out: TextIO) -> int:
         check_cancel(cancelled)
         writer = csv.writer(out)
+        for line in head:
+            writer.writerow((line,))
         writer.writerow(SUMMARY_COLUMNS)
-        for done, (week_start, category, kind, minutes) in enumerate(rows, 1):
+        for done, (week_start, task_id, category, kind, minutes, checklist, needed,
+                   handoff) in enumerate(rows, 1):
+            key = keys.get(task_id)
+            if key is None:
+                key = keys[task_id] = hmac.new(salt, str(task_id).encode(), "sha256").hexdigest()[:12]
             writer.writerow((week_label(date.fromisoformat(week_start)), week_start,
-                             safe_cell(category), kind, f"{minutes / 60:.2f}"))
+                             safe_cell(category), kind, f"{minutes / 60:.2f}", key,
+                             checklist or "", needed or "", handoff))
             if not done % _PROGRESS_EVERY:
                 if progress:
                     progress(done, len(rows))
@@ -99,6 +117,20 @@ def export_summary(
         return len(rows)
 
     return _write_to(target, excel, write, service.store.path)
+
+
+def summary_preamble(first: date, last: date, label: str | None = None) -> list[str]:
+    """Return the comment lines a summary starts with: what it holds, its days, its label.
+
+    The export dialog shows the same lines before saving.
+    """
+    lines = [f"{SUMMARY_MARK}{SUMMARY_VERSION}: {first.isoformat()} to {last.isoformat()}",
+             "# Holds hours per week by category and kind; per task an opaque key (not its "
+             "title) with its checklist rating (1-5) and needed and hand-off status. "
+             "No titles and no notes."]
+    if label:
+        lines.append(f"# label: {label}")
+    return lines
 
 
 def _write_to(target, excel: bool, write, db_path: Path) -> int:

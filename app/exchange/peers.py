@@ -7,6 +7,7 @@ replaces the weeks the new file holds and keeps the others.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
@@ -114,8 +115,8 @@ def import_peer_summary(
         minutes: dict[tuple[str, str, str], int] = defaultdict(int)
         for number, cells in source.rows():
             # week, kind and hours are required columns, known present for a summary.
-            row = _summary_row(number, cells, columns, cast(int, at_week), cast(int, at_kind),
-                               cast(int, at_hours), at_category, problems)
+            row = read_summary_row(number, cells, columns, cast(int, at_week), cast(int, at_kind),
+                                   cast(int, at_hours), at_category, problems)
             if row is not None:
                 minutes[row[:3]] += row[3]
             if not number % 2000:
@@ -150,9 +151,25 @@ def import_peer_summary(
     return PeerImport(label, found is None, len(weeks), len(held & set(weeks)), len(minutes))
 
 
-def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, at_kind: int,
+_KIND_WORDS = {kind.value: kind.value for kind in Kind}
+
+
+@functools.lru_cache(maxsize=4096)
+def _week_fault(week: str) -> str | None:
+    """Return why ``week`` is not a week the review can reach, or None (a file repeats each
+    week on many rows: checked once)."""
+    try:
+        parse_week(week)
+    except ValidationError as error:
+        return str(error).rstrip(".")
+    return None
+
+
+def read_summary_row(number: int, cells: list[str], columns: Columns, at_week: int, at_kind: int,
                  at_hours: int, at_category: int | None,
                  problems: Problems) -> tuple[str, str, str, int] | None:
+    """Return (week, kind, category, minutes) from one summary row, or None after noting its
+    problems."""
     if len(cells) < columns.width:
         problems.add(number, "", f"the row has {len(cells)} cells but the header has {columns.width}")
         return None
@@ -162,18 +179,19 @@ def _summary_row(number: int, cells: list[str], columns: Columns, at_week: int, 
         problems.add(number, columns.name(at_week), f"'{cells[at_week]}' is not a week like 2026-W48")
         ok = False
     else:
-        try:
-            parse_week(week)  # a real week, inside the years the review can reach
-        except ValidationError as error:
-            problems.add(number, columns.name(at_week), str(error).rstrip("."))
+        fault = _week_fault(week)  # a real week, inside the years the review can reach
+        if fault:
+            problems.add(number, columns.name(at_week), fault)
             ok = False
-    try:
-        kind = check_kind(cells[at_kind]).value if cells[at_kind].strip() else None
-        if kind is None:
-            raise ValidationError("the kind is empty; write strategic or operational")
-    except ValidationError as error:
-        problems.add(number, columns.name(at_kind), str(error))
-        ok = False
+    kind = _KIND_WORDS.get(cells[at_kind])  # the file's own words, without the grammar
+    if kind is None:
+        try:
+            kind = check_kind(cells[at_kind]).value if cells[at_kind].strip() else None
+            if kind is None:
+                raise ValidationError("the kind is empty; write strategic or operational")
+        except ValidationError as error:
+            problems.add(number, columns.name(at_kind), str(error))
+            ok = False
     try:
         minutes = read_hours(cells[at_hours])
         if minutes > 7 * 24 * 60:

@@ -158,13 +158,32 @@ def test_summary_has_hours_per_week_category_and_kind_and_no_detail(service, tmp
     assert export_summary(service, target, *ALL) == 4
     text = target.read_text("utf-8")
     assert "Secret" not in text and "confidential" not in text
-    assert _rows(text) == [
-        list(SUMMARY_COLUMNS),
-        ["2026-W47", "2026-11-16", "Customer discovery & interviews", "strategic", "1.50"],
-        ["2026-W47", "2026-11-16", "Status reports & decks", "operational", "0.75"],
-        ["2026-W47", "2026-11-16", "", "operational", "0.25"],
-        ["2026-W48", "2026-11-23", "Status reports & decks", "operational", "1.50"],
+    rows = _rows(text)
+    assert rows[0] == ["# PM Workload summary format 2: 1970-01-01 to 2026-11-24"]
+    assert rows[1][0].startswith("# Holds hours per week") and "No titles" in rows[1][0]
+    assert rows[2] == list(SUMMARY_COLUMNS)
+    assert [r[:5] + r[6:] for r in rows[3:]] == [
+        ["2026-W47", "2026-11-16", "Customer discovery & interviews", "strategic", "1.50",
+         "", "", "unreviewed"],
+        ["2026-W47", "2026-11-16", "Status reports & decks", "operational", "0.75",
+         "", "", "unreviewed"],
+        ["2026-W47", "2026-11-16", "", "operational", "0.25", "", "", "unreviewed"],
+        ["2026-W48", "2026-11-23", "Status reports & decks", "operational", "1.50",
+         "", "", "unreviewed"],
     ]
+    # Per task an opaque key: the same task has the same key in the file, titles never.
+    keys = [r[5] for r in rows[3:]]
+    assert keys[1] == keys[3] and len(set(keys)) == 3
+    assert all(len(key) == 12 for key in keys)
+
+
+def test_summary_keys_differ_between_files_and_a_label_is_written(service, tmp_path):
+    _log(service, "Status deck", 45, Kind.OPERATIONAL, "Status reports & decks", date(2026, 11, 17))
+    export_summary(service, tmp_path / "a.csv", *ALL, label="  Anna  ")
+    export_summary(service, tmp_path / "b.csv", *ALL)
+    a, b = _rows((tmp_path / "a.csv").read_text()), _rows((tmp_path / "b.csv").read_text())
+    assert a[2] == ["# label: Anna"] and not any(r[0] == "# label:" for r in b)
+    assert a[-1][5] != b[-1][5]  # a salt per file: keys cannot be matched across files
 
 
 def test_summary_weeks_follow_the_week_start_setting(service, tmp_path):
@@ -172,7 +191,7 @@ def test_summary_weeks_follow_the_week_start_setting(service, tmp_path):
     _log(service, "Sunday planning", 60, Kind.STRATEGIC, day=date(2026, 11, 22))  # a Sunday
     _log(service, "Saturday catch-up", 30, Kind.STRATEGIC, day=date(2026, 11, 21))
     export_summary(service, tmp_path / "s.csv", *ALL)
-    rows = _rows((tmp_path / "s.csv").read_text())[1:]
+    rows = _rows((tmp_path / "s.csv").read_text())[3:]
     # Sun 22 Nov starts the week holding Mon 23 Nov (2026-W48); Sat 21 belongs to the one before.
     assert [(r[0], r[1], r[4]) for r in rows] == [
         ("2026-W47", "2026-11-15", "0.50"), ("2026-W48", "2026-11-22", "1.00")]
@@ -185,7 +204,7 @@ def test_output_dash_writes_to_stdout(service, capsysbinary):
     out = capsysbinary.readouterr().out
     assert out.startswith(b"\xef\xbb\xbfdate,start,minutes") and out.count(b"\r\n") == 2
     assert run(["export", "--output", "-", "--summary", "--data-dir", data_dir]) == 0
-    assert capsysbinary.readouterr().out.startswith(b"week,week_start,category,kind,hours\r\n")
+    assert capsysbinary.readouterr().out.startswith(b"# PM Workload summary format 2: ")
 
 
 def test_progress_and_cancel_leave_no_file(service, tmp_path):

@@ -22,7 +22,7 @@ from datetime import datetime
 
 from tests.bench.common import PYTHON, ROOT, Figure, print_figures
 
-SECTIONS = ("core", "window", "review", "csv", "calendar", "peers", "quickadd", "bundle")
+SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "bundle")
 _MARK = "FIGURES:"
 
 
@@ -46,6 +46,9 @@ def section_figures(name: str, runs: int, quick: bool) -> list[Figure]:
     if name == "calendar":
         from tests.bench import bench_calendar
         return bench_calendar.figures(runs)
+    if name == "team":
+        from tests.bench import bench_team
+        return bench_team.figures(runs)
     if name == "peers":
         from tests.bench import bench_peers
         return bench_peers.figures(runs, (25_000,) if quick else (25_000, 100_000))

@@ -25,8 +25,8 @@ def test_title_menus_and_shortcuts(window):
     menus = {a.text(): [x.text() for x in a.menu().actions() if not x.isSeparator()]
              for a in window.menuBar().actions()}
     assert menus == {
-        "&File": ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…", "&Back up now",
-                  "&Restore from backup…", "&Settings…", "&Quit"],
+        "&File": ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…",
+                  "&Team report…", "&Back up now", "&Restore from backup…", "&Settings…", "&Quit"],
         "&Edit": ["&Undo", "&Redo", "&Log work", "&Edit entry…", "&Delete", "Mark as &strategic",
                   "Mark as &operational", "Set &category", "Select &all"],
         "&Timer": ["&Start timer", "S&top timer", "&Discard timer…"],
@@ -34,7 +34,8 @@ def test_title_menus_and_shortcuts(window):
         "&Help": ["&About PM Workload"],
     }
     file_menu = [a.text() or "---" for a in window.file_menu.actions()]
-    assert file_menu == ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…", "---",
+    assert file_menu == ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…",
+                         "&Team report…", "---",
                          "&Back up now", "&Restore from backup…", "---", "&Settings…", "---", "&Quit"]
     for menu in window.menuBar().actions():  # every command can be reached from the keyboard
         for action in menu.menu().actions():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.display import day_words
-from app.exchange.exporting import export_entries, export_summary
+from app.exchange.exporting import export_entries, export_summary, summary_preamble
+from app.exchange.peers import MAX_LABEL
 from app.weeks import week_label
 from app.workload import WorkloadService
 from ui.common import messages
@@ -38,7 +40,7 @@ from ui.common.feedback import MessageLine
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
-SUMMARY_HINT = "Summary: hours per week, category and kind — no titles or notes, safe to share"
+SUMMARY_HINT = "Summary: hours per week, category, kind and task key — no titles or notes, safe to share"
 ENTRIES_HINT = "Entries: one row per entry, with its title, kind, category and note"
 THIS_WEEK, LAST_WEEKS, DATES, EVERYTHING = range(4)
 
@@ -97,6 +99,22 @@ class ExportDialog(QDialog):
         what_layout = QVBoxLayout(what_box)
         what_layout.addLayout(what_row)
         what_layout.addWidget(self.what_hint)
+        # A summary says what it holds at its top; the same lines are shown before saving.
+        self.label = QLineEdit()
+        self.label.setMaxLength(MAX_LABEL)
+        self.label.setPlaceholderText("optional, e.g. Anna (else PM 1, PM 2 … in a team report)")
+        self.label.setAccessibleName("Your name in a team report")
+        self.label_row = QWidget()
+        label_layout = QHBoxLayout(self.label_row)
+        label_layout.setContentsMargins(0, 0, 0, 0)
+        label_layout.addWidget(QLabel("Your name in a team report:"))
+        label_layout.addWidget(self.label, 1)
+        self.preamble = QLabel()
+        self.preamble.setWordWrap(True)
+        self.preamble.setAccessibleName("What the file says it holds")
+        self.preamble.setStyleSheet("color: palette(placeholder-text); font-family: monospace;")
+        what_layout.addWidget(self.label_row)
+        what_layout.addWidget(self.preamble)
 
         # -- range --------------------------------------------------------------------------
         self.this_week = QRadioButton("This week")
@@ -162,6 +180,7 @@ class ExportDialog(QDialog):
         self.weeks.valueChanged.connect(self._on_weeks_changed)
         self.first_day.dateChanged.connect(self._on_dates_changed)
         self.last_day.dateChanged.connect(self._on_dates_changed)
+        self.label.textChanged.connect(self._update)
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         self._update()
@@ -174,6 +193,11 @@ class ExportDialog(QDialog):
     @property
     def summary(self) -> bool:
         return self.summary_choice.isChecked()
+
+    @property
+    def summary_label(self) -> str | None:
+        """The name the summary gives its PM, or None for "PM 1, PM 2 …"."""
+        return " ".join(self.label.text().split()) or None
 
     def export_range(self) -> ExportRange | None:
         """Return the chosen range, or None when its dates are the wrong way round."""
@@ -212,6 +236,11 @@ class ExportDialog(QDialog):
     def _update(self, *_: object) -> None:
         self.what_hint.setText(SUMMARY_HINT if self.summary else ENTRIES_HINT)
         chosen = self.export_range()
+        self.label_row.setVisible(self.summary)
+        self.preamble.setVisible(self.summary and chosen is not None)
+        if self.summary and chosen is not None:
+            last = min(chosen.last, self._service.clock.today())
+            self.preamble.setText("\n".join(summary_preamble(chosen.first, last, self.summary_label)))
         running = self.task is not None and self.task.is_running
         self.export_button.setEnabled(chosen is not None and not running)
         if chosen is None:
@@ -238,13 +267,16 @@ class ExportDialog(QDialog):
 
     def start_export(self, path: str, chosen: ExportRange) -> BackgroundTask:
         """Write the chosen range to ``path`` off the GUI thread; return the running task."""
-        write = export_summary if self.summary else export_entries
+        summary, label = self.summary, self.summary_label
         excel, service = self.excel.isChecked(), self._service
 
         def work(progress, cancelled) -> int:
             with own_service(service) as worker:
-                return write(worker, path, chosen.first, chosen.last, excel=excel,
-                             progress=progress, cancelled=cancelled)
+                if summary:
+                    return export_summary(worker, path, chosen.first, chosen.last, label=label,
+                                          excel=excel, progress=progress, cancelled=cancelled)
+                return export_entries(worker, path, chosen.first, chosen.last, excel=excel,
+                                      progress=progress, cancelled=cancelled)
 
         noun = ("summary row", "summary rows") if self.summary else ("entry", "entries")
         self.task = task = BackgroundTask(work, self, "pm-workload-export")
@@ -261,7 +293,7 @@ class ExportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.entries_choice, self.summary_choice, self.this_week, self.last_weeks,
                        self.weeks, self.dates, self.first_day, self.last_day, self.everything,
-                       self.excel):
+                       self.excel, self.label):
             widget.setEnabled(not busy)
         self.export_button.setEnabled(not busy and self.export_range() is not None)
 

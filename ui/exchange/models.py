@@ -1,5 +1,5 @@
 """Qt models of the CSV dialogs: the import preview's rows, its problems and its project/tag
-mapping, the peers and the strategic-share comparison. Read-only except the mapping.
+mapping, the peers, the strategic-share comparison and the team report's PMs. Read-only except the mapping.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from app.display import day_words, format_minutes, percent
 from app.domain import Kind
 from app.exchange.importing import ImportMapping, ImportPlan, KindRule, PlannedRow, RowProblem
 from app.exchange.peers import Peer, ShareComparison
+from app.exchange.team import TeamReport
 from ui.common.delegates import NO_CATEGORY
 from ui.common.theme import kind_word
 from ui.log.models import kind_icon
@@ -290,3 +291,16 @@ class ShareModel(_TableModel):
             font.setBold(True)
             return font
         return None
+
+
+class TeamModel(_TableModel):
+    """The team report's PMs: strategic share, hours, weeks with data, reclaimable hours a week."""
+
+    HEADERS = ("PM", "Strategic", "Hours", "Weeks", "Reclaimable h/wk")
+    RIGHT = frozenset({1, 2, 3, 4})
+
+    def set_report(self, report: TeamReport | None) -> None:
+        self._set_texts([] if report is None else [
+            (p.label, percent(p.share), f"{p.hours:.1f}", str(p.weeks_with_data),
+             "missing" if p.reclaimable is None else f"{p.reclaimable:.1f}")
+            for p in report.pms])

@@ -59,6 +59,10 @@ class FileActions(QObject):
             "Compare with &peers…", "Ctrl+Shift+P", "compare with peers",
             lambda: self.run_dialog("ui.exchange.dialogs", "open_peers_dialog", "compare with peers"),
             "Import peers' summary CSVs and see your strategic share beside theirs")
+        self.team_action = self._action(
+            "&Team report…", "Ctrl+Shift+T", "team report",
+            lambda: self.run_dialog("ui.exchange.team_page", "open_team_page", "open the team report"),
+            "Read several PMs' summaries together: reclaimable hours by PM and category, in FTE")
         self.backup_action = self._action(
             "&Back up now", "Ctrl+Shift+B", "back up",
             lambda: self.run_dialog("ui.shell.backup_dialogs", "back_up_now", "back up"),
@@ -90,7 +94,7 @@ class FileActions(QObject):
     def actions(self) -> list[QAction | None]:
         """Return the File menu's actions in order, None where a separator goes."""
         return [self.import_action, self.undo_import_action, self.export_action, self.peers_action,
-                None, self.backup_action, self.restore_action, None, self.settings_action]
+                self.team_action, None, self.backup_action, self.restore_action, None, self.settings_action]
 
     def update_undo_import(self, what: Change = Change.IMPORTS) -> None:
         """Enable Undo last import… only when there is an import to undo (on Change.IMPORTS)."""
