@@ -33,6 +33,8 @@ class Settings(NamedTuple):
     calendar_me: str = ""               # the calendar owner's address: their declines are left out
     calendar_file: str = ""             # the .ics file the window re-reads ("" = none)
     fte_hours: float = 40.0             # hours a week of one full-time person (the team report)
+    work_start: time = time(9, 0)       # working hours: the day view shows the gaps in them
+    work_end: time = time(17, 30)
 
 
 def _int_in(low: int, high: int, what: str):
@@ -85,6 +87,16 @@ def _clock_time(text: str) -> time | None:
         raise ValidationError(f"{error}, or 'off'.") from None
 
 
+def _working_time(what: str):
+    def parse(text: str) -> time:
+        try:
+            return read_time_of_day(str(text).strip())
+        except ValidationError as error:
+            raise ValidationError(f"{what}: {error}") from None
+
+    return parse
+
+
 def _address(text: str) -> str:
     address = str(text).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip()
     if address and not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
@@ -113,6 +125,8 @@ _PARSERS = {
     "calendar_me": _address,
     "calendar_file": _file_path,
     "fte_hours": _float_in(1, 80, "Hours a week per FTE"),
+    "work_start": _working_time("The start of working hours"),
+    "work_end": _working_time("The end of working hours"),
 }
 
 SETTING_NAMES = Settings._fields
@@ -122,7 +136,7 @@ def format_setting(name: str, value: object) -> str:
     """Return a setting's value as stored text."""
     if name == "working_days":
         return ",".join(str(d) for d in cast(Iterable[int], value))
-    if name == "reminder_time":
+    if name in ("reminder_time", "work_start", "work_end"):
         return "off" if value is None else cast(time, value).strftime("%H:%M")
     return str(value)
 

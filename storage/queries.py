@@ -59,6 +59,12 @@ def entry_by_id(store: Store, entry_id: int) -> sqlite3.Row | None:
     return store.one(_ENTRY_SELECT + "WHERE e.id = ?", (entry_id,))
 
 
+def last_entry_id(store: Store) -> int | None:
+    """Return the id of the entry saved last, or None when there is none."""
+    row = store.one("SELECT MAX(id) AS id FROM entries")
+    return row["id"] if row else None
+
+
 def entries_between(store: Store, first: str, last: str) -> list[sqlite3.Row]:
     """Return the entries from day ``first`` to ``last`` inclusive, in time order."""
     return store.all(

@@ -268,12 +268,46 @@ def test_timer_bad_input_exits_2(cli, data, args):
     assert _rows(data) == before
 
 
-def test_a_second_timer_is_refused(cli, data):
+def test_timer_start_while_one_runs_switches_and_says_so(cli, data, clock):
     cli("timer", "start", "Deck ops")
+    clock.advance(minutes=20)
+    code, out, err = cli("timer", "start", "Other ops")
+    assert (code, err) == (0, "")
+    first, second = out.splitlines()
+    assert first.startswith("Stopped the running timer and saved: Deck · 20 min · operational")
+    assert second.startswith("Timer started at 10:50: Other")
+    assert [row[2:5] for row in _rows(data)["entries"]] == [("2026-11-24", "10:30", 20)]
+    assert _rows(data)["timer"][0][1] == "Other"
+
+
+def test_timer_continue_an_entry_or_the_last_one(cli, data, clock):
+    cli("add", "Customer call 30m s #discovery yesterday")
+    cli("add", "Deck review 20m ops #status")
+    code, out, _ = cli("timer", "continue", "1")
+    assert code == 0 and out.startswith("Timer started at 10:30: Customer call · strategic")
+    clock.advance(minutes=5)
+    code, out, _ = cli("timer", "continue")
+    assert code == 0
+    assert "saved: Customer call · 5 min" in out
+    assert "Timer started at 10:35: Deck review · operational · Status reports" in out
+
+
+def test_timer_continue_without_entries_exits_2(cli, data):
+    code, _, err = cli("timer", "continue")
+    assert code == 2 and "no entry to continue" in err
+
+
+def test_an_untitled_timer_is_named_with_stop_title(cli, data, clock):
+    code, out, _ = cli("timer", "start")
+    assert code == 0 and out.startswith("Untitled timer started at 10:30")
+    clock.advance(minutes=45)
+    assert "untitled" in cli("timer", "status")[1]
     before = _rows(data)
-    code, _, err = cli("timer", "start", "Other ops")
-    assert code == 2 and "already running for 'Deck'" in err
+    code, _, err = cli("timer", "stop")
+    assert code == 2 and "no title yet" in err
     assert _rows(data) == before
+    code, out, _ = cli("timer", "stop", "--title", "Pricing memo s #vision")
+    assert code == 0 and out.startswith("Saved: Pricing memo · 45 min · strategic")
 
 
 # -- demo -----------------------------------------------------------------------------------------

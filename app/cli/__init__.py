@@ -46,6 +46,7 @@ COMMAND_MODULES = {
     "export": "csvio", "import": "csvio", "peers": "csvio",
     "calendar": "calendar", "rules": "rules",
     "team": "team",
+    "day": "day",
 }
 
 

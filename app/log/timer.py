@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.changes import Change
 from app.domain import Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
-from app.validation import local_moment
+from app.validation import check_note, local_moment
 from storage import queries
 
 if TYPE_CHECKING:
@@ -44,8 +44,19 @@ class TimerService:
         )
 
     def start(self, line: str, *, note: str = "") -> RunningTimer:
-        """Start the timer for a quick-add line; a start time in the line backdates it."""
-        self._refuse_if_running()
+        """Start the timer for a quick-add line (switching from a running one, see switch())."""
+        return self.switch(line, note=note)[1]
+
+    def switch(self, line: str, *, note: str = "") -> tuple[Entry | None, RunningTimer]:
+        """Start the timer for a quick-add line; return the entry the running timer was saved
+        as (None if none ran) and the new timer.
+
+        A start time in the line backdates it; an empty line starts an untitled timer, named
+        when stopped. A running timer is stopped where the new one starts, in the same write.
+        """
+        if not line.strip():
+            return self._begin({"title": "", "kind": None, "category_id": None,
+                                "note": check_note(note)}, self._core.clock.now())
         draft = self._entries.draft_from_line(line, note=note)
         if draft.minutes is not None:
             raise ValidationError(
@@ -59,23 +70,57 @@ class TimerService:
                                                 before=now, prefer_later=True)
             if started > now:
                 raise ValidationError("The timer cannot start in the future.", "start")
-        with self._core.store.transaction():
-            # Checked again inside the write lock: another process may have started one.
-            self._refuse_if_running()
-            queries.put_timer(self._core.store, {
-                "title": values["title"], "kind": values["kind"].value,
-                "category_id": values["category"].id if values["category"] else None,
-                "note": values["note"], "started_at": started.isoformat(timespec="seconds"),
-            })
-        self._core.changes.notify(Change.TIMER)
-        return self.running()  # type: ignore[return-value]  # just started: running
+        return self._begin({
+            "title": values["title"], "kind": values["kind"].value,
+            "category_id": values["category"].id if values["category"] else None,
+            "note": values["note"]}, started)
 
-    def _refuse_if_running(self) -> None:
-        running = self.running()
-        if running is not None:
+    def continue_entry(self, entry_id: int | None = None) -> tuple[Entry | None, RunningTimer]:
+        """Start a timer now with an entry's title, kind and category (None: the entry saved
+        last); return as switch() does."""
+        if entry_id is None:
+            entry_id = queries.last_entry_id(self._core.store)
+            if entry_id is None:
+                raise ValidationError("There is no entry to continue yet.", "entry")
+        entry = self._entries.get(entry_id)
+        self.notice = ""
+        return self._begin({"title": entry.title, "kind": entry.kind.value,
+                            "category_id": entry.category_id, "note": ""},
+                           self._core.clock.now())
+
+    def _begin(self, timer: dict[str, Any], started: datetime) -> tuple[Entry | None, RunningTimer]:
+        """Save ``timer`` as the running one from ``started``, first stopping a running one
+        into an entry that ends there; return that entry (or None) and the new timer."""
+        stopped: Entry | None = None
+        with self._core.store.transaction():
+            # Read under the write lock: another process may have started or stopped one.
+            running = self.running()
+            if running is not None:
+                stopped = self._entries.insert(self._switch_values(running, started))
+            queries.put_timer(self._core.store, {
+                **timer, "started_at": started.isoformat(timespec="seconds")})
+        if stopped is not None:
+            self._core.changes.notify(Change.ENTRIES, Change.TIMER)
+        else:
+            self._core.changes.notify(Change.TIMER)
+        return stopped, self.running()  # type: ignore[return-value]  # just started: running
+
+    def _switch_values(self, running: RunningTimer, at: datetime) -> dict[str, Any]:
+        """Return the entry values of the running timer stopped at ``at`` for a switch; refuse
+        one that is untitled or needs a yes, saying how to stop it first."""
+        if not running.title:
             raise ValidationError(
-                f"A timer is already running for '{running.title}' since "
-                f"{running.started_at:%H:%M}; stop or discard it first.", "timer")
+                f"The timer running since {running.started_at:%H:%M} has no title yet; stop it "
+                "with a title first.", "timer")
+        try:
+            return self._entry_values(running, at, confirmed=False)
+        except TimerNeedsConfirmation as error:
+            raise TimerNeedsConfirmation(
+                f"{error} Stop it first (choosing when you stopped), then start the new one.",
+                "timer") from None
+        except ValidationError as error:
+            raise ValidationError(
+                f"Cannot switch from the timer for '{running.title}': {error}", "timer") from None
 
     def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
         """Return how many whole minutes the timer has run (at least 1 once stopped)."""
@@ -121,19 +166,44 @@ class TimerService:
             raise ValidationError(str(skipped), "timer")
         return found[0]  # out of range: stop() says why
 
-    def stop(self, at: datetime | None = None, *, confirmed: bool = False) -> Entry:
-        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started."""
+    def stop(self, at: datetime | None = None, *, confirmed: bool = False,
+             title: str = "") -> Entry:
+        """Stop the timer (now, or at ``at``) and save it as an entry on the day it started.
+
+        ``title`` names it (required for an untitled timer): a quick-add line without
+        duration or time, e.g. "Deck review s #status".
+        """
         with self._core.store.transaction():
             # Read under the write lock: of several stops (or a stop and a discard) at the same
             # moment one wins, and the others find no timer instead of saving it again.
             timer = self.running()
             if timer is None:
                 raise ValidationError("No timer is running.", "timer")
+            if title.strip():
+                timer = self._named(timer, title)
+            elif not timer.title:
+                raise ValidationError(
+                    "The timer has no title yet; say what you worked on to save it.", "title")
             values = self._entry_values(timer, at, confirmed)
             entry = self._entries.insert(values)
             queries.clear_timer(self._core.store)
         self._core.changes.notify(Change.ENTRIES, Change.TIMER)
         return entry
+
+    def _named(self, timer: RunningTimer, line: str) -> RunningTimer:
+        """Return the timer with the title, kind and category a naming line gives."""
+        draft = self._entries.draft_from_line(line)
+        if draft.minutes is not None or draft.start is not None or draft.day is not None:
+            raise ValidationError(
+                "The timer knows when it ran; give only a title (and kind or #category).",
+                "title")
+        # Kind and category as a line logged now would get them: the task's history, rules.
+        values = self._entries.resolve(draft, need_minutes=False)
+        category = values["category"]
+        return timer._replace(
+            title=values["title"], kind=values["kind"],
+            category_id=category.id if category else None,
+            category=category.name if category else None)
 
     def _entry_values(self, timer: RunningTimer, at: datetime | None,
                       confirmed: bool) -> dict[str, Any]:

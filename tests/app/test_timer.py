@@ -65,7 +65,7 @@ def test_kind_and_category_come_from_the_tasks_history(service):
 
 
 @pytest.mark.parametrize(("line", "field"), [
-    ("", "title"),
+    ("s 09:00", "title"),     # a time without a title (an empty line is an untitled timer)
     ("Deck", "kind"),             # a new task without kind or category
     ("Deck s #nosuch", "category"),
     ("Deck s 14:00", "start"),    # later today: in the future
@@ -79,12 +79,111 @@ def test_a_bad_start_writes_nothing(service, line, field):
     assert snapshot(service.store.path) == before
 
 
-def test_only_one_timer_at_a_time(service):
-    service.timer.start("Deck s")
+def test_starting_a_timer_while_one_runs_switches_in_one_write(service, clock):
+    seen: list[str] = []
+    service.timer.start("Deck review #status", note="v2")
+    service.changes.subscribe(seen.append)
+    clock.advance(minutes=25)
+    stopped, timer = service.timer.switch("Competitor teardown #market")
+    assert (stopped.title, stopped.start, stopped.minutes, stopped.note) == (
+        "Deck review", time(10, 30), 25, "v2")
+    assert timer.title == "Competitor teardown"
+    # The stopped entry ends where the new timer starts.
+    assert timer.started_at == clock.now()
+    assert service.entries.between(stopped.day, stopped.day) == [stopped]
+    assert service.timer.running() == timer
+    assert seen == [Change.ENTRIES, Change.TIMER]
+
+
+def test_a_backdated_switch_ends_the_running_timer_at_the_new_start(service, clock):
+    service.timer.start("Deck review #status s 09:00")
+    stopped, timer = service.timer.switch("Roadmap review s 10:00")
+    assert (stopped.start, stopped.minutes) == (time(9, 0), 60)
+    assert timer.started_at == datetime(2026, 11, 24, 10, 0).astimezone()
+
+
+def test_a_switch_to_before_the_running_timer_writes_nothing(service):
+    service.timer.start("Deck review #status s 10:00")
     before = snapshot(service.store.path)
-    with pytest.raises(ValidationError, match="already running for 'Deck'"):
-        service.timer.start("Other s")
+    with pytest.raises(ValidationError, match="Cannot switch from the timer for 'Deck review'"):
+        service.timer.start("Roadmap review s 09:00")
     assert snapshot(service.store.path) == before
+
+
+def test_a_switch_from_a_timer_that_needs_a_yes_is_refused_with_why(store):
+    clock = FixedClock(datetime(2026, 11, 24, 0, 30))
+    service = WorkloadService(store, clock)
+    service.timer.start("Incident write-up ops yesterday 23:00")
+    before = snapshot(store.path)
+    with pytest.raises(TimerNeedsConfirmation, match="past midnight.*Stop it first"):
+        service.timer.start("Deck s")
+    assert snapshot(store.path) == before
+    assert service.timer.running().title == "Incident write-up"
+
+
+def test_continue_starts_a_timer_like_an_entry(service, clock):
+    first = service.entries.log_line("Customer call 30m s #discovery")
+    service.entries.log_line("Deck review 20m ops #status")
+    stopped, timer = service.timer.continue_entry(first.id)
+    assert stopped is None
+    assert (timer.title, timer.kind, timer.category, timer.started_at) == (
+        "Customer call", Kind.STRATEGIC, "Customer discovery & interviews", clock.now())
+
+
+def test_continue_without_an_entry_takes_the_one_saved_last(service, clock):
+    service.entries.log_line("Customer call 30m s #discovery")
+    service.entries.log_line("Deck review 20m ops #status yesterday")
+    service.timer.start("Roadmap s")
+    clock.advance(minutes=10)
+    stopped, timer = service.timer.continue_entry()
+    # The running timer was saved first, but the entry to continue was chosen before it.
+    assert (stopped.title, stopped.minutes) == ("Roadmap", 10)
+    assert (timer.title, timer.kind) == ("Deck review", Kind.OPERATIONAL)
+
+
+def test_continue_with_nothing_to_continue_says_so(service):
+    with pytest.raises(ValidationError, match="no entry to continue"):
+        service.timer.continue_entry()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        service.timer.continue_entry(99)
+    assert service.timer.running() is None
+
+
+def test_an_untitled_timer_is_named_when_stopped(service, clock):
+    timer = service.timer.start("")
+    assert (timer.title, timer.kind, timer.category) == ("", None, None)
+    clock.advance(minutes=40)
+    before = snapshot(service.store.path)
+    with pytest.raises(ValidationError, match="no title yet") as raised:
+        service.timer.stop()
+    assert raised.value.field == "title"
+    assert snapshot(service.store.path) == before
+    entry = service.timer.stop(title="Pricing memo s #vision")
+    assert (entry.title, entry.minutes, entry.kind, entry.category, entry.start) == (
+        "Pricing memo", 40, Kind.STRATEGIC, "Vision, strategy & roadmap", time(10, 30))
+
+
+def test_naming_a_timer_takes_kind_and_category_from_the_tasks_history(service, clock):
+    service.entries.log_line("Weekly status deck 45m ops #status")
+    service.timer.start("")
+    clock.advance(minutes=15)
+    entry = service.timer.stop(title="weekly status deck")
+    assert (entry.kind, entry.category) == (Kind.OPERATIONAL, "Status reports & decks")
+
+
+@pytest.mark.parametrize("title", ["Deck s 30m", "Deck s 09:00"])
+def test_a_naming_line_with_a_time_is_refused(service, title):
+    service.timer.start("")
+    with pytest.raises(ValidationError, match="knows when it ran"):
+        service.timer.stop(title=title)
+    assert service.timer.running().title == ""
+
+
+def test_an_untitled_timer_is_not_switched_away_from(service):
+    service.timer.start("")
+    with pytest.raises(ValidationError, match="no title yet"):
+        service.timer.start("Deck s")
+    assert service.timer.running().title == ""
 
 
 def test_stop_or_discard_without_a_timer(service):
@@ -179,15 +278,14 @@ def test_a_duration_in_a_timer_line_is_refused(service):
     assert service.timer.running() is None
 
 
-def test_a_second_timer_is_refused_even_when_started_elsewhere_meanwhile(service, monkeypatch):
+def test_a_timer_started_elsewhere_meanwhile_is_switched_from(service, monkeypatch):
     service.timer.start("Deck review #status")
-    # Another process's timer appeared after the first check: the check inside the write wins.
+    # Another process's timer appeared after the first look: the look inside the write sees it.
     checks = iter([None])
     real = service.timer.running
     monkeypatch.setattr(service.timer, "running", lambda: next(checks, None) or real())
-    with pytest.raises(ValidationError, match="already running"):
-        service.timer.start("Other thing #status")
-    assert real().title == "Deck review"
+    stopped, timer = service.timer.switch("Other thing #status")
+    assert (stopped.title, timer.title) == ("Deck review", "Other thing")
 
 
 # -- several processes at the same moment ---------------------------------------------------------

@@ -125,15 +125,24 @@ def test_start_button_starts_a_timer_from_the_line(page, qtbot, service):
     assert page.quick.text() == ""
 
 
-def test_ctrl_enter_starts_a_timer_and_a_second_one_is_refused_at_the_line(page, qtbot, service):
+def test_ctrl_enter_starts_a_timer_and_a_second_one_switches(page, qtbot, service, clock):
     qtbot.keyClicks(page.quick.line, "Competitor teardown strat #market")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert service.timer.running() is not None
     assert service.entries.count() == 0
+    clock.advance(minutes=30)
     qtbot.keyClicks(page.quick.line, "Roadmap strat #roadmap")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "A timer is already running" in page.quick.preview.text()
-    assert page.quick.text() == "Roadmap strat #roadmap"
+    assert service.timer.running().title == "Roadmap"
+    (saved,) = service.entries.between(clock.today(), clock.today())
+    assert (saved.title, saved.minutes) == ("Competitor teardown", 30)
+    assert page.quick.text() == ""
+
+
+def test_start_on_an_empty_line_continues_the_last_entry(page, qtbot, service):
+    service.entries.log_line("Deck review 20m ops #status")
+    qtbot.mouseClick(page.quick.start_button, Qt.MouseButton.LeftButton)
+    assert service.timer.running().title == "Deck review"
 
 
 def test_the_task_list_follows_changes_made_elsewhere_once_the_user_pauses(page, qtbot, service):

@@ -361,9 +361,13 @@ class LogPage(QWidget):
                                  f"{entry.kind.value}")
 
     def start_timer(self, text: str) -> None:
-        """Start the timer for what the line says (the timer bar shows it)."""
+        """Start the timer for what the line says, saving a running one first (the timer bar
+        shows it); an empty line continues the entry saved last."""
         try:
-            timer = self.service.timer.start(text)
+            if text.strip():
+                stopped, timer = self.service.timer.switch(text)
+            else:
+                stopped, timer = self.service.timer.continue_entry()
         except ValidationError as error:
             self.quick.show_problem(str(error))
             return
@@ -371,6 +375,8 @@ class LogPage(QWidget):
             self._write_failed(error, "start the timer")
             return
         self.quick.clear()
+        if stopped is not None:
+            self.add_timer_entry(stopped)
         self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
 
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
@@ -428,10 +434,9 @@ class LogPage(QWidget):
                                  f"{entry.kind.value} (from the timer; Ctrl+Z undoes it)")
 
     def set_timer_running(self, running: bool) -> None:
-        """Offer Start only while no timer runs (one at a time)."""
-        self.quick.start_button.setEnabled(not running)
+        """Say what Start does: with a timer running it saves that one and starts the next."""
         self.quick.start_button.setToolTip(
-            "A timer is running: stop it first" if running
+            "Save the running timer and start one for what the line says (Ctrl+Enter)" if running
             else "Start a timer for what the line says (Ctrl+Enter)")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
