@@ -355,7 +355,7 @@ class LogPage(QWidget):
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
-        self.quick.clear()
+        self.quick.logged()
         self.show_week_of(entry.day, select=[entry.id])
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
                                  f"{entry.kind.value}")
