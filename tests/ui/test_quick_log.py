@@ -168,3 +168,21 @@ def test_ctrl_z_while_typing_undoes_the_typing(page, qtbot, service):
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.quick.text() == ""
     assert service.entries.count() == 1
+
+
+def test_esc_empties_the_line_and_ctrl_z_brings_the_text_back(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, LINE)
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Escape)
+    assert page.quick.text() == ""
+    assert page.quick.preview.state != "problem"
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.quick.text() == LINE
+    assert service.entries.count() == 0
+
+
+def test_ctrl_f_goes_to_the_filter(page, qtbot):
+    page.filter_edit.setText("status")
+    qtbot.waitUntil(lambda: page.quick.line.hasFocus())
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.filter_edit.hasFocus)
+    assert page.filter_edit.selectedText() == "status"

@@ -24,6 +24,7 @@ class LogActions(QObject):
     """
 
     focus_line_requested = Signal()
+    focus_filter_requested = Signal()
     edit_requested = Signal()
     delete_requested = Signal()
     set_field = Signal(str, object)
@@ -35,6 +36,9 @@ class LogActions(QObject):
         self._category_names = category_names
         self.focus_line = self._action("&Log work", "Ctrl+L", self.focus_line_requested.emit,
                                        "Go to the quick-log line (Ctrl+L)")
+        self.find = self._action("&Filter entries", QKeySequence.StandardKey.Find,
+                                 self.focus_filter_requested.emit,
+                                 "Go to the filter box over the entries (Ctrl+F)")
         self.edit = self._action("&Edit entry…", "Ctrl+E", self.edit_requested.emit,
                                  "Edit the current entry (Enter or a double-click in the table)")
         self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete,

@@ -157,6 +157,7 @@ class LogPage(QWidget):
         self._first_tasks_timer.timeout.connect(self.refresh_tasks)
         self._day_timer.timeout.connect(self.check_new_day)
         self.log_actions.focus_line_requested.connect(self.focus_quick_log)
+        self.log_actions.focus_filter_requested.connect(self.focus_filter)
         self.log_actions.edit_requested.connect(self.edit_current)
         self.log_actions.delete_requested.connect(self.delete_selected)
         self.log_actions.set_field.connect(self.set_field_of_selected)
@@ -448,6 +449,10 @@ class LogPage(QWidget):
     def focus_quick_log(self) -> None:
         self.quick.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.quick.line.selectAll()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
 
     def _show_notice(self, message: str) -> None:
         self.notice.show_problem(message)

@@ -53,7 +53,7 @@ def describe(values: dict[str, Any], today: date) -> tuple[str, str]:
 
 
 class QuickLogLine(QLineEdit):
-    """The line itself: Enter asks to save, Ctrl+Enter to start a timer."""
+    """The line itself: Enter asks to save, Ctrl+Enter to start a timer, Esc empties it."""
 
     submitted = Signal(str)
     start_requested = Signal(str)
@@ -76,7 +76,8 @@ class QuickLogLine(QLineEdit):
                 or event.matches(QKeySequence.StandardKey.Redo)):
             return False
         text = self.text()
-        return not text.strip() or text == self.just_logged
+        # Emptied by Esc, the line's own Ctrl+Z brings the text back first.
+        return (not text.strip() and not self.isUndoAvailable()) or text == self.just_logged
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -88,6 +89,11 @@ class QuickLogLine(QLineEdit):
             else:
                 self.submitted.emit(self.text())
                 event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text() and not (
+                self.suggestions_popup is not None and self.suggestions_popup.isVisible()):
+            self.clear()  # undoable in the line: Ctrl+Z brings the text back
+            event.accept()
             return
         super().keyPressEvent(event)
 

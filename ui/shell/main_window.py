@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.statusBar().setSizeGripEnabled(True)
         self.demo_windows: list[MainWindow] = []
+        self.quick_help: QWidget | None = None  # built on the first F1
         self._shown_once = False
         self._create_actions()
         self._plug_ins(tray_available)
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         self.previous_week_action = self._action("&Previous week", ["Alt+Left"], "Show the week before")
         self.next_week_action = self._action("&Next week", ["Alt+Right"], "Show the week after")
         self.this_week_action = self._action("&This week", ["Alt+Home"], "Back to this week")
-        self.about_action = self._action("&About PM Workload", ["F1"], "About PM Workload")
+        self.quick_help_action = self._action("&Quick-log syntax", ["F1"],
+                                              "How to write the quick-log line")
+        self.about_action = self._action("&About PM Workload", ["Ctrl+F1"], "About PM Workload")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _action(self, text: str, keys: list[str], tip: str) -> QAction:
@@ -124,7 +127,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
-        self.edit_menu.addActions([actions.focus_line, actions.edit, actions.delete])
+        self.edit_menu.addActions([actions.focus_line, actions.find, actions.edit, actions.delete])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([actions.strategic, actions.operational])
         self.edit_menu.addMenu(actions.category_menu)
@@ -139,7 +142,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.previous_week_action, self.next_week_action,
                                    self.this_week_action])
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.quick_help_action, self.about_action])
 
     def _plug_ins(self, tray_available: bool | None) -> None:
         """The parts built beside this window: the timer bar, the tray, the demo label."""
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         self.previous_week_action.triggered.connect(lambda: self.step_week(-1))
         self.next_week_action.triggered.connect(lambda: self.step_week(1))
         self.this_week_action.triggered.connect(self.this_week)
+        self.quick_help_action.triggered.connect(self.show_quick_help)
         self.about_action.triggered.connect(
             lambda: messages.show_info(self, "About PM Workload", ABOUT))
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -247,6 +251,15 @@ class MainWindow(QMainWindow):
             return
         if entry is not None:
             self._timer_saved(entry)
+
+    def show_quick_help(self) -> None:
+        """Show the quick-log syntax beside the window (one help window, raised again)."""
+        if self.quick_help is None:
+            from ui.log.quick_help import QuickAddHelp
+
+            self.quick_help = QuickAddHelp(self)
+        self.quick_help.show()
+        self.quick_help.raise_()
 
     # -- pages and weeks ------------------------------------------------------------------
     def show_quick_log(self) -> None:
