@@ -233,6 +233,30 @@ def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, servic
 
 
 
+def test_edit_is_offered_only_for_a_selected_entry_after_filtering(page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, interview.id)])
+    assert page.log_actions.edit.isEnabled()
+    page.filter_edit.setText("deck")  # hides the selected entry
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert page.selected_ids() == []
+    assert not page.log_actions.edit.isEnabled()
+    page.log_actions.edit.trigger()  # Ctrl+E anyway: nothing is opened
+    assert page.entry_dialog is None
+
+    page.filter_edit.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 3)
+    model = page.table.selectionModel()
+    model.clearSelection()  # a current row left without a selection is no choice either
+    model.setCurrentIndex(page.proxy.index(row_of(page, roadmap.id), 0),
+                          QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert not page.log_actions.edit.isEnabled()
+    select_rows(page, [row_of(page, deck.id)])
+    page.log_actions.edit.trigger()
+    assert page.entry_dialog is not None and page.entry_dialog.entry.id == deck.id
+    page.entry_dialog.reject()
+
+
 def test_undo_never_overwrites_an_entry_that_took_a_deleted_ones_id(page, qtbot, service,
                                                                    shown_messages):
     deck, interview, roadmap = seed(service, page, qtbot)

@@ -103,11 +103,12 @@ class LogActions(QObject):
             action.triggered.connect(lambda _=False, n=name: self.set_field.emit("category", n))
 
     def update_for_selection(self, count: int, has_current: bool) -> None:
-        """Enable what needs a selection only when there is one."""
+        """Enable what needs a selection only when there is one (``has_current``: one entry
+        is there to edit)."""
         for action in (self.delete, self.strategic, self.operational):
             action.setEnabled(count > 0)
         self.category_menu.setEnabled(count > 0)
-        self.edit.setEnabled(has_current or count == 1)
+        self.edit.setEnabled(has_current)
         for button in self.buttons:
             if button.menu() is not None:
                 button.setEnabled(count > 0)
