@@ -213,6 +213,27 @@ def test_several_selected_entries_change_category_from_the_menu(page, qtbot, ser
     assert [service.entries.get(i) for i in (deck.id, roadmap.id)] == [deck, roadmap]
 
 
+def test_an_ampersand_in_a_category_name_shows_in_the_menu_not_as_a_mnemonic(page, qtbot, service):
+    deck, _, _ = seed(service, page, qtbot)
+    service.categories.add("Q&A", "operational")
+    select_rows(page, [row_of(page, deck.id)])
+    page.log_actions.category_menu.aboutToShow.emit()
+    texts = [a.text() for a in page.log_actions.category_menu.actions()]
+    assert "Q&&A" in texts and "Customer discovery && interviews" in texts  # drawn as "Q&A"
+    [action] = [a for a in page.log_actions.category_menu.actions() if a.text() == "Q&&A"]
+    action.trigger()
+    assert service.entries.get(deck.id).category == "Q&A"
+
+
+def test_an_ampersand_in_a_title_shows_in_the_undo_menu_item(window, page, qtbot):
+    qtbot.keyClicks(page.quick.line, "Q&A prep 30m ops")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert window.undo_action.text() == "&Undo Log 'Q&&A prep'"
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "&Redo Log 'Q&&A prep'"
+    assert window.undo_action.text() == "&Undo"
+
+
 def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, service):
     deck, interview, roadmap = seed(service, page, qtbot)
     service.entries.edit(roadmap.id, note="Agree the Q3 bets")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QToolButton, QWidget
 
 from app.domain import Kind
 from ui.common.delegates import NO_CATEGORY
+from ui.common.richtext import action_text
 
 
 class LogActions(QObject):
@@ -99,7 +100,7 @@ class LogActions(QObject):
     def _fill_category_menu(self) -> None:
         self.category_menu.clear()
         for name in ["", *self._category_names()]:
-            action = self.category_menu.addAction(name or NO_CATEGORY)
+            action = self.category_menu.addAction(action_text(name) if name else NO_CATEGORY)
             action.triggered.connect(lambda _=False, n=name: self.set_field.emit("category", n))
 
     def update_for_selection(self, count: int, has_current: bool) -> None:

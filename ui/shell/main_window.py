@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -15,6 +16,7 @@ from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
+from ui.common.richtext import action_text
 from ui.log.page import LogPage
 from ui.log.timer_bar import TimerBar, restore_timer_on_start
 from ui.shell.file_actions import FileActions
@@ -31,6 +33,21 @@ ABOUT = (f"<h3>PM Workload {__version__}</h3>"
          "<p>Log each piece of work as <b>strategic</b> or <b>operational</b>, see where the week "
          "went, and find the recurring chores to hand to Product Operations.</p>"
          "<p>Everything stays on this computer, in one SQLite file.</p>")
+
+
+class _StepText(QObject):
+    """Names the undo step in its action ("&Undo Log 'Q&&A prep'"): Qt puts a step's text in
+    as is, where '&' would be a mnemonic. A child of the action, so it goes with it."""
+
+    def __init__(self, action: QAction, prefix: str) -> None:
+        super().__init__(action)
+        self._action, self._prefix = action, prefix
+
+    @Slot(str)
+    def show(self, text: str) -> None:
+        if not shiboken6.isValid(self._action):
+            return  # the window is being destroyed: its actions go before the stack
+        self._action.setText(f"{self._prefix} {action_text(text)}".rstrip())
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +106,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z, Ctrl+Y
+        self.undo_stack.undoTextChanged.connect(_StepText(self.undo_action, "&Undo").show)
+        self.undo_stack.redoTextChanged.connect(_StepText(self.redo_action, "&Redo").show)
         self.start_timer_action = self._action("&Start timer", ["Ctrl+Return", "Ctrl+Enter"],
                                                "Start a timer for what the quick-log line says")
         self.stop_timer_action = self._action("S&top timer", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
