@@ -148,14 +148,18 @@ def test_delete_then_undo_then_redo(window, page, qtbot, service):
     assert service.entries.count() == 2
     assert page.selected_ids() == [roadmap.id]  # the next row, ready for another Delete
 
+    assert window.statusBar().currentMessage() == "Deleted 1 entry (Ctrl+Z undoes it)"
+
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert service.entries.get(interview.id) == interview
     qtbot.waitUntil(lambda: row_of(page, interview.id) is not None)
+    assert window.statusBar().currentMessage() == "Undone: Delete 'Customer interview with Acme'"
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert service.entries.count() == 2
     qtbot.waitUntil(lambda: row_of(page, interview.id) is None)
+    assert window.statusBar().currentMessage() == "Redone: Delete 'Customer interview with Acme'"
 
 
 def test_undo_and_redo_of_a_logged_line_bring_back_the_same_entry(page, qtbot, service):
@@ -183,6 +187,22 @@ def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, servic
     assert "read-only" in shown_messages.texts()[0]
     assert page.undo_stack.count() == 0
     assert service.entries.count() == 2
+
+
+def test_a_failing_undo_says_nothing_was_undone_in_the_status_bar(window, page, qtbot, service,
+                                                                   monkeypatch, shown_messages):
+    deck, *_ = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id)])
+    page.delete_selected()
+    assert "Deleted 1 entry" in window.statusBar().currentMessage()
+
+    def read_only(entries):
+        raise StorageError("Could not use the database (x.db): the database file is read-only.")
+
+    monkeypatch.setattr(service.entries, "restore", read_only)
+    window.undo_action.trigger()
+    assert "read-only" in shown_messages.texts()[0]
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtbot, service):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -102,12 +103,13 @@ class MainWindow(QMainWindow):
         if self.quit_action.shortcut().isEmpty():  # some desktops bind no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z, Ctrl+Y
-        self.undo_stack.undoTextChanged.connect(_StepText(self.undo_action, "&Undo").show)
-        self.undo_stack.redoTextChanged.connect(_StepText(self.redo_action, "&Redo").show)
+        # Not the stack's own createUndoAction(): these say in the status bar what they did.
+        self.undo_action = self._step_action("&Undo", QKeySequence.StandardKey.Undo,
+                                             self.undo_stack.canUndoChanged,
+                                             self.undo_stack.undoTextChanged)
+        self.redo_action = self._step_action("&Redo", QKeySequence.StandardKey.Redo,  # Ctrl+Shift+Z, Ctrl+Y
+                                             self.undo_stack.canRedoChanged,
+                                             self.undo_stack.redoTextChanged)
         self.start_timer_action = self._action("&Start timer", ["Ctrl+Return", "Ctrl+Enter"],
                                                "Start a timer for what the quick-log line says")
         self.stop_timer_action = self._action("S&top timer", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
@@ -124,6 +126,34 @@ class MainWindow(QMainWindow):
                                               "How to write the quick-log line")
         self.about_action = self._action("&About PM Workload", ["Ctrl+F1"], "About PM Workload")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _step_action(self, prefix: str, keys: QKeySequence.StandardKey,
+                     can_changed: SignalInstance, text_changed: SignalInstance) -> QAction:
+        """Return the Undo or Redo action, enabled and named after the stack's next step."""
+        action = QAction(prefix, self)
+        action.setShortcuts(keys)
+        action.setEnabled(False)
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(_StepText(action, prefix).show)
+        return action
+
+    def undo(self) -> None:
+        """Undo the last step and say which in the status bar (replacing "Deleted … Ctrl+Z")."""
+        self._step(self.undo_stack.undoText(), self.undo_stack.undo, self.undo_stack.redoText,
+                   "Undone")
+
+    def redo(self) -> None:
+        """Redo the step last undone and say which in the status bar."""
+        self._step(self.undo_stack.redoText(), self.undo_stack.redo, self.undo_stack.undoText,
+                   "Redone")
+
+    def _step(self, text: str, do: Callable[[], None], next_text: Callable[[], str],
+              done: str) -> None:
+        self.statusBar().clearMessage()
+        do()
+        # A step that failed was reported in a box and dropped from the stack: say nothing.
+        if text and next_text() == text:
+            self.statusBar().showMessage(f"{done}: {text}", 6000)
 
     def _action(self, text: str, keys: list[str], tip: str) -> QAction:
         action = QAction(text, self)
@@ -184,6 +214,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.quit)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action.triggered.connect(self.redo)
         self.show_log_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LOG_TAB))
         self.show_review_action.triggered.connect(lambda: self.tabs.setCurrentIndex(REVIEW_TAB))
         self.previous_week_action.triggered.connect(lambda: self.step_week(-1))
