@@ -26,7 +26,11 @@ from ui.shell.tray import TrayController
 log = logging.getLogger(__name__)
 
 TITLE = "PM Workload"
-DEMO_TITLE = f"{TITLE} — demo data"
+DEMO_TITLE = f"{TITLE} — DEMO DATA, discarded on close"
+DEMO_BANNER = ("<b>Demo data.</b> This window shows made-up weeks in a temporary file; "
+               "what you log here is discarded when it closes. Your own data is not touched.")
+DEMO_CLOSE = ("What you logged or changed in this window is demo data in a temporary file: it is "
+              "discarded when the window closes.\n\nYour own data is not touched.")
 LOG_TAB, REVIEW_TAB = 0, 1
 GEOMETRY_KEY = "main_window/geometry"
 START_HINT = "Type what you are working on in the line, then press Ctrl+Enter to start the timer."
@@ -54,8 +58,9 @@ class _StepText(QObject):
 class MainWindow(QMainWindow):
     """The application window; ``ui_settings`` (QSettings) keeps its size and place.
 
-    A ``demo`` window shows demo data: it says so in its title and status bar, and has no
-    tray icon or reminder (those are about the user's own day).
+    A ``demo`` window shows demo data: it says so in its title and a banner, asks before
+    closing over changes (they are discarded), and has no tray icon or reminder (those are
+    about the user's own day).
     """
 
     closed = Signal()  # the window was closed (a demo window's database can go)
@@ -83,7 +88,8 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Pages")
         self.tabs.addTab(self.log_page, "Log")
         self.tabs.addTab(self._review_holder, "Review")
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(self._demo_banner_over(self.tabs) if demo else self.tabs)
+        self._demo_changed = False  # something was logged or changed in the demo data
         self.statusBar().setSizeGripEnabled(True)
         self.demo_windows: list[MainWindow] = []
         self.quick_help: QWidget | None = None  # built on the first F1
@@ -194,7 +200,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addActions([self.quick_help_action, self.about_action])
 
     def _plug_ins(self, tray_available: bool | None) -> None:
-        """The parts built beside this window: the timer bar, the tray, the demo label."""
+        """The parts built beside this window: the timer bar and the tray."""
         self.timer_bar = TimerBar(self.service, parent=self.log_page, bridge=self.bridge)
         self.log_page.timer_slot.addWidget(self.timer_bar)
         # A timer running now was left by the last session (or another process): asked about
@@ -204,16 +210,30 @@ class MainWindow(QMainWindow):
         if not self.demo:  # the tray and the reminder are about the user's own day
             self.tray = TrayController(self, self.service, tray_available=tray_available,
                                        bridge=self.bridge)
-        else:
-            label = QLabel("Demo data — a separate temporary file, removed when this window closes; "
-                           "your own data is not touched.", self)
-            label.setAccessibleName("Demo data")
-            self.statusBar().addPermanentWidget(label)
         self._show_timer(self.timer_bar.window_title())
         self._timer_running(self.timer_bar.running_timer() is not None)
 
+    def _demo_banner_over(self, pages: QWidget) -> QWidget:
+        """Return the pages under a banner that says, in the window itself, this is demo data."""
+        holder = QWidget(self)
+        banner = QLabel(DEMO_BANNER, holder)
+        banner.setObjectName("demoBanner")
+        banner.setAccessibleName("Demo data")
+        banner.setWordWrap(True)
+        # Amber in both themes, dark text on it: nothing in the real window looks like this.
+        banner.setStyleSheet("#demoBanner { background: #ffd54f; color: #3e2a00; padding: 6px 10px; }")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(pages, 1)
+        self.demo_banner = banner
+        return holder
+
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.quit)
+        if self.demo:
+            self.bridge.changed.connect(self._demo_was_changed)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         self.show_log_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LOG_TAB))
@@ -413,10 +433,23 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def quit(self) -> None:
-        """Leave the app: close the demo windows and this one."""
+        """Leave the app: close the demo windows and this one (unless a demo window stays)."""
         for window in list(self.demo_windows):
-            window.close()
+            if not window.close():
+                return
         self.close()
+
+    def _demo_was_changed(self) -> None:
+        self._demo_changed = True
+
+    def _may_close(self) -> bool:
+        """Return whether the window may close: a demo window with changes asks first."""
+        if not (self.demo and self._demo_changed and self.isVisible()):
+            return True
+        if not messages.confirm(self, "Discard the demo data?", DEMO_CLOSE, "Discard and close"):
+            return False
+        self._demo_changed = False  # asked once: the app's quit closes it without asking again
+        return True
 
     def _restore_geometry(self) -> None:
         saved = self.ui_settings.value(GEOMETRY_KEY)
@@ -424,6 +457,9 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._may_close():
+            event.ignore()
+            return
         if not self.demo:  # a demo window must not move the user's own window next time
             self.ui_settings.setValue(GEOMETRY_KEY, self.saveGeometry())
             self.ui_settings.sync()
