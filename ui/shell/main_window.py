@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date, timedelta
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QPoint, QSettings, Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -17,11 +15,11 @@ from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
-from ui.common.richtext import action_text
 from ui.log.page import LogPage
 from ui.log.timer_bar import TimerBar, restore_timer_on_start
 from ui.shell.file_actions import FileActions
 from ui.shell.tray import TrayController
+from ui.shell.undo_actions import UndoActions
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +36,6 @@ ABOUT = (f"<h3>PM Workload {__version__}</h3>"
          "<p>Log each piece of work as <b>strategic</b> or <b>operational</b>, see where the week "
          "went, and find the recurring chores to hand to Product Operations.</p>"
          "<p>Everything stays on this computer, in one SQLite file.</p>")
-
-
-class _StepText(QObject):
-    """Names the undo step in its action ("&Undo Log 'Q&&A prep'"): Qt puts a step's text in
-    as is, where '&' would be a mnemonic. A child of the action, so it goes with it."""
-
-    def __init__(self, action: QAction, prefix: str) -> None:
-        super().__init__(action)
-        self._action, self._prefix = action, prefix
-
-    @Slot(str)
-    def show(self, text: str) -> None:
-        if not shiboken6.isValid(self._action):
-            return  # the window is being destroyed: its actions go before the stack
-        self._action.setText(f"{self._prefix} {action_text(text)}".rstrip())
 
 
 class MainWindow(QMainWindow):
@@ -109,13 +92,8 @@ class MainWindow(QMainWindow):
         if self.quit_action.shortcut().isEmpty():  # some desktops bind no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        # Not the stack's own createUndoAction(): these say in the status bar what they did.
-        self.undo_action = self._step_action("&Undo", QKeySequence.StandardKey.Undo,
-                                             self.undo_stack.canUndoChanged,
-                                             self.undo_stack.undoTextChanged)
-        self.redo_action = self._step_action("&Redo", QKeySequence.StandardKey.Redo,  # Ctrl+Shift+Z, Ctrl+Y
-                                             self.undo_stack.canRedoChanged,
-                                             self.undo_stack.redoTextChanged)
+        undo = UndoActions(self.undo_stack, self)
+        self.undo_action, self.redo_action = undo.undo, undo.redo
         self.start_timer_action = self._action("&Start timer", ["Ctrl+Return", "Ctrl+Enter"],
                                                "Start a timer for what the quick-log line says")
         self.stop_timer_action = self._action("S&top timer", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
@@ -132,34 +110,6 @@ class MainWindow(QMainWindow):
                                               "How to write the quick-log line")
         self.about_action = self._action("&About PM Workload", ["Ctrl+F1"], "About PM Workload")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _step_action(self, prefix: str, keys: QKeySequence.StandardKey,
-                     can_changed: SignalInstance, text_changed: SignalInstance) -> QAction:
-        """Return the Undo or Redo action, enabled and named after the stack's next step."""
-        action = QAction(prefix, self)
-        action.setShortcuts(keys)
-        action.setEnabled(False)
-        can_changed.connect(action.setEnabled)
-        text_changed.connect(_StepText(action, prefix).show)
-        return action
-
-    def undo(self) -> None:
-        """Undo the last step and say which in the status bar (replacing "Deleted … Ctrl+Z")."""
-        self._step(self.undo_stack.undoText(), self.undo_stack.undo, self.undo_stack.redoText,
-                   "Undone")
-
-    def redo(self) -> None:
-        """Redo the step last undone and say which in the status bar."""
-        self._step(self.undo_stack.redoText(), self.undo_stack.redo, self.undo_stack.undoText,
-                   "Redone")
-
-    def _step(self, text: str, do: Callable[[], None], next_text: Callable[[], str],
-              done: str) -> None:
-        self.statusBar().clearMessage()
-        do()
-        # A step that failed was reported in a box and dropped from the stack: say nothing.
-        if text and next_text() == text:
-            self.statusBar().showMessage(f"{done}: {text}", 6000)
 
     def _action(self, text: str, keys: list[str], tip: str) -> QAction:
         action = QAction(text, self)
@@ -234,8 +184,6 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit)
         if self.demo:
             self.bridge.changed.connect(self._demo_was_changed)
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action.triggered.connect(self.redo)
         self.show_log_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LOG_TAB))
         self.show_review_action.triggered.connect(lambda: self.tabs.setCurrentIndex(REVIEW_TAB))
         self.previous_week_action.triggered.connect(lambda: self.step_week(-1))
