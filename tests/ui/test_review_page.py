@@ -226,6 +226,44 @@ def test_rating_in_the_table_updates_the_charts(qtbot, page):
     assert page.to_rate_label.text() == ""
 
 
+def test_checklist_choices_say_what_each_rating_means(qtbot, page):
+    view = page.candidates_view
+    view.setCurrentIndex(page.candidates_proxy.mapFromSource(
+        page.candidates_model.index(row_of(page, "Answer support questions"), table.COL_CHECKLIST)))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = view.findChild(QComboBox)
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts[0] == "1 — only I could do it"
+    assert texts[4] == "5 — anyone could follow a checklist"
+    assert [combo.itemData(i) for i in range(combo.count())] == [1, 2, 3, 4, 5]
+    assert combo.view().minimumWidth() > view.columnWidth(table.COL_CHECKLIST)
+
+
+def test_rows_stay_in_place_while_the_pm_rates(qtbot, page, logged):
+    for day in (date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18)):
+        log(logged, "Book meeting rooms", 120, OPS, "Tool admin", day)
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        page.set_range(4)  # another range: sorted afresh
+    model, view = page.candidates_model, page.candidates_view
+    order = [model.task_at(r).title for r in range(model.rowCount())]
+    assert order == ["Weekly status deck", "Book meeting rooms", "Answer support questions"]
+    # Rated 5/5 it becomes a candidate, which would sort it above the unrated task.
+    task = "Answer support questions"
+    view.setCurrentIndex(page.candidates_proxy.mapFromSource(
+        model.index(row_of(page, task), table.COL_CHECKLIST)))
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        assert model.setData(model.index(row_of(page, task), table.COL_CHECKLIST), 5)
+    assert model.task_at(2).title == task and model.task_at(2).is_candidate
+    assert [model.task_at(r).title for r in range(model.rowCount())] == order
+    current = page.candidates_proxy.mapToSource(view.currentIndex())
+    assert (model.task_at(current.row()).title, current.column()) == (task, table.COL_CHECKLIST)
+    # Another range (or week) sorts afresh: candidates first.
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        page.set_range(8)
+    assert [model.task_at(r).title for r in range(model.rowCount())] == [
+        "Weekly status deck", task, "Book meeting rooms"]
+
+
 def test_needed_and_status_edits(qtbot, page):
     model = page.candidates_model
     deck = row_of(page, "Weekly status deck")
