@@ -376,6 +376,22 @@ def test_export_one_chart_as_png_or_svg(page, tmp_path, monkeypatch):
     assert (tmp_path / "habit.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_an_exported_png_is_drawn_on_white_in_either_theme(page, tmp_path, monkeypatch, dark):
+    from PySide6.QtGui import QImage
+
+    if dark:
+        page.setPalette(theme.dark_palette())
+    path = tmp_path / "split.png"
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: str(path))
+    assert page.ask_export_chart("split") == str(path)
+    image = QImage(str(path))
+    corners = {image.pixelColor(x, y).name() for x, y in (
+        (0, 0), (image.width() - 1, 0), (0, image.height() - 1),
+        (image.width() - 1, image.height() - 1))}
+    assert corners == {"#ffffff"}
+
+
 def test_cancelled_export_writes_nothing(page, tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()

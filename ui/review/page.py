@@ -443,4 +443,5 @@ class ReviewPage(QWidget):
         """Write one chart (split, categories, candidates or habit) as PNG or SVG."""
         from ui.review.charts import save_chart
 
-        save_chart(self.charts[name], path)
+        if self._review is not None:
+            save_chart(self.charts[name], path, self._review)
