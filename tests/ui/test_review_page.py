@@ -466,3 +466,44 @@ def test_sunday_weeks_are_named_by_their_days(qtbot, page, logged):
         "Where this week's time went · week of Sun 22 Nov")
     # Sun 25 Oct – Sat 21 Nov: the completed Sunday-first weeks.
     assert page.review.lookback.words == "the 4 completed weeks 25 Oct – 21 Nov"
+
+
+class DictSettings:
+    """A QSettings stand-in over a dict (the real one would reach the user's settings)."""
+
+    def __init__(self) -> None:
+        self.values = {}
+
+    def value(self, key):
+        return self.values.get(key)
+
+    def setValue(self, key, value):  # noqa: N802 (Qt's name)
+        self.values[key] = value
+
+
+def test_save_dialogs_start_in_documents_then_in_the_last_folder(page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.common import folders
+
+    settings = DictSettings()
+    monkeypatch.setattr(folders, "QSettings", lambda: settings)
+    started = []
+
+    def dialog(parent, caption, start, filters):
+        started.append(start)
+        return str(tmp_path / "slides" / "chart.png"), ""
+
+    (tmp_path / "slides").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    assert page.ask_export_chart("split") == str(tmp_path / "slides" / "chart.png")
+    assert Path(started[0]).parent == Path(folders.documents())
+    assert Path(started[0]).name.startswith("pm-workload-split-")
+    page.ask_export_pdf()
+    assert Path(started[1]).parent == tmp_path / "slides"  # where the last export went
+    assert Path(started[1]).suffix == ".pdf"
+    (tmp_path / "slides" / "chart.png").unlink()
+    (tmp_path / "slides" / "chart.png.pdf").unlink()
+    (tmp_path / "slides").rmdir()  # a folder that is gone: back to Documents
+    page.ask_export_chart("habit")
+    assert Path(started[2]).parent == Path(folders.documents())

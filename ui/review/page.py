@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from app.errors import StorageError, ValidationError
 from app.review.analysis import Review
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
-from ui.common import messages
+from ui.common import folders, messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
@@ -386,9 +386,9 @@ class ReviewPage(QWidget):
     # -- export -----------------------------------------------------------------------------
     def ask_save_path(self, caption: str, suggested: str, filters: str) -> str | None:
         """Ask where to save (tests replace this); return the path, or None if cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _chosen = QFileDialog.getSaveFileName(self, caption, str(Path(folder) / suggested),
+        path, _chosen = QFileDialog.getSaveFileName(self, caption, folders.start_path(suggested),
                                                     filters)
+        folders.remember(path)
         return path or None
 
     def _file_label(self) -> str:
