@@ -148,14 +148,18 @@ def test_delete_then_undo_then_redo(window, page, qtbot, service):
     assert service.entries.count() == 2
     assert page.selected_ids() == [roadmap.id]  # the next row, ready for another Delete
 
+    assert window.statusBar().currentMessage() == "Deleted 1 entry (Ctrl+Z undoes it)"
+
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert service.entries.get(interview.id) == interview
     qtbot.waitUntil(lambda: row_of(page, interview.id) is not None)
+    assert window.statusBar().currentMessage() == "Undone: Delete 'Customer interview with Acme'"
 
     qtbot.keyClick(page.table, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert service.entries.count() == 2
     qtbot.waitUntil(lambda: row_of(page, interview.id) is None)
+    assert window.statusBar().currentMessage() == "Redone: Delete 'Customer interview with Acme'"
 
 
 def test_undo_and_redo_of_a_logged_line_bring_back_the_same_entry(page, qtbot, service):
@@ -183,6 +187,22 @@ def test_a_failing_undo_shows_a_message_and_leaves_the_stack(page, qtbot, servic
     assert "read-only" in shown_messages.texts()[0]
     assert page.undo_stack.count() == 0
     assert service.entries.count() == 2
+
+
+def test_a_failing_undo_says_nothing_was_undone_in_the_status_bar(window, page, qtbot, service,
+                                                                   monkeypatch, shown_messages):
+    deck, *_ = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, deck.id)])
+    page.delete_selected()
+    assert "Deleted 1 entry" in window.statusBar().currentMessage()
+
+    def read_only(entries):
+        raise StorageError("Could not use the database (x.db): the database file is read-only.")
+
+    monkeypatch.setattr(service.entries, "restore", read_only)
+    window.undo_action.trigger()
+    assert "read-only" in shown_messages.texts()[0]
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_several_selected_entries_change_kind_at_once_in_one_undo_step(page, qtbot, service):
@@ -213,6 +233,27 @@ def test_several_selected_entries_change_category_from_the_menu(page, qtbot, ser
     assert [service.entries.get(i) for i in (deck.id, roadmap.id)] == [deck, roadmap]
 
 
+def test_an_ampersand_in_a_category_name_shows_in_the_menu_not_as_a_mnemonic(page, qtbot, service):
+    deck, _, _ = seed(service, page, qtbot)
+    service.categories.add("Q&A", "operational")
+    select_rows(page, [row_of(page, deck.id)])
+    page.log_actions.category_menu.aboutToShow.emit()
+    texts = [a.text() for a in page.log_actions.category_menu.actions()]
+    assert "Q&&A" in texts and "Customer discovery && interviews" in texts  # drawn as "Q&A"
+    [action] = [a for a in page.log_actions.category_menu.actions() if a.text() == "Q&&A"]
+    action.trigger()
+    assert service.entries.get(deck.id).category == "Q&A"
+
+
+def test_an_ampersand_in_a_title_shows_in_the_undo_menu_item(window, page, qtbot):
+    qtbot.keyClicks(page.quick.line, "Q&A prep 30m ops")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert window.undo_action.text() == "&Undo Log 'Q&&A prep'"
+    window.undo_action.trigger()
+    assert window.redo_action.text() == "&Redo Log 'Q&&A prep'"
+    assert window.undo_action.text() == "&Undo"
+
+
 def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, service):
     deck, interview, roadmap = seed(service, page, qtbot)
     service.entries.edit(roadmap.id, note="Agree the Q3 bets")
@@ -231,6 +272,30 @@ def test_the_filter_box_matches_title_category_note_and_kind(page, qtbot, servic
     page.filter_edit.clear()
     assert page.proxy.rowCount() == 3
 
+
+
+def test_edit_is_offered_only_for_a_selected_entry_after_filtering(page, qtbot, service):
+    deck, interview, roadmap = seed(service, page, qtbot)
+    select_rows(page, [row_of(page, interview.id)])
+    assert page.log_actions.edit.isEnabled()
+    page.filter_edit.setText("deck")  # hides the selected entry
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    assert page.selected_ids() == []
+    assert not page.log_actions.edit.isEnabled()
+    page.log_actions.edit.trigger()  # Ctrl+E anyway: nothing is opened
+    assert page.entry_dialog is None
+
+    page.filter_edit.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 3)
+    model = page.table.selectionModel()
+    model.clearSelection()  # a current row left without a selection is no choice either
+    model.setCurrentIndex(page.proxy.index(row_of(page, roadmap.id), 0),
+                          QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert not page.log_actions.edit.isEnabled()
+    select_rows(page, [row_of(page, deck.id)])
+    page.log_actions.edit.trigger()
+    assert page.entry_dialog is not None and page.entry_dialog.entry.id == deck.id
+    page.entry_dialog.reject()
 
 
 def test_undo_never_overwrites_an_entry_that_took_a_deleted_ones_id(page, qtbot, service,

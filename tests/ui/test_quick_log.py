@@ -153,3 +153,45 @@ def test_the_task_list_follows_changes_made_elsewhere_once_the_user_pauses(page,
     assert page._tasks_timer.interval() == TASKS_IDLE_MS and page._tasks_timer.isActive()
     qtbot.waitUntil(lambda: [u.task.title for u in page.quick.tasks] == ["Competitor teardown"],
                     timeout=TASKS_IDLE_MS + 3000)
+
+
+def test_ctrl_z_right_after_logging_undoes_the_entry_not_the_clearing(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, LINE)
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert service.entries.count() == 1
+
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.entries.count() == 0
+    assert page.quick.text() == ""
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)  # nothing to log twice
+    assert service.entries.count() == 0
+
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert service.entries.count() == 1
+
+
+def test_ctrl_z_while_typing_undoes_the_typing(page, qtbot, service):
+    service.entries.log_line(LINE)
+    qtbot.keyClicks(page.quick.line, "Roadmap")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.quick.text() == ""
+    assert service.entries.count() == 1
+
+
+def test_esc_empties_the_line_and_ctrl_z_brings_the_text_back(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, LINE)
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Escape)
+    assert page.quick.text() == ""
+    assert page.quick.preview.state != "problem"
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.quick.text() == LINE
+    assert service.entries.count() == 0
+
+
+def test_ctrl_f_goes_to_the_filter(page, qtbot):
+    page.filter_edit.setText("status")
+    qtbot.waitUntil(lambda: page.quick.line.hasFocus())
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.filter_edit.hasFocus)
+    assert page.filter_edit.selectedText() == "status"

@@ -226,6 +226,44 @@ def test_rating_in_the_table_updates_the_charts(qtbot, page):
     assert page.to_rate_label.text() == ""
 
 
+def test_checklist_choices_say_what_each_rating_means(qtbot, page):
+    view = page.candidates_view
+    view.setCurrentIndex(page.candidates_proxy.mapFromSource(
+        page.candidates_model.index(row_of(page, "Answer support questions"), table.COL_CHECKLIST)))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = view.findChild(QComboBox)
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts[0] == "1 — only I could do it"
+    assert texts[4] == "5 — anyone could follow a checklist"
+    assert [combo.itemData(i) for i in range(combo.count())] == [1, 2, 3, 4, 5]
+    assert combo.view().minimumWidth() > view.columnWidth(table.COL_CHECKLIST)
+
+
+def test_rows_stay_in_place_while_the_pm_rates(qtbot, page, logged):
+    for day in (date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18)):
+        log(logged, "Book meeting rooms", 120, OPS, "Tool admin", day)
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        page.set_range(4)  # another range: sorted afresh
+    model, view = page.candidates_model, page.candidates_view
+    order = [model.task_at(r).title for r in range(model.rowCount())]
+    assert order == ["Weekly status deck", "Book meeting rooms", "Answer support questions"]
+    # Rated 5/5 it becomes a candidate, which would sort it above the unrated task.
+    task = "Answer support questions"
+    view.setCurrentIndex(page.candidates_proxy.mapFromSource(
+        model.index(row_of(page, task), table.COL_CHECKLIST)))
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        assert model.setData(model.index(row_of(page, task), table.COL_CHECKLIST), 5)
+    assert model.task_at(2).title == task and model.task_at(2).is_candidate
+    assert [model.task_at(r).title for r in range(model.rowCount())] == order
+    current = page.candidates_proxy.mapToSource(view.currentIndex())
+    assert (model.task_at(current.row()).title, current.column()) == (task, table.COL_CHECKLIST)
+    # Another range (or week) sorts afresh: candidates first.
+    with qtbot.waitSignal(page.review_changed, timeout=2000):
+        page.set_range(8)
+    assert [model.task_at(r).title for r in range(model.rowCount())] == [
+        "Weekly status deck", task, "Book meeting rooms"]
+
+
 def test_needed_and_status_edits(qtbot, page):
     model = page.candidates_model
     deck = row_of(page, "Weekly status deck")
@@ -338,6 +376,22 @@ def test_export_one_chart_as_png_or_svg(page, tmp_path, monkeypatch):
     assert (tmp_path / "habit.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_an_exported_png_is_drawn_on_white_in_either_theme(page, tmp_path, monkeypatch, dark):
+    from PySide6.QtGui import QImage
+
+    if dark:
+        page.setPalette(theme.dark_palette())
+    path = tmp_path / "split.png"
+    monkeypatch.setattr(page, "ask_save_path", lambda *a: str(path))
+    assert page.ask_export_chart("split") == str(path)
+    image = QImage(str(path))
+    corners = {image.pixelColor(x, y).name() for x, y in (
+        (0, 0), (image.width() - 1, 0), (0, image.height() - 1),
+        (image.width() - 1, image.height() - 1))}
+    assert corners == {"#ffffff"}
+
+
 def test_cancelled_export_writes_nothing(page, tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
@@ -412,3 +466,44 @@ def test_sunday_weeks_are_named_by_their_days(qtbot, page, logged):
         "Where this week's time went · week of Sun 22 Nov")
     # Sun 25 Oct – Sat 21 Nov: the completed Sunday-first weeks.
     assert page.review.lookback.words == "the 4 completed weeks 25 Oct – 21 Nov"
+
+
+class DictSettings:
+    """A QSettings stand-in over a dict (the real one would reach the user's settings)."""
+
+    def __init__(self) -> None:
+        self.values = {}
+
+    def value(self, key):
+        return self.values.get(key)
+
+    def setValue(self, key, value):  # noqa: N802 (Qt's name)
+        self.values[key] = value
+
+
+def test_save_dialogs_start_in_documents_then_in_the_last_folder(page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.common import folders
+
+    settings = DictSettings()
+    monkeypatch.setattr(folders, "QSettings", lambda: settings)
+    started = []
+
+    def dialog(parent, caption, start, filters):
+        started.append(start)
+        return str(tmp_path / "slides" / "chart.png"), ""
+
+    (tmp_path / "slides").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    assert page.ask_export_chart("split") == str(tmp_path / "slides" / "chart.png")
+    assert Path(started[0]).parent == Path(folders.documents())
+    assert Path(started[0]).name.startswith("pm-workload-split-")
+    page.ask_export_pdf()
+    assert Path(started[1]).parent == tmp_path / "slides"  # where the last export went
+    assert Path(started[1]).suffix == ".pdf"
+    (tmp_path / "slides" / "chart.png").unlink()
+    (tmp_path / "slides" / "chart.png.pdf").unlink()
+    (tmp_path / "slides").rmdir()  # a folder that is gone: back to Documents
+    page.ask_export_chart("habit")
+    assert Path(started[2]).parent == Path(folders.documents())

@@ -51,6 +51,11 @@ def test_offscreen_has_no_tray_and_still_works(tray):
     assert not tray.status_action.isEnabled()
 
 
+def test_an_ampersand_in_the_timers_title_is_not_a_mnemonic(tray, service):
+    service.timer.start("Q&A prep ops")
+    assert tray.status_action.text() == "▶ 0:00 Q&&A prep"  # drawn as "Q&A prep"
+
+
 def test_menu_follows_the_timer(tray, service, clock):
     service.timer.start("Weekly status deck ops")
     assert tray.status_action.text() == "▶ 0:00 Weekly status deck"

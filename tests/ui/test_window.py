@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from app.changes import Change
 from storage import database_path, open_store
@@ -27,11 +27,11 @@ def test_title_menus_and_shortcuts(window):
     assert menus == {
         "&File": ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…",
                   "&Team report…", "&Back up now", "&Restore from backup…", "&Settings…", "&Quit"],
-        "&Edit": ["&Undo", "&Redo", "&Log work", "&Edit entry…", "&Delete", "Mark as &strategic",
-                  "Mark as &operational", "Set &category", "Select &all"],
+        "&Edit": ["&Undo", "&Redo", "&Log work", "&Filter entries", "&Edit entry…", "&Delete",
+                  "Mark as &strategic", "Mark as &operational", "Set &category", "Select &all"],
         "&Timer": ["&Start timer", "S&top timer", "&Discard timer…"],
         "&View": ["&Log", "&Review", "&Previous week", "&Next week", "&This week"],
-        "&Help": ["&About PM Workload"],
+        "&Help": ["&Quick-log syntax", "&About PM Workload"],
     }
     file_menu = [a.text() or "---" for a in window.file_menu.actions()]
     assert file_menu == ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…",
@@ -83,6 +83,21 @@ def test_the_review_shows_the_week_the_log_shows(window, monkeypatch):
 def test_about_box(window, shown_messages):
     window.about_action.trigger()
     assert shown_messages.boxes[0][0:2] == ("info", "About PM Workload")
+
+
+def test_f1_shows_the_quick_log_syntax_not_about(window, qtbot, shown_messages):
+    qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_F1)
+    help_window = window.quick_help
+    assert help_window is not None
+    qtbot.waitExposed(help_window)
+    assert not help_window.isModal()
+    text = help_window.text.text()
+    for part in ("duration", "45m", "#status", "yesterday", "14:00", "double quotes"):
+        assert part in text
+    assert shown_messages.boxes == []  # no About box
+    qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_F1)
+    assert window.quick_help is help_window  # raised again, not a second one
+    help_window.close()
 
 
 def test_size_and_place_are_kept(qtbot, service, ui_settings):

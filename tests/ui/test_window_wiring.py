@@ -274,13 +274,17 @@ def test_no_first_run_hint_when_entries_exist_in_another_week(qtbot, service, ui
     assert "Nothing logged this week" in win.log_page.table.empty_hint.text()
 
 
-def test_demo_data_opens_in_a_new_window_on_its_own_temporary_file(window, qtbot, service):
+def test_demo_data_opens_in_a_new_window_on_its_own_temporary_file(window, qtbot, service,
+                                                                   monkeypatch):
+    asked = []
+    monkeypatch.setattr("ui.common.messages.confirm", lambda *args: asked.append(args) or True)
     click(qtbot, window.log_page.first_run.demo_button)
     [demo] = window.demo_windows
     path = demo.service.store.path
     assert path != service.store.path
     assert Path(path).parent.parent == Path(tempfile.gettempdir())
-    assert demo.windowTitle() == "PM Workload — demo data"
+    assert demo.windowTitle() == "PM Workload — DEMO DATA, discarded on close"
+    assert demo.demo_banner.isVisible() and "Demo data" in demo.demo_banner.text()
     assert window.windowTitle() == "PM Workload"
     assert demo.isVisible() and demo.tray is None
     assert demo.service.entries.count() > 500 and service.entries.count() == 0
@@ -289,8 +293,35 @@ def test_demo_data_opens_in_a_new_window_on_its_own_temporary_file(window, qtbot
     qtbot.keyClick(demo.log_page.quick.line, Qt.Key.Key_Return)
     assert service.entries.count() == 0  # the user's own database is never touched
     demo.close()
+    assert [title for _, title, *_ in asked] == ["Discard the demo data?"]
     qtbot.waitUntil(lambda: not Path(path).parent.exists())
     assert window.demo_windows == []
+
+
+def test_ctrl_q_in_a_demo_window_says_what_was_logged_is_discarded(window, qtbot, monkeypatch):
+    answers = [False, True]
+    asked = []
+
+    def confirm(parent, title, text, action):
+        asked.append((parent, text, action))
+        return answers.pop(0)
+
+    monkeypatch.setattr("ui.common.messages.confirm", confirm)
+    demo = window.open_demo()
+    path = demo.service.store.path
+    demo.quit_action.trigger()  # nothing logged yet: closes without asking
+    assert asked == []
+    qtbot.waitUntil(lambda: not Path(path).parent.exists())
+
+    demo = window.open_demo()
+    demo.log_page.quick.line.setText("Demo only 30m ops")
+    qtbot.keyClick(demo.log_page.quick.line, Qt.Key.Key_Return)
+    window.quit_action.trigger()  # the main window's Quit asks through the demo window
+    [(parent, text, action)] = asked
+    assert parent is demo and "discarded" in text and action == "Discard and close"
+    assert demo.isVisible() and window.isVisible()  # "Cancel": nothing closes
+    window.quit_action.trigger()
+    assert not demo.isVisible() and not window.isVisible()
 
 
 def test_quit_closes_the_demo_windows_too(window, qtbot):

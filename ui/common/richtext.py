@@ -12,3 +12,9 @@ def escape(text: str) -> str:
     for character, entity in _REPLACEMENTS:
         text = text.replace(character, entity)
     return text
+
+
+def action_text(text: str) -> str:
+    """Return ``text`` for a menu item or button: '&' doubled, so "Q&A" shows as typed
+    instead of underlining A as a keyboard mnemonic."""
+    return text.replace("&", "&&")

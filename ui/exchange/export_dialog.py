@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,7 @@ from app.exchange.exporting import export_entries, export_summary, summary_pream
 from app.exchange.peers import MAX_LABEL
 from app.weeks import week_label
 from app.workload import WorkloadService
-from ui.common import messages
+from ui.common import folders, messages
 from ui.common.feedback import MessageLine
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask, ProgressRow, own_service
 
@@ -47,9 +47,9 @@ THIS_WEEK, LAST_WEEKS, DATES, EVERYTHING = range(4)
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: str) -> str | None:
     """Ask where to save a CSV file (tests replace this); return the path, or None if cancelled."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _chosen = QFileDialog.getSaveFileName(parent, caption, str(Path(folder) / suggested),
+    path, _chosen = QFileDialog.getSaveFileName(parent, caption, folders.start_path(suggested),
                                                 CSV_FILTER)
+    folders.remember(path)
     return path or None
 
 

@@ -30,6 +30,7 @@ from app.display import percent, plural
 from app.exchange.team import TeamReport, lookback_of, team_report
 from app.review.analysis import HandoffRules
 from app.workload import WorkloadService
+from ui.common import folders
 from ui.common.workers import EXPECTED_ERRORS, BackgroundTask
 from ui.exchange import files
 from ui.exchange.import_preview import FoldingMessage
@@ -56,9 +57,9 @@ def ask_folder(parent: QWidget | None) -> str | None:
 
 def ask_pdf_path(parent: QWidget | None, suggested: str) -> str | None:
     """Ask where to save the PDF (tests replace this); return the path, or None if cancelled."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _chosen = QFileDialog.getSaveFileName(parent, "Save the team report as PDF",
-                                                str(Path(folder) / suggested), PDF_FILTER)
+                                                folders.start_path(suggested), PDF_FILTER)
+    folders.remember(path)
     return path or None
 
 

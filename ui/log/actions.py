@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QToolButton, QWidget
 
 from app.domain import Kind
 from ui.common.delegates import NO_CATEGORY
+from ui.common.richtext import action_text
 
 
 class LogActions(QObject):
@@ -24,6 +25,7 @@ class LogActions(QObject):
     """
 
     focus_line_requested = Signal()
+    focus_filter_requested = Signal()
     edit_requested = Signal()
     delete_requested = Signal()
     set_field = Signal(str, object)
@@ -35,6 +37,9 @@ class LogActions(QObject):
         self._category_names = category_names
         self.focus_line = self._action("&Log work", "Ctrl+L", self.focus_line_requested.emit,
                                        "Go to the quick-log line (Ctrl+L)")
+        self.find = self._action("&Filter entries", QKeySequence.StandardKey.Find,
+                                 self.focus_filter_requested.emit,
+                                 "Go to the filter box over the entries (Ctrl+F)")
         self.edit = self._action("&Edit entry…", "Ctrl+E", self.edit_requested.emit,
                                  "Edit the current entry (Enter or a double-click in the table)")
         self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete,
@@ -95,15 +100,16 @@ class LogActions(QObject):
     def _fill_category_menu(self) -> None:
         self.category_menu.clear()
         for name in ["", *self._category_names()]:
-            action = self.category_menu.addAction(name or NO_CATEGORY)
+            action = self.category_menu.addAction(action_text(name) if name else NO_CATEGORY)
             action.triggered.connect(lambda _=False, n=name: self.set_field.emit("category", n))
 
     def update_for_selection(self, count: int, has_current: bool) -> None:
-        """Enable what needs a selection only when there is one."""
+        """Enable what needs a selection only when there is one (``has_current``: one entry
+        is there to edit)."""
         for action in (self.delete, self.strategic, self.operational):
             action.setEnabled(count > 0)
         self.category_menu.setEnabled(count > 0)
-        self.edit.setEnabled(has_current or count == 1)
+        self.edit.setEnabled(has_current)
         for button in self.buttons:
             if button.menu() is not None:
                 button.setEnabled(count > 0)

@@ -152,11 +152,13 @@ class LogPage(QWidget):
         self.filter_edit.textChanged.connect(self._filter)
         self.table.edit_requested.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
+        self.table.selectionModel().currentChanged.connect(self._update_selection_actions)
         self._reload_timer.timeout.connect(self.reload)
         self._tasks_timer.timeout.connect(self.refresh_tasks)
         self._first_tasks_timer.timeout.connect(self.refresh_tasks)
         self._day_timer.timeout.connect(self.check_new_day)
         self.log_actions.focus_line_requested.connect(self.focus_quick_log)
+        self.log_actions.focus_filter_requested.connect(self.focus_filter)
         self.log_actions.edit_requested.connect(self.edit_current)
         self.log_actions.delete_requested.connect(self.delete_selected)
         self.log_actions.set_field.connect(self.set_field_of_selected)
@@ -274,9 +276,18 @@ class LogPage(QWidget):
     def selected_ids(self) -> list[int]:
         return [entry.id for entry in self.table.selected_entries()]
 
+    def entry_to_edit(self) -> Entry | None:
+        """Return the entry Edit opens: the current row if it is selected, else the only
+        selected one (a current row left over by filtering is no choice of the user's)."""
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.selectionModel().isRowSelected(current.row()):
+            return self.table.current_entry()
+        selected = self.selected_entries()
+        return selected[0] if len(selected) == 1 else None
+
     def _update_selection_actions(self) -> None:
         self.log_actions.update_for_selection(len(self.table.selected_rows()),
-                                              self.table.currentIndex().isValid())
+                                              self.entry_to_edit() is not None)
 
     def _update_empty_hint(self) -> None:
         self._update_first_run()
@@ -320,6 +331,7 @@ class LogPage(QWidget):
     def _filter(self, text: str) -> None:
         self.proxy.set_filter_text(text)
         self._update_empty_hint()
+        self._update_selection_actions()  # filtering drops rows from the selection unannounced
 
     # -- changes --------------------------------------------------------------------------
     def _run(self, command: EntryCommand) -> None:
@@ -355,7 +367,7 @@ class LogPage(QWidget):
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
-        self.quick.clear()
+        self.quick.logged()
         self.show_week_of(entry.day, select=[entry.id])
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
                                  f"{entry.kind.value}")
@@ -409,7 +421,7 @@ class LogPage(QWidget):
 
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
-        entry = self.table.current_entry() or next(iter(self.selected_entries()), None)
+        entry = self.entry_to_edit()
         if entry is None:
             return
         from ui.log.entry_dialog import EntryDialog
@@ -453,6 +465,10 @@ class LogPage(QWidget):
     def focus_quick_log(self) -> None:
         self.quick.line.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.quick.line.selectAll()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
 
     def _show_notice(self, message: str) -> None:
         self.notice.show_problem(message)

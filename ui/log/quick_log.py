@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
@@ -53,7 +53,7 @@ def describe(values: dict[str, Any], today: date) -> tuple[str, str]:
 
 
 class QuickLogLine(QLineEdit):
-    """The line itself: Enter asks to save, Ctrl+Enter to start a timer."""
+    """The line itself: Enter asks to save, Ctrl+Enter to start a timer, Esc empties it."""
 
     submitted = Signal(str)
     start_requested = Signal(str)
@@ -61,6 +61,23 @@ class QuickLogLine(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.suggestions_popup: QWidget | None = None
+        self.just_logged = ""  # the text last saved from the line: Ctrl+Z undoes its entry
+
+    def event(self, event: QEvent) -> bool:
+        # With nothing of the user's to undo in the line (it is empty, or holds what was just
+        # logged), Ctrl+Z / Ctrl+Shift+Z go to the window's undo stack, as the Edit menu says.
+        if event.type() == QEvent.Type.ShortcutOverride and self._leaves_undo_to_window(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def _leaves_undo_to_window(self, event: QKeyEvent) -> bool:
+        if not (event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            return False
+        text = self.text()
+        # Emptied by Esc, the line's own Ctrl+Z brings the text back first.
+        return (not text.strip() and not self.isUndoAvailable()) or text == self.just_logged
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -72,6 +89,11 @@ class QuickLogLine(QLineEdit):
             else:
                 self.submitted.emit(self.text())
                 event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text() and not (
+                self.suggestions_popup is not None and self.suggestions_popup.isVisible()):
+            self.clear()  # undoable in the line: Ctrl+Z brings the text back
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -129,7 +151,13 @@ class QuickLogBar(QWidget):
         return self.line.text()
 
     def clear(self) -> None:
-        self.line.clear()
+        """Empty the line; its own undo history goes too (Ctrl+Z then undoes the entry)."""
+        self.line.setText("")
+
+    def logged(self) -> None:
+        """Empty the line after its text was saved as an entry."""
+        self.line.just_logged = self.line.text()
+        self.clear()
 
     def show_problem(self, message: str) -> None:
         """Show why the line was not saved, under it (the text stays as typed)."""

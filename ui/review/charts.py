@@ -201,9 +201,19 @@ class Chart(QWidget):
 
 
 # -- export -------------------------------------------------------------------------------
-def save_chart(chart: Chart, path: str) -> None:
-    """Save one chart as PNG or SVG (by the file's extension) with its on-screen colours."""
-    chart.figure.savefig(path, dpi=150, facecolor=chart.figure.get_facecolor())
+EXPORT_SIZE = (10, 5.6)  # inches: a slide's width, room for the labels whatever the window
+
+
+def save_chart(chart: Chart, path: str, review: Review) -> None:
+    """Save one chart as PNG or SVG (by the file's extension), drawn like the PDF: on white,
+    whatever the screen's theme (the window's grey, or a dark chart, looks wrong on a slide)."""
+    from matplotlib.figure import Figure
+
+    palette = print_palette()
+    figure = Figure(figsize=EXPORT_SIZE)
+    figure.set_facecolor(palette.background)
+    _pdf_chart(figure, (0, 0, 1, 1), type(chart.plot), review, palette)
+    figure.savefig(path, dpi=150, facecolor=palette.background)
 
 
 def save_pdf(path: str, review: Review, headline_lines: list[str]) -> None:

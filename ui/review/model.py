@@ -19,7 +19,8 @@ HEADERS = ("Task", "h/week", "Weeks", "Checklist", "Without it", "Status", "Back
 TOOLTIPS = {
     COL_HOURS: "H: average hours in the weeks the task appeared",
     COL_WEEKS: "R: in how many of the look-back's weeks it appeared",
-    COL_CHECKLIST: "P: could someone follow a checklist for it? 1 no … 5 yes",
+    COL_CHECKLIST: "P: could someone follow a checklist for it? 1 only you could do it … "
+                   "5 anyone could follow a checklist",
     COL_NEEDED: "What would happen if this were not done at all?",
     COL_STATUS: "Your decision: keep it, hand it off (candidate), or handed off",
     COL_SCORE: "Score = H × R × P/5: hours a week you could get back",
@@ -44,13 +45,25 @@ class CandidatesModel(QAbstractTableModel):
         self._rows: list[TaskScore] = []
         self._judge = judge
 
-    def set_rows(self, scores: Sequence[TaskScore]) -> None:
-        """Show these tasks: candidates by score, then unrated ones by hours, then the rest."""
-        self.beginResetModel()
-        self._rows = sorted(scores, key=lambda t: (
+    def set_rows(self, scores: Sequence[TaskScore], keep_order: bool = False) -> None:
+        """Show these tasks: candidates by score, then unrated ones by hours, then the rest.
+
+        With ``keep_order`` the tasks shown already stay in their rows (new ones go last):
+        a task the PM just rated must not jump away while the next one is rated.
+        """
+        rows = sorted(scores, key=lambda t: (
             0 if t.is_candidate else 1 if t.needs_rating else 2,
             -(t.score or 0) if t.is_candidate else -t.minutes, t.title.casefold()))
+        if keep_order:
+            place = {t.title: row for row, t in enumerate(self._rows)}
+            rows.sort(key=lambda t: place.get(t.title, len(place)))  # stable: new ones keep theirs
+        self.beginResetModel()
+        self._rows = rows
         self.endResetModel()
+
+    def row_of(self, title: str) -> int | None:
+        """Return the row showing this task, or None."""
+        return next((row for row, t in enumerate(self._rows) if t.title == title), None)
 
     def task_at(self, row: int) -> TaskScore:
         return self._rows[row]
@@ -168,8 +181,22 @@ class ChoiceDelegate(_ComboDelegate):
     def choices(self, current: str) -> list[tuple[str, Any]]:
         return self._choices
 
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+        combo = super().createEditor(parent, option, index)
+        # The column is narrow; the list opens wide enough to read each choice in full.
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        return combo
 
-CHECKLIST_CHOICES = [(f"{p}/5", p) for p in range(1, 6)]
+
+# What each checklist rating (P) means, so that the PM's 3 and the next PM's 3 agree.
+CHECKLIST_WORDS = {
+    1: "only I could do it",
+    2: "needs my judgement at most steps",
+    3: "half of it could be written down",
+    4: "a checklist covers most of it",
+    5: "anyone could follow a checklist",
+}
+CHECKLIST_CHOICES = [(f"{p} — {words}", p) for p, words in CHECKLIST_WORDS.items()]
 NEEDED_CHOICES = [(NEEDED_WORDS[Needed.NEEDED], Needed.NEEDED.value),
                   (NEEDED_WORDS[Needed.NOTHING], Needed.NOTHING.value)]
 STATUS_CHOICES = [(status.label, status.value) for status in HandoffStatus]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from app.errors import StorageError, ValidationError
 from app.review.analysis import Review
 from app.review.service import DEFAULT_RANGE, RANGES, ReviewService
 from app.workload import WorkloadService
-from ui.common import messages
+from ui.common import folders, messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
@@ -97,6 +97,7 @@ class ReviewPage(QWidget):
         self._day = service.clock.today()
         self._range = DEFAULT_RANGE
         self._review: Review | None = None
+        self._rows_shown_as: tuple | None = None  # (week, range, look-back) the table's order is for
         self._stale = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -276,13 +277,23 @@ class ReviewPage(QWidget):
         self._refresh_timer.stop()
         self._stale = False
         review = self.reviews.review(self._day, self._range)
+        # The same week and range again (the PM rated a task): rows stay put, the current one too.
+        shown_as = (review.week.start, self._range, review.lookback.first)
+        same, self._rows_shown_as = shown_as == self._rows_shown_as, shown_as
+        current = self.candidates_view.currentIndex()
+        title = (self.candidates_model.task_at(self.candidates_proxy.mapToSource(current).row()).title
+                 if same and current.isValid() else None)
         self._review = review
         self._show_navigator(review)
         self._show_headline(review)
         self.table_heading.setText(f"<b>Judge the operational tasks of {review.lookback.words}"
                                    "</b> — double-click Checklist, Without it or Status to "
                                    "change it")
-        self.candidates_model.set_rows(review.scores)
+        self.candidates_model.set_rows(review.scores, keep_order=same)
+        row = self.candidates_model.row_of(title) if title is not None else None
+        if row is not None:
+            self.candidates_view.setCurrentIndex(self.candidates_proxy.mapFromSource(
+                self.candidates_model.index(row, current.column())))
         self._show_to_rate(review)
         palette = chart_palette(self.palette())
         for chart in self.charts.values():
@@ -375,9 +386,9 @@ class ReviewPage(QWidget):
     # -- export -----------------------------------------------------------------------------
     def ask_save_path(self, caption: str, suggested: str, filters: str) -> str | None:
         """Ask where to save (tests replace this); return the path, or None if cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _chosen = QFileDialog.getSaveFileName(self, caption, str(Path(folder) / suggested),
+        path, _chosen = QFileDialog.getSaveFileName(self, caption, folders.start_path(suggested),
                                                     filters)
+        folders.remember(path)
         return path or None
 
     def _file_label(self) -> str:
@@ -432,4 +443,5 @@ class ReviewPage(QWidget):
         """Write one chart (split, categories, candidates or habit) as PNG or SVG."""
         from ui.review.charts import save_chart
 
-        save_chart(self.charts[name], path)
+        if self._review is not None:
+            save_chart(self.charts[name], path, self._review)

@@ -19,11 +19,16 @@ from ui.log.page import LogPage
 from ui.log.timer_bar import TimerBar, restore_timer_on_start
 from ui.shell.file_actions import FileActions
 from ui.shell.tray import TrayController
+from ui.shell.undo_actions import UndoActions
 
 log = logging.getLogger(__name__)
 
 TITLE = "PM Workload"
-DEMO_TITLE = f"{TITLE} — demo data"
+DEMO_TITLE = f"{TITLE} — DEMO DATA, discarded on close"
+DEMO_BANNER = ("<b>Demo data.</b> This window shows made-up weeks in a temporary file; "
+               "what you log here is discarded when it closes. Your own data is not touched.")
+DEMO_CLOSE = ("What you logged or changed in this window is demo data in a temporary file: it is "
+              "discarded when the window closes.\n\nYour own data is not touched.")
 LOG_TAB, REVIEW_TAB = 0, 1
 GEOMETRY_KEY = "main_window/geometry"
 START_HINT = "Type what you are working on in the line, then press Ctrl+Enter to start the timer."
@@ -36,8 +41,9 @@ ABOUT = (f"<h3>PM Workload {__version__}</h3>"
 class MainWindow(QMainWindow):
     """The application window; ``ui_settings`` (QSettings) keeps its size and place.
 
-    A ``demo`` window shows demo data: it says so in its title and status bar, and has no
-    tray icon or reminder (those are about the user's own day).
+    A ``demo`` window shows demo data: it says so in its title and a banner, asks before
+    closing over changes (they are discarded), and has no tray icon or reminder (those are
+    about the user's own day).
     """
 
     closed = Signal()  # the window was closed (a demo window's database can go)
@@ -65,9 +71,11 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Pages")
         self.tabs.addTab(self.log_page, "Log")
         self.tabs.addTab(self._review_holder, "Review")
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(self._demo_banner_over(self.tabs) if demo else self.tabs)
+        self._demo_changed = False  # something was logged or changed in the demo data
         self.statusBar().setSizeGripEnabled(True)
         self.demo_windows: list[MainWindow] = []
+        self.quick_help: QWidget | None = None  # built on the first F1
         self._shown_once = False
         self._create_actions()
         self._plug_ins(tray_available)
@@ -84,10 +92,8 @@ class MainWindow(QMainWindow):
         if self.quit_action.shortcut().isEmpty():  # some desktops bind no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z, Ctrl+Y
+        undo = UndoActions(self.undo_stack, self)
+        self.undo_action, self.redo_action = undo.undo, undo.redo
         self.start_timer_action = self._action("&Start timer", ["Ctrl+Return", "Ctrl+Enter"],
                                                "Start a timer for what the quick-log line says")
         self.stop_timer_action = self._action("S&top timer", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
@@ -100,7 +106,9 @@ class MainWindow(QMainWindow):
         self.previous_week_action = self._action("&Previous week", ["Alt+Left"], "Show the week before")
         self.next_week_action = self._action("&Next week", ["Alt+Right"], "Show the week after")
         self.this_week_action = self._action("&This week", ["Alt+Home"], "Back to this week")
-        self.about_action = self._action("&About PM Workload", ["F1"], "About PM Workload")
+        self.quick_help_action = self._action("&Quick-log syntax", ["F1"],
+                                              "How to write the quick-log line")
+        self.about_action = self._action("&About PM Workload", ["Ctrl+F1"], "About PM Workload")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _action(self, text: str, keys: list[str], tip: str) -> QAction:
@@ -124,7 +132,7 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
-        self.edit_menu.addActions([actions.focus_line, actions.edit, actions.delete])
+        self.edit_menu.addActions([actions.focus_line, actions.find, actions.edit, actions.delete])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([actions.strategic, actions.operational])
         self.edit_menu.addMenu(actions.category_menu)
@@ -139,10 +147,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.previous_week_action, self.next_week_action,
                                    self.this_week_action])
         self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
+        self.help_menu.addActions([self.quick_help_action, self.about_action])
 
     def _plug_ins(self, tray_available: bool | None) -> None:
-        """The parts built beside this window: the timer bar, the tray, the demo label."""
+        """The parts built beside this window: the timer bar and the tray."""
         self.timer_bar = TimerBar(self.service, parent=self.log_page, bridge=self.bridge)
         self.log_page.timer_slot.addWidget(self.timer_bar)
         # A timer running now was left by the last session (or another process): asked about
@@ -152,21 +160,36 @@ class MainWindow(QMainWindow):
         if not self.demo:  # the tray and the reminder are about the user's own day
             self.tray = TrayController(self, self.service, tray_available=tray_available,
                                        bridge=self.bridge)
-        else:
-            label = QLabel("Demo data — a separate temporary file, removed when this window closes; "
-                           "your own data is not touched.", self)
-            label.setAccessibleName("Demo data")
-            self.statusBar().addPermanentWidget(label)
         self._show_timer(self.timer_bar.window_title())
         self._timer_running(self.timer_bar.running_timer() is not None)
 
+    def _demo_banner_over(self, pages: QWidget) -> QWidget:
+        """Return the pages under a banner that says, in the window itself, this is demo data."""
+        holder = QWidget(self)
+        banner = QLabel(DEMO_BANNER, holder)
+        banner.setObjectName("demoBanner")
+        banner.setAccessibleName("Demo data")
+        banner.setWordWrap(True)
+        # Amber in both themes, dark text on it: nothing in the real window looks like this.
+        banner.setStyleSheet("#demoBanner { background: #ffd54f; color: #3e2a00; padding: 6px 10px; }")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(banner)
+        layout.addWidget(pages, 1)
+        self.demo_banner = banner
+        return holder
+
     def _connect_signals(self) -> None:
         self.quit_action.triggered.connect(self.quit)
+        if self.demo:
+            self.bridge.changed.connect(self._demo_was_changed)
         self.show_log_action.triggered.connect(lambda: self.tabs.setCurrentIndex(LOG_TAB))
         self.show_review_action.triggered.connect(lambda: self.tabs.setCurrentIndex(REVIEW_TAB))
         self.previous_week_action.triggered.connect(lambda: self.step_week(-1))
         self.next_week_action.triggered.connect(lambda: self.step_week(1))
         self.this_week_action.triggered.connect(self.this_week)
+        self.quick_help_action.triggered.connect(self.show_quick_help)
         self.about_action.triggered.connect(
             lambda: messages.show_info(self, "About PM Workload", ABOUT))
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -247,6 +270,15 @@ class MainWindow(QMainWindow):
             return
         if entry is not None:
             self._timer_saved(entry)
+
+    def show_quick_help(self) -> None:
+        """Show the quick-log syntax beside the window (one help window, raised again)."""
+        if self.quick_help is None:
+            from ui.log.quick_help import QuickAddHelp
+
+            self.quick_help = QuickAddHelp(self)
+        self.quick_help.show()
+        self.quick_help.raise_()
 
     # -- pages and weeks ------------------------------------------------------------------
     def show_quick_log(self) -> None:
@@ -349,10 +381,23 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def quit(self) -> None:
-        """Leave the app: close the demo windows and this one."""
+        """Leave the app: close the demo windows and this one (unless a demo window stays)."""
         for window in list(self.demo_windows):
-            window.close()
+            if not window.close():
+                return
         self.close()
+
+    def _demo_was_changed(self) -> None:
+        self._demo_changed = True
+
+    def _may_close(self) -> bool:
+        """Return whether the window may close: a demo window with changes asks first."""
+        if not (self.demo and self._demo_changed and self.isVisible()):
+            return True
+        if not messages.confirm(self, "Discard the demo data?", DEMO_CLOSE, "Discard and close"):
+            return False
+        self._demo_changed = False  # asked once: the app's quit closes it without asking again
+        return True
 
     def _restore_geometry(self) -> None:
         saved = self.ui_settings.value(GEOMETRY_KEY)
@@ -360,6 +405,9 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self._may_close():
+            event.ignore()
+            return
         if not self.demo:  # a demo window must not move the user's own window next time
             self.ui_settings.setValue(GEOMETRY_KEY, self.saveGeometry())
             self.ui_settings.sync()

@@ -21,6 +21,7 @@ from app.log.reminder import reminder_due, reminder_text
 from app.workload import WorkloadService
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.resources import app_icon
+from ui.common.richtext import action_text
 from ui.log.timer_bar import window_title_text
 
 APP_NAME = "PM Workload"
@@ -104,8 +105,8 @@ class TrayController(QObject):
             tooltip = APP_NAME
         else:
             seconds = (self._clock.now() - timer.started_at).total_seconds()
-            self.status_action.setText(self.menu.fontMetrics().elidedText(
-                window_title_text(timer, seconds), Qt.TextElideMode.ElideRight, 360))
+            self.status_action.setText(action_text(self.menu.fontMetrics().elidedText(
+                window_title_text(timer, seconds), Qt.TextElideMode.ElideRight, 360)))
             self.start_stop_action.setText("Stop timer")
             tooltip = f"{APP_NAME} — {window_title_text(timer, seconds)}"
         if self.tray_icon is not None:
