@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 
 import pytest
@@ -50,3 +51,15 @@ def clock():
 @pytest.fixture
 def service(store, clock):
     return WorkloadService(store, clock)
+
+
+@pytest.fixture
+def berlin(monkeypatch):
+    """Run the test in Europe/Berlin (DST starts Sun 2026-03-29, ends Sun 2026-10-25)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -31,17 +31,6 @@ def cli(tmp_path, capsys, berlin):
     return call
 
 
-@pytest.fixture
-def berlin(monkeypatch):
-    import time
-
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_import_a_week_as_json_then_again_adds_nothing(cli):
     code, out, _ = cli("calendar", "import", GOOGLE, "--week", "2026-W47",
                        "--default-kind", "operational", "--format", "json")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,16 +21,8 @@ FILES = Path(__file__).parents[1] / "app" / "calendars"
 W47 = (date(2026, 11, 16), date(2026, 11, 22))
 
 
-@pytest.fixture(autouse=True)
-def berlin(monkeypatch):
-    """The test calendars' times, read in Europe/Berlin."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is POSIX only")
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# The test calendars' times are read in Europe/Berlin (tests/conftest.py's berlin fixture).
+pytestmark = pytest.mark.usefixtures("berlin")
 
 
 @pytest.fixture

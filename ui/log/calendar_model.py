@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from app.display import format_minutes
 from app.errors import ValidationError
+from ui.common.table_model import Index, RowsModel
 from ui.common.theme import kind_color, kind_word
 
 if TYPE_CHECKING:
     from app.exchange.calendar_import import Suggestion
 
-Index = QModelIndex | QPersistentModelIndex
 
 COL_WHEN, COL_TITLE, COL_MINUTES, COL_KIND, COL_CATEGORY, COL_WHY = range(6)
 HEADERS = ("When", "Title", "Duration", "Kind", "Category", "Why")
@@ -23,24 +23,22 @@ TO_CLASSIFY = "to classify"
 _EDITABLE = {COL_MINUTES: "minutes", COL_KIND: "kind", COL_CATEGORY: "category"}
 
 
-class SuggestionsModel(QAbstractTableModel):
+class SuggestionsModel(RowsModel["Suggestion"]):
     """The week's calendar suggestions; editing kind, category or duration changes the row only
     (nothing is written until it is accepted)."""
 
+    HEADERS = HEADERS
     errorOccurred = Signal(str)  # why an edit was refused
 
     def __init__(self, parse_minutes: Callable[[str], int], parent=None) -> None:
         super().__init__(parent)
         self._parse_minutes = parse_minutes
-        self._rows: list[Suggestion] = []
         self._changes: dict[tuple[str, str], dict[str, Any]] = {}
 
     def set_suggestions(self, suggestions: list[Suggestion]) -> None:
         """Show ``suggestions``, each as the PM changed it before (if they did)."""
-        self.beginResetModel()
-        self._rows = [s.changed(**self._changes[s.key]) if s.key in self._changes else s
-                      for s in suggestions]
-        self.endResetModel()
+        self.set_rows([s.changed(**self._changes[s.key]) if s.key in self._changes else s
+                       for s in suggestions])
 
     def suggestion(self, row: int) -> Suggestion:
         """Return the suggestion in ``row``, with the PM's changes."""
@@ -50,19 +48,6 @@ class SuggestionsModel(QAbstractTableModel):
         return list(self._rows)
 
     # -- Qt -------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

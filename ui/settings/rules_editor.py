@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,16 +25,17 @@ from app.log.rules import Rule
 from app.workload import WorkloadService
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.delegates import CategoryDelegate, KindDelegate
+from ui.common.table_model import Index, RowsModel
 from ui.common.theme import kind_color, kind_word
 
-Index = QModelIndex | QPersistentModelIndex
 COL_NUMBER, COL_PATTERN, COL_REGEX, COL_KIND, COL_CATEGORY = range(5)
 HEADERS = ("#", "Title contains", "Regular expression", "Kind", "Category")
 
 
-class RulesModel(QAbstractTableModel):
+class RulesModel(RowsModel[Rule]):
     """The rules in order; editing a cell saves it through service.rules."""
 
+    HEADERS = HEADERS
     errorOccurred = Signal(str)
     saved = Signal(str)
 
@@ -42,14 +43,11 @@ class RulesModel(QAbstractTableModel):
                  bridge: ServiceBridge | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._rows: list[Rule] = []
         bridge_for(service, bridge, self).changed.connect(self._on_service_changed)
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rows = self._service.rules.list()
-        self.endResetModel()
+        self.set_rows(self._service.rules.list())
 
     def rule(self, row: int) -> Rule:
         return self._rows[row]
@@ -57,19 +55,6 @@ class RulesModel(QAbstractTableModel):
     def _on_service_changed(self, what: str) -> None:
         if what in (Change.RULES, Change.CATEGORIES):
             self.refresh()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
