@@ -70,6 +70,7 @@ def test_ok_saves_what_was_typed_in_one_call(qtbot, dialog, service, monkeypatch
     dialog.reminder_time.setSelectedSection(dialog.reminder_time.Section.HourSection)
     qtbot.keyClicks(dialog.reminder_time, "1630")
     dialog.week_start.setCurrentIndex(6)
+    type_into(qtbot, dialog.fte_hours, "38")
     with qtbot.waitSignal(dialog.accepted):
         click(qtbot, dialog.ok_button)
     assert len(calls) == 1
@@ -79,6 +80,7 @@ def test_ok_saves_what_was_typed_in_one_call(qtbot, dialog, service, monkeypatch
     assert saved.usual_hours == 7.5
     assert saved.reminder_time == time(16, 30)
     assert saved.week_start == 6
+    assert saved.fte_hours == 38  # the team report's hours a week per full-time person
 
 
 def test_reminder_can_be_turned_off(qtbot, dialog, service):

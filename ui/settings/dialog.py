@@ -115,12 +115,15 @@ class SettingsDialog(QDialog):
         self.handoff_min_score = _double(0, 40, 0.5, " h a week")
         self.handoff_min_checklist = _spin(1, 5)
         self.handoff_min_recurrence = _spin(0, 100, " % of weeks")
+        # What the team report counts one full-time person as (reclaimable hours in FTE).
+        self.fte_hours = _double(1, 80, 1, " h a week")
         handoff = QFormLayout()
         handoff.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         handoff.addRow("Look back over:", self.handoff_weeks)
         handoff.addRow("Minimum reclaimable time:", self.handoff_min_score)
         handoff.addRow("Minimum checklist rating (1–5):", self.handoff_min_checklist)
         handoff.addRow("Happens in at least:", self.handoff_min_recurrence)
+        handoff.addRow("One full-time person works:", self.fte_hours)
         handoff_box = QGroupBox("Hand-off candidates")
         handoff_box.setLayout(handoff)
 
@@ -179,6 +182,7 @@ class SettingsDialog(QDialog):
         self.handoff_min_score.setValue(settings.handoff_min_score)
         self.handoff_min_checklist.setValue(settings.handoff_min_checklist)
         self.handoff_min_recurrence.setValue(round(settings.handoff_min_recurrence * 100))
+        self.fte_hours.setValue(settings.fte_hours)
 
     def values(self) -> dict[str, Any]:
         """Return the values the fields hold, by setting name (not yet checked)."""
@@ -194,6 +198,7 @@ class SettingsDialog(QDialog):
             "handoff_min_score": self.handoff_min_score.value(),
             "handoff_min_checklist": self.handoff_min_checklist.value(),
             "handoff_min_recurrence": self.handoff_min_recurrence.value() / 100,
+            "fte_hours": self.fte_hours.value(),
         }
 
     def _field(self, name: str) -> QWidget:
