@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,6 +85,16 @@ def test_a_week_is_read_off_the_thread_then_shown_with_its_classification(qtbot,
     _shown(qtbot, panel)
     panel.show_week(*W47)
     assert panel._task is None and "Team stand-up" in _titles(panel)
+
+
+def test_the_weeks_before_and_after_are_read_ahead_so_stepping_is_at_once(qtbot, service, ics):
+    service.settings.update(calendar_file=str(ics))
+    panel = _panel(qtbot, service)
+    _shown(qtbot, panel)   # the viewed week, then the two beside it, one at a time
+    for first in (date(2026, 11, 9), date(2026, 11, 23)):
+        panel.show_week(first, first + timedelta(days=6))
+        assert panel.status.text() != READING  # planned on the spot, no "Reading…"
+        _shown(qtbot, panel)
 
 
 def test_accept_one_and_all_and_undo_brings_them_back(qtbot, service, ics):

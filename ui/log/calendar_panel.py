@@ -12,7 +12,7 @@ it changes, also when an editor or an exporter replaces it atomically.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -252,6 +252,7 @@ class CalendarPanel(QWidget):
         key = (self.first, self.last, me)
         if key in self._seen:
             self._plan_here(me)
+            self._read_ahead()  # keep the next step ahead, whichever way the PM goes
         else:
             self._read_off_thread(key)
 
@@ -299,6 +300,35 @@ class CalendarPanel(QWidget):
         if self._again:
             self._again = False
             self.refresh()
+        else:
+            self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Expand the weeks before and after the viewed one off the thread, one at a time, so
+        that stepping to either is planned at once (a new week takes ~0.1 s to expand)."""
+        if self.source is None or self.first is None or self._task is not None:
+            return
+        me = self.service.settings.get().calendar_me or None
+        span = self.last - self.first + timedelta(days=1)
+        for first in (self.first + span, self.first - span):
+            key = (first, first + span - timedelta(days=1), me)
+            if key not in self._seen:
+                break
+        else:
+            return
+        source = self.source
+
+        def work(_progress, _cancelled) -> tuple:
+            source.occurrences(key[0], key[1], me=me)  # kept by the source for the GUI thread
+            return key
+
+        self._task = task = BackgroundTask(work, self, name="pm-workload-calendar-ahead")
+        task.succeeded.connect(lambda done: self._seen.add(done) if source is self.source else None)
+        # A file that cannot be read fails at once on the GUI thread too, and says why there
+        # when that week is shown: it counts as read ahead, so nothing is retried in a loop.
+        task.failed.connect(lambda _error: self._seen.add(key) if source is self.source else None)
+        task.finished.connect(self._task_finished)
+        task.start()
 
     def wait_for_reading(self, timeout_ms: int = 30_000) -> bool:
         """Block until a read under way has ended (a closing window); False if it outlived."""
