@@ -6,7 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -120,7 +120,7 @@ def open_store(path: Path, readonly: bool = False, now: datetime | None = None) 
 
     A file that is not ours, or from a newer version, is refused and left untouched.
     Before an existing database is migrated, a copy of it is taken beside it, named by
-    ``now`` (the caller's clock; the app always passes it).
+    ``now``, the time of the caller's clock: needed only when migrating (storage reads no clock).
     The file is only ever opened through SQLite: this process may hold other connections to
     it, and closing any other descriptor on it would drop their locks (see connect_new).
 
@@ -163,8 +163,9 @@ def open_store(path: Path, readonly: bool = False, now: datetime | None = None) 
             _apply_pragmas(conn)
             if version < SCHEMA_VERSION:
                 if version > 0:
-                    # Without a clock (tests, scripts) the system time names the copy.
-                    make_backup(conn, path, f"before-v{SCHEMA_VERSION}", now or datetime.now(UTC))
+                    if now is None:  # a caller's mistake: the app always passes its clock's time
+                        raise TypeError("open_store needs now= to name the copy taken before migrating")
+                    make_backup(conn, path, f"before-v{SCHEMA_VERSION}", now)
                 migrate(conn, version)
     except BaseException:
         conn.close()

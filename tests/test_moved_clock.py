@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 _WALL_CLOCK = re.compile(
     r"\b(?:datetime\.(?:now|today|utcnow)|date\.today|time\.(?:time|time_ns|localtime|gmtime|"
     r"ctime|strftime)|Q(?:Date|DateTime|Time)\.current\w*)\(")
-# app/clock.py is the clock. open_store names a pre-migration copy by the system time only
-# when its caller has no clock (tests, scripts): every caller in the app passes one.
-_ALLOWED = {"app/clock.py": 1, "storage/database.py": 1}
+# app/clock.py is the clock; nothing else reads the wall clock (open_store takes the time
+# that names a pre-migration copy from its caller).
+_ALLOWED = {"app/clock.py": 1}
 
 MOVED_TO = os.environ.get("PM_WORKLOAD_TEST_MOVED_TO")
 MOVED_UTC_OFFSET = os.environ.get("PM_WORKLOAD_TEST_MOVED_UTC_OFFSET")

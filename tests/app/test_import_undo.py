@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -228,7 +228,7 @@ def test_a_database_from_before_batches_is_migrated(data_dir, monkeypatch):
             patch.setattr(module, "SCHEMA_VERSION", len(steps) - 1)
         patch.setattr(storage.schema, "STEPS", steps[:-1])
         open_store(path).close()
-    with open_store(path) as store:
+    with open_store(path, now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC)) as store:
         columns = {row[1] for row in store.all("PRAGMA table_info(entries)")}
         assert "batch_id" in columns
         assert store.scalar("SELECT count(*) FROM import_batches") == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,9 @@ from storage.backups import list_backups, make_backup
 from storage.schema import APPLICATION_ID, DEFAULT_CATEGORIES, SCHEMA_VERSION, STEPS
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+
+# When the tests' migrations happen (it names the copy taken first).
+MIGRATED_AT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 def _create(path: Path) -> None:
@@ -208,7 +211,7 @@ def test_a_new_step_migrates_with_a_copy_taken_first(data_dir, monkeypatch):
     old_version = _user_version(path)
 
     _with_steps(monkeypatch, (*STEPS, _fake_step))
-    with open_store(path) as db:
+    with open_store(path, now=MIGRATED_AT) as db:
         assert db.scalar("PRAGMA user_version") == old_version + 1
         assert db.scalar("SELECT count(*) FROM fake_step_ran") == 0
         assert "colour" in {r[1] for r in db.all("PRAGMA table_info(tasks)")}
@@ -232,7 +235,7 @@ def test_an_old_database_is_brought_up_to_date_step_by_step(data_dir, monkeypatc
         _with_steps(patch, STEPS[:1])
         _create(path)
     assert _user_version(path) == 1
-    with open_store(path) as db:
+    with open_store(path, now=MIGRATED_AT) as db:
         assert db.scalar("PRAGMA user_version") == SCHEMA_VERSION
         applied = [r[0] for r in db.all("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert len(applied) == SCHEMA_VERSION
@@ -251,7 +254,7 @@ def test_a_failing_step_is_rolled_back_and_the_version_stays(data_dir, monkeypat
 
     _with_steps(monkeypatch, (*STEPS, broken_step))
     with pytest.raises(RuntimeError):
-        open_store(path)
+        open_store(path, now=MIGRATED_AT)
     assert _user_version(path) == old_version
     conn = _raw(path)
     assert "half_done" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -259,7 +262,7 @@ def test_a_failing_step_is_rolled_back_and_the_version_stays(data_dir, monkeypat
 
     # With the step mended, the next start migrates.
     _with_steps(monkeypatch, (*STEPS, _fake_step))
-    with open_store(path) as db:
+    with open_store(path, now=MIGRATED_AT) as db:
         assert db.scalar("PRAGMA user_version") == old_version + 1
 
 
