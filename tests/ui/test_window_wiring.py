@@ -107,6 +107,16 @@ def test_start_timer_with_an_empty_line_says_how(window):
     assert "Ctrl+Enter" in window.statusBar().currentMessage()
 
 
+def test_ctrl_enter_on_an_empty_line_continues_the_last_entry(window, qtbot, service):
+    service.entries.log_line("Roadmap review 30m strat #roadmap")
+    window.log_page.focus_quick_log()
+    assert window.log_page.quick.text() == ""
+    qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timer_bar.running_timer() is not None)
+    timer = window.timer_bar.running_timer()
+    assert (timer.title, timer.kind.value) == ("Roadmap review", "strategic")
+
+
 def test_a_long_timer_asks_before_it_is_saved(window, qtbot, service, clock, monkeypatch):
     asked = []
     monkeypatch.setattr(StopTimerDialog, "ask", classmethod(

@@ -231,9 +231,11 @@ class MainWindow(QMainWindow):
         self.log_page.set_timer_running(running)
 
     def start_timer(self) -> None:
-        """Start the timer for the quick-log line; with nothing typed, go to the line and say how."""
+        """Start the timer for the quick-log line; on an empty line continue the entry saved
+        last; with nothing logged yet (or another page shown), go to the line and say how."""
         text = self.log_page.quick.text()
-        if self.tabs.currentIndex() != LOG_TAB or not text.strip():
+        if self.tabs.currentIndex() != LOG_TAB or (
+                not text.strip() and self.service.entries.count() == 0):
             self.show_quick_log()
             self.statusBar().showMessage(START_HINT, 8000)
             return
