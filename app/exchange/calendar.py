@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -244,6 +245,9 @@ class CalendarSource:
         self._stamp: tuple[int, int] | None = None
         self._calendar: Calendar | None = None
         self._ranges: dict[tuple[date, date, str | None], CalendarRange] = {}
+        # The window's panel asks from its own thread and from a worker reading weeks ahead:
+        # one at a time, so the file is read and a week expanded once, never side by side.
+        self._lock = threading.Lock()
 
     def calendar(self) -> Calendar:
         """Return the calendar, read again if the file changed since last time."""
@@ -259,14 +263,15 @@ class CalendarSource:
         return self._calendar
 
     def occurrences(self, first: date, last: date, *, me: str | None = None) -> CalendarRange:
-        """Return Calendar.occurrences of the file as it is now."""
-        calendar = self.calendar()
-        key = (first, last, me)
-        if key not in self._ranges:
-            if len(self._ranges) >= self._KEEP:
-                self._ranges.pop(next(iter(self._ranges)))
-            self._ranges[key] = calendar.occurrences(first, last, me=me)
-        return self._ranges[key]
+        """Return Calendar.occurrences of the file as it is now (safe from several threads)."""
+        with self._lock:
+            calendar = self.calendar()
+            key = (first, last, me)
+            if key not in self._ranges:
+                if len(self._ranges) >= self._KEEP:
+                    self._ranges.pop(next(iter(self._ranges)))
+                self._ranges[key] = calendar.occurrences(first, last, me=me)
+            return self._ranges[key]
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -177,6 +177,39 @@ def test_the_window_source_reads_again_only_when_the_file_changed(tmp_path, berl
     assert "Team stand-up" in [o.title for o in source.occurrences(*W47).occurrences]
 
 
+def test_two_threads_asking_for_one_week_expand_it_once(tmp_path, berlin, monkeypatch):
+    # The panel asks from the GUI thread while a worker reads the next week ahead.
+    import threading
+
+    from app.exchange import calendar as calendar_module
+
+    path = tmp_path / "work.ics"
+    path.write_bytes((FILES / "google.ics").read_bytes())
+    source = calendar_module.CalendarSource(path)
+    source.calendar()
+    both_inside = threading.Barrier(2)
+    expanded = []
+    real = calendar_module.Calendar.occurrences
+
+    def counting(self, *args, **kwargs):
+        expanded.append(threading.current_thread().name)
+        try:
+            both_inside.wait(timeout=1)  # passes only if the other thread got in as well
+        except threading.BrokenBarrierError:
+            pass
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(calendar_module.Calendar, "occurrences", counting)
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(source.occurrences(*W47)))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert len(expanded) == 1 and len(found) == 2 and found[0] is found[1]
+
+
 def test_the_calendar_libraries_are_not_imported_at_start_up():
     import subprocess
     import sys
