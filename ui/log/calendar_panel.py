@@ -372,13 +372,14 @@ class CalendarPanel(QWidget):
         self.accept_all_button.setEnabled(any(s.kind for s in self.model.suggestions()))
 
     def accept_selected(self) -> None:
-        self._accept(self.selected())
+        self.accept(self.selected())
 
     def accept_all(self) -> None:
         """Accept every listed suggestion that has a kind (those to classify stay)."""
-        self._accept([s for s in self.model.suggestions() if s.kind])
+        self.accept([s for s in self.model.suggestions() if s.kind])
 
-    def _accept(self, suggestions: list[Suggestion]) -> None:
+    def accept(self, suggestions: list[Suggestion]) -> None:
+        """Log ``suggestions`` (one undo step); a problem is said in the panel."""
         if not suggestions:
             return
         name = self.source.path.name if self.source else "calendar"

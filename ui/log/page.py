@@ -6,21 +6,24 @@ Every change goes through the undo stack (ui/log/commands.py); the table reloads
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLineEdit,
     QSplitter,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.changes import Change
-from app.display import format_minutes
+from app.display import format_duration, format_minutes
 from app.domain import Entry, Kind
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
@@ -51,6 +54,7 @@ from ui.log.quick_log import QuickLogBar
 from ui.log.totals import TotalsStrip
 
 if TYPE_CHECKING:  # built when first needed, not while the window starts
+    from ui.log.day_page import DayPage
     from ui.log.entry_dialog import EntryDialog
     from ui.log.first_run import FirstRunHint
 
@@ -78,6 +82,7 @@ class LogPage(QWidget):
         self._shown_once = False
         self._has_entries: bool | None = None  # None: not known yet
         self._first_run: FirstRunHint | None = None
+        self._day_page: DayPage | None = None
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -117,6 +122,7 @@ class LogPage(QWidget):
         self.log_actions = LogActions(self, self.table, self._category_names)
 
         tools = QHBoxLayout()
+        self._build_view_switch(tools)
         tools.addWidget(self.filter_edit, 1)
         tools.addStretch(1)
         for button in self.log_actions.buttons:
@@ -133,7 +139,9 @@ class LogPage(QWidget):
         # them (small windows start with the table given the room).
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.table)
+        self.views = QStackedWidget(self)  # the week table, or the day timeline once asked for
+        self.views.addWidget(self.table)
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.calendar_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -195,6 +203,8 @@ class LogPage(QWidget):
         self.calendar_panel.show_week(self.first, self.last)
         self._update_empty_hint()
         self.quick.update_preview(self.quick.text())  # a category or task it names may have changed
+        if self._day_page is not None:
+            self._day_page.show_day(self.picked)
 
     def refresh_tasks(self) -> None:
         """Reload the autocomplete list (one aggregate query over all entries)."""
@@ -422,8 +432,11 @@ class LogPage(QWidget):
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
         entry = self.entry_to_edit()
-        if entry is None:
-            return
+        if entry is not None:
+            self.edit_entry(entry)
+
+    def edit_entry(self, entry: Entry) -> None:
+        """Open the edit dialog for ``entry`` (not modal to the app: tests reach it)."""
         from ui.log.entry_dialog import EntryDialog
 
         dialog = EntryDialog(self.service, entry, lambda changes: self._run(
@@ -474,3 +487,71 @@ class LogPage(QWidget):
         self.notice.show_problem(message)
         self.notice.show()
 
+
+    # -- the day timeline ---------------------------------------------------------------
+    def _build_view_switch(self, tools: QHBoxLayout) -> None:
+        self.view_buttons = QButtonGroup(self)
+        for mode, (text, key, tip) in enumerate((
+                ("Week", "Ctrl+Shift+1", "The week's entries as a table"),
+                ("Day", "Ctrl+Shift+2", "The picked day as a timeline"))):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setCheckable(True)
+            button.setShortcut(key)
+            button.setToolTip(f"{tip} ({key})")
+            button.setAccessibleName(f"Show the {text.lower()}")
+            self.view_buttons.addButton(button, mode)
+            tools.addWidget(button)
+        self.view_buttons.button(0).setChecked(True)
+        self.view_buttons.idClicked.connect(lambda mode: self.show_day_view() if mode else
+                                            self.show_week_view())
+        tools.addSpacing(8)
+
+    def viewed_day(self) -> date:
+        """Return the day the timeline shows: the day picked in the week navigator."""
+        return self.picked
+
+    def show_week_view(self) -> None:
+        """Show the week's entries as a table."""
+        self.view_buttons.button(0).setChecked(True)
+        self.views.setCurrentWidget(self.table)
+
+    def show_day_view(self) -> None:
+        """Show the picked day as a timeline (built the first time), with the keys in it."""
+        self.view_buttons.button(1).setChecked(True)
+        self.views.setCurrentWidget(self.day_page)
+        self.day_page.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def day_page(self) -> DayPage:
+        """The day timeline (made the first time it is asked for)."""
+        if self._day_page is None:
+            from ui.log.day_page import DayPage
+
+            day = DayPage(self.service, self)
+            day.show_day(self.picked)
+            day.set_suggestions(self.calendar_panel.model.suggestions())
+            self.calendar_panel.refreshed.connect(
+                lambda: day.set_suggestions(self.calendar_panel.model.suggestions()))
+            day.day_requested.connect(self.show_week_of)
+            day.log_requested.connect(self._log_into)
+            day.change_requested.connect(lambda entry, changes: self._apply(EditEntriesCommand(
+                self.service, [entry.id], changes, self._report), "change the entry"))
+            day.edit_requested.connect(self.edit_entry)
+            day.delete_requested.connect(lambda entry: self._apply(DeleteEntriesCommand(
+                self.service, [entry.id], self._report), "delete"))
+            day.accept_requested.connect(lambda suggestion: self.calendar_panel.accept([suggestion]))
+            day.status_message.connect(self.status_message)
+            self.views.addWidget(day)
+            self._day_page = day
+        return self._day_page
+
+    def _log_into(self, day: date, start: int, minutes: int) -> None:
+        """Put the start and length of a stretch of the timeline in the quick-log line, the
+        cursor before them for the title."""
+        at = time(start // 60, start % 60)
+        when = "" if day == self.today else f" {day.isoformat()}"
+        self.put_in_line(f" {at:%H:%M} {format_duration(minutes)}{when}")
+        self.quick.line.setCursorPosition(0)
+        self.status_message.emit(f"Type what you worked on from {at:%H:%M} for "
+                                 f"{format_minutes(minutes)} and press Enter")

@@ -1,0 +1,194 @@
+"""Painting the day timeline: hour lines, hatched gaps, blocks in their kind's colour, dashed
+ghosts, the overlap mark, 'now' and a drag's preview. Colours come from the widget's palette
+(and the kinds' colours from ui/common/theme.py), so light and dark both read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPalette
+
+from app.display import format_minutes
+from ui.log.timeline_items import Item, ItemKind, clock_text
+
+if TYPE_CHECKING:
+    from ui.log.timeline import DayTimeline
+
+_ROLE = QPalette.ColorRole
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+_MARK = 14  # the overlap mark's size
+
+
+def paint_timeline(widget: DayTimeline, painter: QPainter) -> None:
+    """Paint the whole timeline with ``painter`` (antialiased, set up by the widget)."""
+    palette = widget.palette()
+    painter.fillRect(widget.rect(), palette.color(_ROLE.Base))
+    _paint_hours(widget, painter, palette)
+    for item in widget.items:
+        if item.kind is ItemKind.GAP:
+            _paint_gap(widget, painter, palette, item)
+    preview = widget.drag_preview()
+    for item in widget.items:
+        if item.kind is ItemKind.BLOCK:
+            if preview and preview[1] is item:
+                _paint_block(widget, painter, palette, item, widget.item_rect(item, *preview[2:]),
+                             span=preview[2:])
+            else:
+                _paint_block(widget, painter, palette, item, widget.item_rect(item))
+        elif item.kind is ItemKind.GHOST:
+            _paint_ghost(widget, painter, palette, item)
+    _paint_now(widget, painter, palette)
+    if preview and preview[0] == "new":
+        _paint_new(widget, painter, palette, preview[2], preview[3])
+    if not widget.items:
+        painter.setPen(palette.color(_ROLE.PlaceholderText))
+        area = QRectF(widget.rect()).adjusted(widget._gutter(), 0, 0, 0)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         "Nothing logged on this day.\nDrag across the hours to log into them.")
+
+
+def _paint_hours(widget: DayTimeline, painter: QPainter, palette: QPalette) -> None:
+    text = palette.color(_ROLE.Text)
+    gutter = widget._gutter()
+    metrics = widget.fontMetrics()
+    for minute in range(widget.first, widget.last + 1, 30):
+        y = round(widget.y_of(minute)) + 0.5
+        whole = minute % 60 == 0
+        painter.setPen(widget.pen(widget.faint(text, 60 if whole else 22)))
+        painter.drawLine(QPointF(gutter if whole else gutter + 4, y), QPointF(widget.width(), y))
+        if whole:
+            painter.setPen(palette.color(_ROLE.PlaceholderText))
+            label = QRectF(0, y - metrics.height() / 2, gutter - 6, metrics.height())
+            painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             clock_text(minute))
+
+
+def _elided(widget: DayTimeline, text: str, width: float) -> str:
+    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(width)))
+
+
+def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item) -> None:
+    rect = widget.item_rect(item)
+    text = palette.color(_ROLE.Text)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(widget.brush(widget.faint(text, 12)))
+    painter.drawRect(rect)
+    painter.setBrush(widget.brush(widget.faint(text, 34), Qt.BrushStyle.BDiagPattern))
+    painter.drawRect(rect)
+    if widget.selected is item:
+        painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    if rect.height() >= widget.fontMetrics().height() + 2:
+        painter.setPen(widget.faint(text, 170))
+        words = f"{format_minutes(item.minutes)} not logged · drag or press Enter to log"
+        inner = rect.adjusted(8, 1, -8, 0)
+        painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
+
+
+def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item,
+                 rect: QRectF, span: tuple[int, int] | None = None) -> None:
+    """Paint a block; ``span`` (start, end) while its edge is being dragged."""
+    dragged = span is not None
+    colour = widget.kind_colour(item)
+    dark = palette.color(_ROLE.Base).lightness() < 128
+    painter.setPen(widget.pen(colour, 1))
+    painter.setBrush(widget.brush(widget.faint(colour, 150 if dragged else (80 if dark else 48))))
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(widget.brush(colour))
+    painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+    if widget.selected is item:
+        painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+    mark = bool(item.overlaps)
+    _block_words(widget, painter, palette, item, rect, reserve=_MARK + 4 if mark else 0,
+                 span=span or (item.start, item.start + item.entry.minutes))
+    if mark:
+        _paint_overlap_mark(painter, palette, QRectF(rect.right() - _MARK - 3, rect.top() + 2,
+                                                     _MARK, _MARK))
+
+
+def _block_words(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item,
+                 rect: QRectF, reserve: int, span: tuple[int, int]) -> None:
+    metrics = widget.fontMetrics()
+    inner = rect.adjusted(9, 1, -4 - reserve, -1)
+    if inner.height() < metrics.height() * 0.7 or inner.width() < 8:
+        return
+    entry = item.entry
+    minutes = span[1] - span[0]
+    bold = QFont(widget.font())
+    bold.setBold(True)
+    painter.setPen(palette.color(_ROLE.Text))
+    if inner.height() < 2 * metrics.height():  # one line: title · duration
+        painter.setFont(bold)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         _elided(widget, f"{entry.title} · {format_minutes(minutes)}", inner.width()))
+        painter.setFont(widget.font())
+        return
+    painter.setFont(bold)
+    painter.drawText(inner, _LEFT, _elided(widget, entry.title, inner.width()))
+    painter.setFont(widget.font())
+    second = inner.adjusted(0, metrics.height(), 0, 0)
+    words = f"{clock_text(span[0])}–{clock_text(min(span[1], 24 * 60))} · {format_minutes(minutes)}"
+    if entry.category:
+        words += f" · {entry.category}"
+    painter.drawText(second, _LEFT, _elided(widget, words, second.width()))
+
+
+def _paint_overlap_mark(painter: QPainter, palette: QPalette, box: QRectF) -> None:
+    """A small warning triangle with '!': colour is never the only sign."""
+    path = QPainterPath()
+    path.moveTo(box.center().x(), box.top())
+    path.lineTo(box.right(), box.bottom())
+    path.lineTo(box.left(), box.bottom())
+    path.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.color(_ROLE.Text))
+    painter.drawPath(path)
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(int(box.height() * 0.7))
+    painter.setFont(font)
+    painter.setPen(palette.color(_ROLE.Base))
+    painter.drawText(box.adjusted(0, box.height() * 0.2, 0, 0), Qt.AlignmentFlag.AlignCenter, "!")
+
+
+def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item) -> None:
+    rect = widget.item_rect(item)
+    colour = widget.kind_colour(item)
+    selected = widget.selected is item
+    painter.setPen(widget.pen(palette.color(_ROLE.Highlight) if selected else colour,
+                              2 if selected else 1.4, Qt.PenStyle.DashLine))
+    painter.setBrush(widget.brush(widget.faint(colour, 18)))
+    painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+    inner = rect.adjusted(8, 1, -4, -1)
+    if inner.height() >= widget.fontMetrics().height() * 0.8:
+        painter.setPen(palette.color(_ROLE.PlaceholderText))
+        words = f"{widget.block_text(item)} · from your calendar: click to log"
+        painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
+
+
+def _paint_now(widget: DayTimeline, painter: QPainter, palette: QPalette) -> None:
+    now = widget.now_minute
+    if now is None or not widget.first <= now <= widget.last:
+        return
+    y = widget.y_of(now)
+    painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 1.5))
+    painter.drawLine(QPointF(widget._gutter() - 4, y), QPointF(widget.width(), y))
+    painter.setBrush(palette.color(_ROLE.Highlight))
+    painter.drawEllipse(QPointF(widget._gutter() - 4, y), 3, 3)
+
+
+def _paint_new(widget: DayTimeline, painter: QPainter, palette: QPalette, start: int, end: int) -> None:
+    top, bottom = widget.y_of(start), widget.y_of(max(end, start))
+    rect = QRectF(widget._gutter() + 2, top, widget.width() - widget._gutter() - 10, bottom - top)
+    highlight = palette.color(_ROLE.Highlight)
+    painter.setPen(widget.pen(highlight, 1.5))
+    painter.setBrush(widget.brush(widget.faint(highlight, 60)))
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(palette.color(_ROLE.Text))
+    words = f"{clock_text(start)}–{clock_text(end)} · {format_minutes(end - start)}"
+    painter.drawText(rect.adjusted(8, 1, -4, 0), _LEFT, _elided(widget, words, rect.width() - 12))
