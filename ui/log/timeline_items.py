@@ -154,8 +154,9 @@ def summary(view: DayView, today: date) -> str:
     '5 h 20 min logged · 2 h 40 min not logged today'."""
     logged = sum(b.entry.minutes for b in view.blocks) + sum(e.minutes for e in view.untimed)
     when = day_word(view.day, today)
-    parts = [f"{format_minutes(logged)} logged" if logged else f"Nothing logged {when}"]
     missing = sum(g.minutes for g in view.gaps)
+    parts = [f"{format_minutes(logged)} logged"] if logged else \
+        [] if missing else [f"Nothing logged {when}"]
     if missing:
         parts.append(f"{format_minutes(missing)} not logged {when}")
     elif view.work_start is None:

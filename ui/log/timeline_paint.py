@@ -4,7 +4,7 @@ ghosts, the overlap mark, 'now' and a drag's preview. Colours come from the widg
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPainterPath, QPalette
@@ -12,8 +12,7 @@ from PySide6.QtGui import QFont, QPainter, QPainterPath, QPalette
 from app.display import format_minutes
 from ui.log.timeline_items import Item, ItemKind, clock_text
 
-if TYPE_CHECKING:
-    from ui.log.timeline import DayTimeline
+DayTimeline = Any  # ui.log.timeline.DayTimeline, which imports this module to paint
 
 _ROLE = QPalette.ColorRole
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop

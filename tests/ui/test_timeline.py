@@ -1,0 +1,265 @@
+"""The Log page's day timeline: blocks where their time is, overlaps side by side and flagged,
+gaps said, edges dragged and saved once through undo, ghosts logged, keys that move and act."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from ui.log.timeline import EMPTY_TEXT, DayTimeline
+from ui.log.timeline_items import ItemKind
+
+MONDAY = date(2026, 11, 23)  # the day before the tests' today (Tue 24 Nov, 10:30)
+CALENDARS = Path(__file__).parents[1] / "app" / "calendars"
+
+
+def _day(page, day: date = MONDAY) -> DayTimeline:
+    page.show_week_of(day)
+    page.show_day_view()
+    timeline = page.day_page.timeline
+    assert timeline.day == day
+    return timeline
+
+
+def _block(timeline: DayTimeline, title: str):
+    return next(i for i in timeline.items if i.kind is ItemKind.BLOCK and i.entry.title == title)
+
+
+def _log(service, line: str, day: date = MONDAY):
+    return service.entries.log_line(f"{line} {day.isoformat()}")
+
+
+def _drag(timeline: DayTimeline, start: QPoint, end: QPoint, escape: bool = False) -> None:
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(timeline, QPoint(start.x(), (start.y() + end.y()) // 2))
+    QTest.mouseMove(timeline, end)
+    if escape:
+        QTest.keyClick(timeline, Qt.Key.Key_Escape)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+
+
+def _bottom_edge(timeline: DayTimeline, title: str) -> QPoint:
+    rect = timeline.item_rect(_block(timeline, title))
+    return QPoint(int(rect.center().x()), int(rect.bottom()))
+
+
+def _at(timeline: DayTimeline, minute: int, x: int | None = None) -> QPoint:
+    return QPoint(timeline.width() // 2 if x is None else x, round(timeline.y_of(minute)))
+
+
+def test_the_timeline_is_built_only_when_the_day_is_first_shown(page):
+    assert page._day_page is None and page.views.currentWidget() is page.table
+    page.show_week_of(MONDAY)
+    page.view_buttons.button(1).click()
+    assert page._day_page is not None and page.views.currentWidget() is page.day_page
+    assert page.viewed_day() == MONDAY and page.day_page.timeline.hasFocus()
+    page.view_buttons.button(0).click()
+    assert page.views.currentWidget() is page.table
+
+
+def test_blocks_stand_at_their_start_and_are_as_tall_as_their_minutes(page, service):
+    _log(service, "Status deck 1h ops 9:00")
+    _log(service, "Roadmap 30m strat 10:00")
+    timeline = _day(page)
+    hour = timeline.y_of(10 * 60) - timeline.y_of(9 * 60)
+    assert hour >= 60  # at least 60 px an hour
+    first, second = (timeline.item_rect(_block(timeline, t)) for t in ("Status deck", "Roadmap"))
+    assert timeline.minute_at(first.top() - 1) == pytest.approx(9 * 60, abs=0.5)  # the axis's 9:00
+    assert second.top() - first.top() == pytest.approx(hour)
+    assert first.height() + 2 == pytest.approx(hour) and second.height() + 2 == pytest.approx(hour / 2)
+    assert (timeline.first, timeline.last) == (9 * 60, 18 * 60)  # working hours 9:00–17:30
+
+
+def test_the_axis_widens_to_a_block_outside_the_working_hours(page, service):
+    _log(service, "Night release 45m ops 22:30")
+    _log(service, "Early call 30m strat 7:15")
+    timeline = _day(page)
+    assert (timeline.first, timeline.last) == (7 * 60, 24 * 60)
+
+
+def test_overlapping_blocks_stand_side_by_side_and_are_flagged(page, service):
+    _log(service, "Roadmap 1h30 strat 9:00")
+    _log(service, "Interview 1h strat 10:00")
+    _log(service, "Deck 30m ops 12:00")
+    timeline = _day(page)
+    roadmap, interview, deck = (_block(timeline, t) for t in ("Roadmap", "Interview", "Deck"))
+    assert roadmap.overlaps == ["Interview"] and interview.overlaps == ["Roadmap"]
+    assert not deck.overlaps and deck.columns == 1
+    assert (roadmap.columns, interview.columns) == (2, 2) and roadmap.column != interview.column
+    left, right = timeline.item_rect(roadmap), timeline.item_rect(interview)
+    assert left.right() < right.left()  # not on top of each other
+    assert "Overlaps Interview" in roadmap.describe()
+    assert "2 entries overlap" in page.day_page.summary.text()
+
+
+def test_gaps_in_the_working_hours_are_said_in_the_header(page, service):
+    _log(service, "Status deck 30m ops 9:00", page.today)
+    page.show_week_of(page.today)
+    page.show_day_view()
+    timeline = page.day_page.timeline
+    gaps = [i for i in timeline.items if i.kind is ItemKind.GAP]
+    assert [(g.start, g.end) for g in gaps] == [(9 * 60 + 30, 10 * 60 + 30)]  # up to now
+    assert page.day_page.summary.text() == "30 min logged · 1 h not logged today"
+    assert "Not logged 9:30–10:30, 1 h" in gaps[0].describe()
+    assert _day(page).items[-1].kind is ItemKind.GAP
+    assert page.day_page.summary.text() == "8 h 30 min not logged yesterday"
+
+
+def test_an_empty_day_says_so(page):
+    timeline = _day(page, date(2026, 11, 21))  # a Saturday
+    assert timeline.items == []
+    assert page.day_page.summary.text() == "Nothing logged on Sat 21 Nov · not a working day"
+    assert timeline.accessibleDescription() == EMPTY_TEXT
+    QTest.keyClick(timeline, Qt.Key.Key_Down)  # nothing to move to, nothing breaks
+    assert timeline.selected is None
+
+
+def test_dragging_the_bottom_edge_saves_once_and_ctrl_z_puts_it_back(page, service, window,
+                                                                     qtbot):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    steps = page.undo_stack.count()
+    _drag(timeline, _bottom_edge(timeline, "Roadmap"), _at(timeline, 10 * 60 + 32))
+    assert service.entries.get(entry.id).minutes == 90  # snapped to 10:30
+    assert page.undo_stack.count() == steps + 1
+    qtbot.waitUntil(lambda: _block(timeline, "Roadmap").end == 10 * 60 + 30)  # shown
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.entries.get(entry.id).minutes == 60
+    qtbot.waitUntil(lambda: _block(timeline, "Roadmap").end == 10 * 60)
+
+
+def test_dragging_the_top_edge_moves_the_start_and_keeps_the_end(page, service):
+    entry = _log(service, "Roadmap 1h strat 10:00")
+    timeline = _day(page)
+    rect = timeline.item_rect(_block(timeline, "Roadmap"))
+    _drag(timeline, QPoint(int(rect.center().x()), int(rect.top())), _at(timeline, 9 * 60 + 44))
+    saved = service.entries.get(entry.id)
+    assert (saved.start, saved.minutes) == (time(9, 45), 75)
+
+
+def test_a_drag_to_zero_length_clamps_to_five_minutes(page, service):
+    entry = _log(service, "Roadmap 1h strat 10:00")
+    timeline = _day(page)
+    with_status = []
+    page.status_message.connect(with_status.append)
+    _drag(timeline, _bottom_edge(timeline, "Roadmap"), _at(timeline, 9 * 60))
+    assert service.entries.get(entry.id).minutes == 5
+    assert "at least 5 min" in with_status[-1]
+
+
+def test_a_drag_past_midnight_clamps_to_midnight_and_says_so(page, service):
+    entry = _log(service, "Night release 30m ops 23:00")
+    timeline = _day(page)
+    with_status = []
+    page.status_message.connect(with_status.append)
+    edge = _bottom_edge(timeline, "Night release")
+    _drag(timeline, edge, QPoint(edge.x(), timeline.height() + 200))
+    assert service.entries.get(entry.id).minutes == 60
+    assert "24:00" in with_status[-1]
+
+
+def test_escape_during_a_drag_saves_nothing(page, service):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    steps = page.undo_stack.count()
+    _drag(timeline, _bottom_edge(timeline, "Roadmap"), _at(timeline, 11 * 60), escape=True)
+    assert service.entries.get(entry.id).minutes == 60 and page.undo_stack.count() == steps
+
+
+def test_a_drag_over_a_day_of_24_hours_is_refused_with_the_services_message(page, service):
+    for hour in range(0, 23):
+        _log(service, f"Long haul {hour} 1h ops {hour}:00")
+    _log(service, "Last one 30m ops 23:00")
+    _log(service, "Inbox 30m ops")  # untimed: the day holds 24 h
+    timeline = _day(page)
+    steps = page.undo_stack.count()
+    edge = _bottom_edge(timeline, "Last one")
+    _drag(timeline, edge, QPoint(edge.x(), timeline.height() + 100))
+    assert page.undo_stack.count() == steps
+    assert "a day has 24 h" in page.notice.text()
+
+
+def test_dragging_across_a_gap_puts_its_time_in_the_quick_log_line(page, service):
+    _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    _drag(timeline, _at(timeline, 13 * 60 + 1), _at(timeline, 13 * 60 + 49))
+    assert page.quick.line.text() == " 13:00 50m 2026-11-23"
+    assert page.quick.line.hasFocus() and page.quick.line.cursorPosition() == 0
+    QTest.keyClicks(page.quick.line, "Pricing workshop strat")
+    QTest.keyClick(page.quick.line, Qt.Key.Key_Return)
+    saved = [e for e in service.entries.between(MONDAY, MONDAY) if e.title == "Pricing workshop"]
+    assert [(e.start, e.minutes) for e in saved] == [(time(13, 0), 50)]
+
+
+def test_keys_move_between_blocks_and_gaps_and_enter_acts_on_them(page, service):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Home)
+    assert timeline.selected.entry.id == entry.id
+    assert timeline.accessibleDescription().startswith("9:00–10:00, Roadmap, 1 h")
+    QTest.keyClick(timeline, Qt.Key.Key_Return)
+    assert page.entry_dialog is not None and page.entry_dialog.isVisible()
+    page.entry_dialog.reject()
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Down)
+    assert timeline.selected.kind is ItemKind.GAP and timeline.selected.start == 10 * 60
+    QTest.keyClick(timeline, Qt.Key.Key_Insert)
+    assert page.quick.line.text() == " 10:00 7h30 2026-11-23"
+
+
+def test_delete_deletes_the_selected_block_through_undo(page, service):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Home)
+    QTest.keyClick(timeline, Qt.Key.Key_Delete)
+    assert service.entries.between(MONDAY, MONDAY) == []
+    page.undo_stack.undo()
+    assert [e.id for e in service.entries.between(MONDAY, MONDAY)] == [entry.id]
+
+
+def test_left_and_right_move_between_days_and_weeks(page):
+    timeline = _day(page)
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Right)
+    assert page.viewed_day() == MONDAY + timedelta(days=1) and timeline.day == page.viewed_day()
+    QTest.keyClick(timeline, Qt.Key.Key_Left)
+    QTest.keyClick(timeline, Qt.Key.Key_PageUp)  # past the week's start: the week before
+    assert page.viewed_day() == MONDAY - timedelta(days=1) == timeline.day
+    assert page.first == MONDAY - timedelta(days=7)
+    page.navigator.day_picked.emit(MONDAY + timedelta(days=1))  # picking a day shows it
+    assert timeline.day == MONDAY + timedelta(days=1)
+    QTest.keyClick(timeline, Qt.Key.Key_Right)
+    QTest.keyClick(timeline, Qt.Key.Key_Right)  # not past tomorrow
+    assert timeline.day == page.today + timedelta(days=1)
+
+
+@pytest.mark.usefixtures("berlin")
+def test_clicking_a_ghost_logs_the_calendar_event_through_undo(page, service, tmp_path, qtbot):
+    ics = tmp_path / "work.ics"
+    shutil.copy(CALENDARS / "google.ics", ics)
+    service.rules.add("stand-up", "operational", "Delivery")
+    service.settings.update(calendar_file=str(ics))
+    panel = page.calendar_panel
+    page.show_week_of(date(2026, 11, 17))
+    qtbot.waitUntil(lambda: panel._task is None and bool(panel.model.suggestions()))
+    suggestion = next(s for s in panel.model.suggestions() if s.kind)
+    timeline = _day(page, suggestion.day)
+    ghost = next(i for i in timeline.items if i.kind is ItemKind.GHOST
+                 and i.suggestion.key == suggestion.key)
+    centre = timeline.item_rect(ghost).center().toPoint()
+    QTest.mouseClick(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    logged = [e for e in service.entries.between(suggestion.day, suggestion.day)
+              if e.title == suggestion.title]
+    assert [(e.start, e.minutes) for e in logged] == [(suggestion.start, suggestion.minutes)]
+    qtbot.waitUntil(lambda: any(i.kind is ItemKind.BLOCK and i.entry.id == logged[0].id
+                                for i in timeline.items))
+    page.undo_stack.undo()
+    assert not [e for e in service.entries.between(suggestion.day, suggestion.day)
+                if e.title == suggestion.title]
