@@ -1,6 +1,8 @@
 """Regenerate docs/screenshots/*.png: the log window on a first run, a normal week, a busy week,
 a running timer (with the window's title bar), the settings dialog (and its Rules tab), a normal
-week in dark, and the "From your calendar" panel on a week with suggestions, light and dark.
+week in dark, the "From your calendar" panel on a week with suggestions, light and dark, and
+the Log page's day timeline at 800x600 (an empty day, a full day, overlaps, calendar ghosts;
+light and dark).
 
 Run headless: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
 The data is demo data in a temporary folder; the clock stands still, so the pictures only change
@@ -134,9 +136,67 @@ def _calendar_week(app, folder: Path, out: Path) -> None:
     window.close()
 
 
+FULL_DAY = ("Weekly status deck 45m ops #status 9:00", "Team stand-up 15m ops #delivery 9:45",
+            "Roadmap review with design 1h30 strat #vision 10:00", "Jira admin 20m ops #tool",
+            "Customer interview Acme 1h strat #discovery 11:30", "Release notes 40m ops #release 13:30",
+            "Write PRD for onboarding 1h30 strat #experiment 14:10", "Feedback triage 35m ops 15:45")
+OVERLAPS = ("Roadmap review with design 1h30 strat #vision 10:00",
+            "Pricing call with sales 1h strat #alignment 10:30",
+            "Bug triage 45m ops #feedback 11:15", "Status deck 30m ops #status 14:00")
+
+
+def _timeline_days(app, folder: Path, out: Path) -> None:
+    """The Log page's day timeline at 800x600: an empty day, a full day, overlaps, ghosts."""
+    from ui.common.theme import apply_dark_palette, apply_light_palette
+
+    window = _window(folder, 0)
+    window.resize(800, 600)
+    service, page = window.service, window.log_page
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    for line in FULL_DAY:
+        service.entries.log_line(f"{line} {monday.isoformat()}")
+    for line in OVERLAPS:
+        service.entries.log_line(f"{line} {tuesday.isoformat()}")
+    page.show_week_of(date(2026, 11, 20))  # a Friday with nothing logged
+    page.show_day_view()
+    _save(window, out / "timeline-empty.png")
+    page.show_week_of(monday)
+    _save(window, out / "timeline-full-day.png")
+    apply_dark_palette(app)
+    _save(window, out / "dark-timeline-full-day.png")
+    apply_light_palette(app)
+    page.show_week_of(tuesday)
+    page.day_page.timeline.select_entry(service.entries.between(tuesday, tuesday)[1].id)
+    _save(window, out / "timeline-overlaps.png")
+    window.close()
+
+    os.environ["TZ"] = "Europe/Berlin"  # the test calendar's meetings at their usual hours
+    import time
+
+    time.tzset()
+    window = _window(folder / "ghosts", 0)
+    window.resize(800, 600)
+    ics = folder / "work.ics"
+    shutil.copy(ROOT / "tests" / "app" / "calendars" / "google.ics", ics)
+    window.service.rules.add("stand-up", "operational", "Delivery")
+    window.service.settings.update(calendar_file=str(ics))
+    window.service.entries.log_line("Customer interview Acme 1h strat 2026-11-17 11:00")
+    page = window.log_page
+    page.show_week_of(date(2026, 11, 17))
+    while page.calendar_panel._task is not None:
+        _settle()
+    page.show_day_view()
+    _save(window, out / "timeline-ghosts.png")
+    apply_dark_palette(app)
+    _save(window, out / "dark-timeline-ghosts.png")
+    apply_light_palette(app)
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only-timeline", action="store_true", help="only the day timeline's")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -147,6 +207,9 @@ def main() -> None:
     apply_light_palette(app)
     work = Path(tempfile.mkdtemp(prefix="pm-workload-shots-"))
     try:
+        if args.only_timeline:
+            _timeline_days(app, work / "timeline", args.out)
+            return
         first_run = _window(work / "first-run", 0)
         _save(first_run, args.out / "first-run.png")
         first_run.close()
@@ -186,6 +249,7 @@ def main() -> None:
         window.close()
 
         _calendar_week(app, work / "calendar", args.out)
+        _timeline_days(app, work / "timeline", args.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

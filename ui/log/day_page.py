@@ -168,6 +168,7 @@ class DayPage(QWidget):
         except StorageError as error:
             self.summary.setText(f"The day could not be read: {error}")
             return
+        new_day = self.view is None or self.view.day != self.day
         self.view = view
         ghosts = [s for s in self._suggestions if s.day == self.day]
         now = minute_of(clock.now().time()) if self.day == today else None
@@ -178,6 +179,8 @@ class DayPage(QWidget):
         self.summary.setText(summary(view, today))
         self.next_button.setEnabled(self.day < today + timedelta(days=1))
         self._show_untimed(view)
+        if new_day:  # the axis starts at the working hours' start or the first block
+            self.scroll.verticalScrollBar().setValue(0)
         self._follow_selection()
 
     def _show_untimed(self, view: DayView) -> None:
@@ -194,9 +197,10 @@ class DayPage(QWidget):
     def _follow_selection(self) -> None:
         selected = self.timeline.selected
         if selected is not None:
+            # The item's top in view, and as much of it below as fits.
             rect = self.timeline.item_rect(selected).toAlignedRect()
-            self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 0,
-                                      min(rect.height() // 2 + 8, self.scroll.viewport().height() // 2))
+            half = min(rect.height(), self.scroll.viewport().height() - 16) // 2
+            self.scroll.ensureVisible(rect.center().x(), rect.top() + half, 0, half + 8)
 
     def step(self, days: int) -> None:
         """Ask for the day ``days`` away (not past tomorrow, the last day one can log)."""

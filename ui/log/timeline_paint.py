@@ -79,10 +79,18 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
         painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    if rect.height() >= widget.fontMetrics().height() + 2:
+    # The words go below any ghost at the gap's top, where there is a free line for them.
+    line = widget.fontMetrics().height()
+    top = rect.top()
+    for ghost in widget.items:
+        if ghost.kind is ItemKind.GHOST and ghost.start < item.end and item.start < ghost.end:
+            box = widget.item_rect(ghost)
+            if box.top() <= top + line:
+                top = max(top, box.bottom() + 1)
+    if rect.bottom() - top >= line + 2:
         painter.setPen(widget.faint(text, 170))
         words = f"{format_minutes(item.minutes)} not logged · drag or press Enter to log"
-        inner = rect.adjusted(8, 1, -8, 0)
+        inner = QRectF(rect.left() + 8, top + 1, rect.width() - 16, line)
         painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
 
 
@@ -92,6 +100,9 @@ def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item
     dragged = span is not None
     colour = widget.kind_colour(item)
     dark = palette.color(_ROLE.Base).lightness() < 128
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.color(_ROLE.Base))  # the hour lines stay behind the block
+    painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(widget.pen(colour, 1))
     painter.setBrush(widget.brush(widget.faint(colour, 150 if dragged else (80 if dark else 48))))
     painter.drawRoundedRect(rect, 3, 3)
@@ -164,10 +175,12 @@ def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item
     painter.setBrush(widget.brush(widget.faint(colour, 18)))
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
     inner = rect.adjusted(8, 1, -4, -1)
-    if inner.height() >= widget.fontMetrics().height() * 0.8:
-        painter.setPen(palette.color(_ROLE.PlaceholderText))
+    if inner.height() >= widget.fontMetrics().height() * 0.7:
+        painter.setPen(widget.faint(palette.color(_ROLE.Text), 200))
         words = f"{widget.block_text(item)} · from your calendar: click to log"
-        painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
+        align = _LEFT if inner.height() >= 2 * widget.fontMetrics().height() else \
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(inner, align, _elided(widget, words, inner.width()))
 
 
 def _paint_now(widget: DayTimeline, painter: QPainter, palette: QPalette) -> None:
