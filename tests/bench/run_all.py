@@ -22,7 +22,8 @@ from datetime import datetime
 
 from tests.bench.common import PYTHON, ROOT, Figure, print_figures
 
-SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "bundle")
+SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "timeline",
+            "bundle")
 _MARK = "FIGURES:"
 
 
@@ -55,6 +56,9 @@ def section_figures(name: str, runs: int, quick: bool) -> list[Figure]:
     if name == "quickadd":
         from tests.bench import bench_quickadd
         return bench_quickadd.figures(runs * 4)
+    if name == "timeline":
+        from tests.bench import bench_timeline
+        return bench_timeline.figures(runs * 8)
     if name == "bundle":
         from tests.bench import bench_bundle
         return bench_bundle.figures(runs)

@@ -238,6 +238,9 @@ def test_left_and_right_move_between_days_and_weeks(page):
     QTest.keyClick(timeline, Qt.Key.Key_Right)
     QTest.keyClick(timeline, Qt.Key.Key_Right)  # not past tomorrow
     assert timeline.day == page.today + timedelta(days=1)
+    page.navigator.day_picked.emit(page.today + timedelta(days=4))  # a day shown past tomorrow
+    QTest.keyClick(timeline, Qt.Key.Key_Left)  # can still go back
+    assert timeline.day == page.today + timedelta(days=3)
 
 
 @pytest.mark.usefixtures("berlin")

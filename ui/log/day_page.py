@@ -205,5 +205,5 @@ class DayPage(QWidget):
     def step(self, days: int) -> None:
         """Ask for the day ``days`` away (not past tomorrow, the last day one can log)."""
         day = self.day + timedelta(days=days)
-        if day <= self.service.clock.today() + timedelta(days=1):
+        if days < 0 or day <= self.service.clock.today() + timedelta(days=1):
             self.day_requested.emit(day)
