@@ -266,3 +266,16 @@ def test_clicking_a_ghost_logs_the_calendar_event_through_undo(page, service, tm
     page.undo_stack.undo()
     assert not [e for e in service.entries.between(suggestion.day, suggestion.day)
                 if e.title == suggestion.title]
+
+
+def test_in_the_day_the_edit_action_edits_the_selected_block_and_table_tools_hide(page, service,
+                                                                                  window):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    assert not page.filter_edit.isVisible()
+    timeline.select_entry(entry.id)
+    window.log_page.log_actions.edit.trigger()
+    assert page.entry_dialog is not None and page.entry_dialog.entry.id == entry.id
+    page.entry_dialog.reject()
+    page.show_week_view()
+    assert page.filter_edit.isVisible()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.display import day_words, format_minutes
+from app.domain import Entry
 from app.errors import StorageError
 from app.log.day import DayView, day_of
 from app.workload import WorkloadService
@@ -201,6 +202,13 @@ class DayPage(QWidget):
             rect = self.timeline.item_rect(selected).toAlignedRect()
             half = min(rect.height(), self.scroll.viewport().height() - 16) // 2
             self.scroll.ensureVisible(rect.center().x(), rect.top() + half, 0, half + 8)
+
+    def selected_entry(self) -> Entry | None:
+        """Return the entry of the selected block, or of the current untimed row with focus."""
+        if self.untimed.hasFocus() and self.untimed.currentItem() is not None:
+            return self.untimed.currentItem().data(_ENTRY)
+        selected = self.timeline.selected
+        return selected.entry if selected is not None and selected.entry is not None else None
 
     def step(self, days: int) -> None:
         """Ask for the day ``days`` away (not past tomorrow, the last day one can log)."""

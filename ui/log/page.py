@@ -1,7 +1,8 @@
 """LogPage: log work from one line, and see, fix and undo the week's entries.
 
 Every change goes through the undo stack (ui/log/commands.py); the table reloads the shown week
-(seven days, one indexed query) after the service says entries changed.
+(seven days, one indexed query) after the service says entries changed. *Day* shows the picked
+day as a timeline instead of the table (ui/log/day_page.py, built when first shown).
 """
 
 from __future__ import annotations
@@ -296,6 +297,9 @@ class LogPage(QWidget):
         return selected[0] if len(selected) == 1 else None
 
     def _update_selection_actions(self) -> None:
+        if self._day_page is not None and self.views.currentWidget() is self._day_page:
+            self.log_actions.update_for_selection(0, self._day_page.selected_entry() is not None)
+            return  # in the day, Edit opens the selected block; the rest acts on the table
         self.log_actions.update_for_selection(len(self.table.selected_rows()),
                                               self.entry_to_edit() is not None)
 
@@ -431,7 +435,8 @@ class LogPage(QWidget):
 
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
-        entry = self.entry_to_edit()
+        entry = self.entry_to_edit() if self.views.currentWidget() is self.table else \
+            self.day_page.selected_entry()
         if entry is not None:
             self.edit_entry(entry)
 
@@ -487,7 +492,6 @@ class LogPage(QWidget):
         self.notice.show_problem(message)
         self.notice.show()
 
-
     # -- the day timeline ---------------------------------------------------------------
     def _build_view_switch(self, tools: QHBoxLayout) -> None:
         self.view_buttons = QButtonGroup(self)
@@ -515,12 +519,21 @@ class LogPage(QWidget):
         """Show the week's entries as a table."""
         self.view_buttons.button(0).setChecked(True)
         self.views.setCurrentWidget(self.table)
+        self._show_table_tools(True)
+        self._update_selection_actions()
 
     def show_day_view(self) -> None:
         """Show the picked day as a timeline (built the first time), with the keys in it."""
         self.view_buttons.button(1).setChecked(True)
         self.views.setCurrentWidget(self.day_page)
+        self._show_table_tools(False)
+        self._update_selection_actions()
         self.day_page.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_table_tools(self, shown: bool) -> None:
+        # The filter and the selection's buttons act on the table; the timeline has its keys.
+        for widget in (self.filter_edit, *self.log_actions.buttons):
+            widget.setVisible(shown)
 
     @property
     def day_page(self) -> DayPage:
@@ -538,10 +551,11 @@ class LogPage(QWidget):
             day.change_requested.connect(lambda entry, changes: self._apply(EditEntriesCommand(
                 self.service, [entry.id], changes, self._report), "change the entry"))
             day.edit_requested.connect(self.edit_entry)
-            day.delete_requested.connect(lambda entry: self._apply(DeleteEntriesCommand(
-                self.service, [entry.id], self._report), "delete"))
+            day.delete_requested.connect(self._delete_from_day)
             day.accept_requested.connect(lambda suggestion: self.calendar_panel.accept([suggestion]))
             day.status_message.connect(self.status_message)
+            day.timeline.selection_changed.connect(self._update_selection_actions)
+            day.untimed.currentItemChanged.connect(self._update_selection_actions)
             self.views.addWidget(day)
             self._day_page = day
         return self._day_page
@@ -555,3 +569,7 @@ class LogPage(QWidget):
         self.quick.line.setCursorPosition(0)
         self.status_message.emit(f"Type what you worked on from {at:%H:%M} for "
                                  f"{format_minutes(minutes)} and press Enter")
+
+    def _delete_from_day(self, entry: Entry) -> None:
+        if self._apply(DeleteEntriesCommand(self.service, [entry.id], self._report), "delete"):
+            self.status_message.emit(f"Deleted '{entry.title}' (Ctrl+Z undoes it)")

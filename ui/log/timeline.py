@@ -15,15 +15,12 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
-    QBrush,
-    QColor,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.display import format_minutes
 from app.log.day import DayView
-from ui.common import theme
 from ui.log.timeline_items import (
     DAY_END,
     DEFAULT_HOURS,
@@ -44,7 +39,6 @@ from ui.log.timeline_items import (
     Item,
     ItemKind,
     build_items,
-    clock_text,
     hour_range,
     snap,
 )
@@ -54,12 +48,6 @@ MARGIN = 8
 EDGE = 4  # pixels from a block's edge that grab the edge, not the block
 EMPTY_TEXT = "Nothing logged on this day. Drag across the hours to log into them."
 _ROLE = QPalette.ColorRole
-
-
-def _faint(colour: QColor, alpha: int) -> QColor:
-    faint = QColor(colour)
-    faint.setAlpha(alpha)
-    return faint
 
 
 class DayTimeline(QWidget):
@@ -390,31 +378,3 @@ class DayTimeline(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)
         self.update()
-
-    def block_text(self, item: Item) -> str:
-        """Return the text a block or ghost shows: its title and duration."""
-        title = item.entry.title if item.entry else item.suggestion.title
-        minutes = item.entry.minutes if item.entry else item.suggestion.minutes
-        return f"{title} · {format_minutes(minutes)}"
-
-    def label_of(self, minute: int) -> str:
-        return clock_text(minute)
-
-    def kind_colour(self, item: Item) -> QColor:
-        """Return the colour of an item's kind (the window's text for a ghost without one)."""
-        kind = item.entry.kind if item.entry else item.suggestion.kind
-        if kind is None:
-            return self.palette().color(_ROLE.Text)
-        return theme.kind_color(kind, theme.is_dark(self.palette()))
-
-    @staticmethod
-    def brush(colour: QColor, pattern: Qt.BrushStyle = Qt.BrushStyle.SolidPattern) -> QBrush:
-        return QBrush(colour, pattern)
-
-    @staticmethod
-    def pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-        pen = QPen(colour, width, style)
-        pen.setCosmetic(True)
-        return pen
-
-    faint = staticmethod(_faint)

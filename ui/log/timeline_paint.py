@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 
 from app.display import format_minutes
+from ui.common import theme
 from ui.log.timeline_items import Item, ItemKind, clock_text
 
 DayTimeline = Any  # ui.log.timeline.DayTimeline, which imports this module to paint
@@ -17,6 +18,37 @@ DayTimeline = Any  # ui.log.timeline.DayTimeline, which imports this module to p
 _ROLE = QPalette.ColorRole
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 _MARK = 14  # the overlap mark's size
+
+
+def _faint(colour: QColor, alpha: int) -> QColor:
+    faint = QColor(colour)
+    faint.setAlpha(alpha)
+    return faint
+
+
+def _brush(colour: QColor, pattern: Qt.BrushStyle = Qt.BrushStyle.SolidPattern) -> QBrush:
+    return QBrush(colour, pattern)
+
+
+def _pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, width, style)
+    pen.setCosmetic(True)  # as thin on a high-DPI screen as on any other
+    return pen
+
+
+def _kind_colour(widget: DayTimeline, item: Item) -> QColor:
+    """Return the colour of an item's kind (the window's text for a ghost without one)."""
+    kind = item.entry.kind if item.entry else item.suggestion.kind
+    if kind is None:
+        return widget.palette().color(_ROLE.Text)
+    return theme.kind_color(kind, theme.is_dark(widget.palette()))
+
+
+def _block_text(item: Item) -> str:
+    """Return a block's or a ghost's title and duration."""
+    title = item.entry.title if item.entry else item.suggestion.title
+    minutes = item.entry.minutes if item.entry else item.suggestion.minutes
+    return f"{title} · {format_minutes(minutes)}"
 
 
 def paint_timeline(widget: DayTimeline, painter: QPainter) -> None:
@@ -54,7 +86,7 @@ def _paint_hours(widget: DayTimeline, painter: QPainter, palette: QPalette) -> N
     for minute in range(widget.first, widget.last + 1, 30):
         y = round(widget.y_of(minute)) + 0.5
         whole = minute % 60 == 0
-        painter.setPen(widget.pen(widget.faint(text, 60 if whole else 22)))
+        painter.setPen(_pen(_faint(text, 60 if whole else 22)))
         painter.drawLine(QPointF(gutter if whole else gutter + 4, y), QPointF(widget.width(), y))
         if whole:
             painter.setPen(palette.color(_ROLE.PlaceholderText))
@@ -71,12 +103,12 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
     rect = widget.item_rect(item)
     text = palette.color(_ROLE.Text)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(widget.brush(widget.faint(text, 12)))
+    painter.setBrush(_brush(_faint(text, 12)))
     painter.drawRect(rect)
-    painter.setBrush(widget.brush(widget.faint(text, 34), Qt.BrushStyle.BDiagPattern))
+    painter.setBrush(_brush(_faint(text, 34), Qt.BrushStyle.BDiagPattern))
     painter.drawRect(rect)
     if widget.selected is item:
-        painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 2))
+        painter.setPen(_pen(palette.color(_ROLE.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(1, 1, -1, -1))
     # The words go below any ghost at the gap's top, where there is a free line for them.
@@ -88,7 +120,7 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
             if box.top() <= top + line:
                 top = max(top, box.bottom() + 1)
     if rect.bottom() - top >= line + 2:
-        painter.setPen(widget.faint(text, 170))
+        painter.setPen(_faint(text, 170))
         words = f"{format_minutes(item.minutes)} not logged · drag or press Enter to log"
         inner = QRectF(rect.left() + 8, top + 1, rect.width() - 16, line)
         painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
@@ -98,19 +130,19 @@ def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item
                  rect: QRectF, span: tuple[int, int] | None = None) -> None:
     """Paint a block; ``span`` (start, end) while its edge is being dragged."""
     dragged = span is not None
-    colour = widget.kind_colour(item)
+    colour = _kind_colour(widget, item)
     dark = palette.color(_ROLE.Base).lightness() < 128
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(palette.color(_ROLE.Base))  # the hour lines stay behind the block
     painter.drawRoundedRect(rect, 3, 3)
-    painter.setPen(widget.pen(colour, 1))
-    painter.setBrush(widget.brush(widget.faint(colour, 150 if dragged else (80 if dark else 48))))
+    painter.setPen(_pen(colour, 1))
+    painter.setBrush(_brush(_faint(colour, 150 if dragged else (80 if dark else 48))))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(widget.brush(colour))
+    painter.setBrush(_brush(colour))
     painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
     if widget.selected is item:
-        painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 2))
+        painter.setPen(_pen(palette.color(_ROLE.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
     mark = bool(item.overlaps)
@@ -168,16 +200,16 @@ def _paint_overlap_mark(painter: QPainter, palette: QPalette, box: QRectF) -> No
 
 def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item) -> None:
     rect = widget.item_rect(item)
-    colour = widget.kind_colour(item)
+    colour = _kind_colour(widget, item)
     selected = widget.selected is item
-    painter.setPen(widget.pen(palette.color(_ROLE.Highlight) if selected else colour,
+    painter.setPen(_pen(palette.color(_ROLE.Highlight) if selected else colour,
                               2 if selected else 1.4, Qt.PenStyle.DashLine))
-    painter.setBrush(widget.brush(widget.faint(colour, 18)))
+    painter.setBrush(_brush(_faint(colour, 18)))
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
     inner = rect.adjusted(8, 1, -4, -1)
     if inner.height() >= widget.fontMetrics().height() * 0.7:
-        painter.setPen(widget.faint(palette.color(_ROLE.Text), 200))
-        words = f"{widget.block_text(item)} · from your calendar: click to log"
+        painter.setPen(_faint(palette.color(_ROLE.Text), 200))
+        words = f"{_block_text(item)} · from your calendar: click to log"
         align = _LEFT if inner.height() >= 2 * widget.fontMetrics().height() else \
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(inner, align, _elided(widget, words, inner.width()))
@@ -188,7 +220,7 @@ def _paint_now(widget: DayTimeline, painter: QPainter, palette: QPalette) -> Non
     if now is None or not widget.first <= now <= widget.last:
         return
     y = widget.y_of(now)
-    painter.setPen(widget.pen(palette.color(_ROLE.Highlight), 1.5))
+    painter.setPen(_pen(palette.color(_ROLE.Highlight), 1.5))
     painter.drawLine(QPointF(widget._gutter() - 4, y), QPointF(widget.width(), y))
     painter.setBrush(palette.color(_ROLE.Highlight))
     painter.drawEllipse(QPointF(widget._gutter() - 4, y), 3, 3)
@@ -198,8 +230,8 @@ def _paint_new(widget: DayTimeline, painter: QPainter, palette: QPalette, start:
     top, bottom = widget.y_of(start), widget.y_of(max(end, start))
     rect = QRectF(widget._gutter() + 2, top, widget.width() - widget._gutter() - 10, bottom - top)
     highlight = palette.color(_ROLE.Highlight)
-    painter.setPen(widget.pen(highlight, 1.5))
-    painter.setBrush(widget.brush(widget.faint(highlight, 60)))
+    painter.setPen(_pen(highlight, 1.5))
+    painter.setBrush(_brush(_faint(highlight, 60)))
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(palette.color(_ROLE.Text))
     words = f"{clock_text(start)}–{clock_text(end)} · {format_minutes(end - start)}"
