@@ -279,3 +279,12 @@ def test_in_the_day_the_edit_action_edits_the_selected_block_and_table_tools_hid
     page.entry_dialog.reject()
     page.show_week_view()
     assert page.filter_edit.isVisible()
+
+
+def test_the_timeline_follows_changes_made_elsewhere(page, service, qtbot):
+    timeline = _day(page)
+    assert timeline.items[0].kind is ItemKind.GAP
+    service.settings.update(work_end=time(19, 0))  # the settings dialog, the command line…
+    qtbot.waitUntil(lambda: timeline.last == 19 * 60)
+    _log(service, "Roadmap 1h strat 9:00")
+    qtbot.waitUntil(lambda: timeline.items[0].kind is ItemKind.BLOCK)
