@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -326,13 +327,29 @@ class TimerService:
             raise AwayAlreadySettled(
                 f"The time away from {stretch.start:%H:%M} was settled already: the timer "
                 "was stopped or started again since.", "away")
-        text = queries.settings(self._core.store).get(AWAY_SETTLED_KEY, "")
-        started, _, until = text.partition(" ")
-        settled_until = _moment(until)
-        if _moment(started) == timer.started_at and settled_until is not None \
-                and stretch.start < settled_until:
+        settled_until = self._settled_until(timer)
+        if settled_until is not None and stretch.start < settled_until:
             raise AwayAlreadySettled(
                 f"The time away until {settled_until:%H:%M} was settled already.", "away")
+
+    def _settled_until(self, timer: RunningTimer) -> datetime | None:
+        """Return the end of the last stretch of time away settled for ``timer``, or None."""
+        started, _, until = queries.settings(self._core.store).get(
+            AWAY_SETTLED_KEY, "").partition(" ")
+        return _moment(until) if _moment(started) == timer.started_at else None
+
+    def unsettled(self, stretch: AwayStretch) -> AwayStretch | None:
+        """Return the part of ``stretch`` not settled yet, or None (all of it was, or its
+        timer no longer runs): what is worth asking about."""
+        timer = self.running()
+        if timer is None or timer.started_at != stretch.timer_started:
+            return None
+        settled_until = self._settled_until(timer)
+        if settled_until is None or settled_until <= stretch.start:
+            return stretch
+        if settled_until >= stretch.end:
+            return None
+        return replace(stretch, start=settled_until)
 
     def _clamped(self, timer: RunningTimer, stretch: AwayStretch) -> tuple[datetime, datetime]:
         """Return the stretch's start and end within the timer's run, to the second."""

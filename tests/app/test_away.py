@@ -259,3 +259,14 @@ def test_the_idle_threshold_setting_reads_blank_as_never(service):
         service.settings.update(away_after_minutes="-3")
     with pytest.raises(ValidationError, match="whole number"):
         service.settings.update(away_after_minutes="soon")
+
+
+def test_unsettled_gives_what_is_left_to_ask_about(service, clock, away):
+    assert service.timer.unsettled(away) == away
+    service.timer.settle_away(away, AwayResolution.KEEP)
+    assert service.timer.unsettled(away) is None
+    longer = AwayStretch(away.timer_started, at(10, 42), at(11, 31), AwayCause.CLOSED)
+    assert service.timer.unsettled(longer) == AwayStretch(
+        away.timer_started, at(11, 30), at(11, 31), AwayCause.CLOSED)
+    service.timer.stop()
+    assert service.timer.unsettled(longer) is None
