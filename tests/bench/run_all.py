@@ -22,7 +22,7 @@ from datetime import datetime
 
 from tests.bench.common import PYTHON, ROOT, Figure, print_figures
 
-SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "bundle")
+SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "idle", "bundle")
 _MARK = "FIGURES:"
 
 
@@ -55,6 +55,9 @@ def section_figures(name: str, runs: int, quick: bool) -> list[Figure]:
     if name == "quickadd":
         from tests.bench import bench_quickadd
         return bench_quickadd.figures(runs * 4)
+    if name == "idle":
+        from tests.bench import bench_idle
+        return bench_idle.figures(runs * 400)
     if name == "bundle":
         from tests.bench import bench_bundle
         return bench_bundle.figures(runs)
