@@ -70,11 +70,13 @@ class AwayDialog(QDialog):
         self.log_button = QPushButton("Log it as a separate entry")
         self.keep_hint = QLabel()
         self.discard_hint = QLabel()
-        for hint in (self.keep_hint, self.discard_hint):
+        self.log_hint = QLabel("A title (and kind or #category); left empty, the time away "
+                               "is dropped as with Discard.")
+        for hint in (self.keep_hint, self.discard_hint, self.log_hint):
             hint.setWordWrap(True)
             hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.line = QLineEdit()
-        self.line.setPlaceholderText("What you did, e.g. Hallway chat ops (empty: not logged)")
+        self.line.setPlaceholderText("What you did, e.g. Hallway chat ops")
         self.line.setAccessibleName("The time away as an entry")
         self.line.setClearButtonEnabled(True)
         self.line.returnPressed.connect(self.log_button.click)
@@ -96,6 +98,7 @@ class AwayDialog(QDialog):
         choices.addWidget(self.discard_hint, 1, 1)
         choices.addWidget(self.log_button, 2, 0)
         choices.addWidget(self.line, 2, 1)
+        choices.addWidget(self.log_hint, 3, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)  # closing keeps the time, as Keep does
 
