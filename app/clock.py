@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 
 
 class Clock:
@@ -15,6 +16,11 @@ class Clock:
     def today(self) -> date:
         return self.now().date()
 
+    def monotonic(self) -> float:
+        """Return seconds on a clock that never goes back and, on Linux and macOS, stands
+        still while the computer sleeps: the wall clock running ahead of it tells a sleep."""
+        return time.monotonic()
+
     def stamp(self) -> str:
         """Return the current moment in UTC as ISO text to the second (created_at and the like)."""
         return self.now().astimezone(UTC).isoformat(timespec="seconds")
@@ -25,11 +31,20 @@ class FixedClock(Clock):
 
     def __init__(self, moment: datetime) -> None:
         self.moment = moment if moment.tzinfo else moment.astimezone()
+        self._origin = self.moment
+        self.slept = 0.0
 
     def now(self) -> datetime:
         return self.moment
 
-    def advance(self, **delta: float) -> None:
-        from datetime import timedelta
+    def monotonic(self) -> float:
+        """Return the seconds the clock was moved since it was made, less those slept."""
+        return (self.moment - self._origin).total_seconds() - self.slept
 
+    def advance(self, **delta: float) -> None:
         self.moment += timedelta(**delta)
+
+    def sleep(self, **delta: float) -> None:
+        """Move the wall clock only, as a computer waking from suspend sees it."""
+        self.moment += timedelta(**delta)
+        self.slept += timedelta(**delta).total_seconds()

@@ -35,6 +35,7 @@ class Settings(NamedTuple):
     fte_hours: float = 40.0             # hours a week of one full-time person (the team report)
     work_start: time = time(9, 0)       # working hours: the day view shows the gaps in them
     work_end: time = time(17, 30)
+    away_after_minutes: int = 10        # ask about time away after this long idle (0 = never)
 
 
 def _int_in(low: int, high: int, what: str):
@@ -97,6 +98,11 @@ def _working_time(what: str):
     return parse
 
 
+def _away_minutes(text: str) -> int:
+    # Blank means never, as 0 does.
+    return _int_in(0, 240, "Minutes idle before asking about time away")(str(text).strip() or "0")
+
+
 def _address(text: str) -> str:
     address = str(text).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip()
     if address and not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
@@ -127,6 +133,7 @@ _PARSERS = {
     "fte_hours": _float_in(1, 80, "Hours a week per FTE"),
     "work_start": _working_time("The start of working hours"),
     "work_end": _working_time("The end of working hours"),
+    "away_after_minutes": _away_minutes,
 }
 
 SETTING_NAMES = Settings._fields

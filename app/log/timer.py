@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.changes import Change
 from app.domain import Entry, EntryDraft, Kind, RunningTimer
 from app.errors import ValidationError
+from app.log.away import AwayResolution, AwayStretch
 from app.validation import check_note, local_moment
 from storage import queries
 
@@ -17,6 +19,24 @@ if TYPE_CHECKING:
     from app.log.entries import EntryService
 
 LONG_TIMER_HOURS = 12
+# Where the app's heartbeat and the last settled time away are kept (settings rows that are
+# not Settings: the timer table stays as it is).
+HEARTBEAT_KEY = "timer_heartbeat"
+AWAY_SETTLED_KEY = "timer_away_settled"
+
+
+class AwaySettled(NamedTuple):
+    """What settling a stretch of time away saved: the timer's part before it, the time away
+    as an entry of its own, and the timer running again from the stretch's end (each None
+    when there is none)."""
+
+    worked: Entry | None
+    away: Entry | None
+    timer: RunningTimer | None
+
+
+class AwayAlreadySettled(ValidationError):
+    """The stretch of time away was settled already (another window, or a second click)."""
 
 
 class TimerNeedsConfirmation(ValidationError):
@@ -242,3 +262,125 @@ class TimerService:
         return timer
 
 
+
+    # -- time away (app/log/away.py finds it) -----------------------------------------------
+    def beat(self, at: datetime | None = None) -> None:
+        """Record that the app ran (and the timer with it) at ``at`` (default now)."""
+        moment = (at or self._core.clock.now()).isoformat(timespec="seconds")
+        with self._core.store.transaction():
+            queries.put_setting(self._core.store, HEARTBEAT_KEY, moment)
+
+    def last_beat(self) -> datetime | None:
+        """Return the last moment the app recorded it ran, or None."""
+        return _moment(queries.settings(self._core.store).get(HEARTBEAT_KEY))
+
+    def settle_away(self, stretch: AwayStretch, resolution: AwayResolution,
+                    line: str = "") -> AwaySettled:
+        """Keep, discard or log a stretch of time away of the running timer, in one write.
+
+        Discard and log save the timer's part before the stretch as an entry and start the
+        timer again at its end; log also saves the stretch as an entry for ``line`` (a
+        quick-add line without duration or time; empty: not logged). A stretch settled
+        already, or whose timer was stopped meanwhile, is refused with AwayAlreadySettled.
+        """
+        away_draft = None
+        if resolution is AwayResolution.LOG and line.strip():
+            away_draft = self._entries.draft_from_line(line)
+            if away_draft.minutes is not None or away_draft.start is not None \
+                    or away_draft.day is not None:
+                raise ValidationError(
+                    "The time away knows when it was; give only a title (and kind or "
+                    "#category).", "away")
+        worked = away = None
+        with self._core.store.transaction():
+            # Read under the write lock: of two windows (or two clicks) settling the same
+            # stretch, one wins and the other is told.
+            timer = self.running()
+            self._check_unsettled(timer, stretch)
+            assert timer is not None  # _check_unsettled refuses no timer
+            start, end = self._clamped(timer, stretch)
+            if resolution is not AwayResolution.KEEP:
+                if (start - timer.started_at).total_seconds() >= 30:
+                    if not timer.title:
+                        raise ValidationError(
+                            "The timer has no title yet; stop it with a title (choosing when "
+                            "you stopped), or keep the time.", "timer")
+                    worked = self._entries.insert(self._entry_values(timer, start, True))
+                if away_draft is not None:
+                    away = self._entries.insert(self._away_values(away_draft, start, end))
+                queries.put_timer(self._core.store, {
+                    "title": timer.title, "kind": timer.kind.value if timer.kind else None,
+                    "category_id": timer.category_id, "note": timer.note,
+                    "started_at": end.isoformat(timespec="seconds")})
+            queries.put_setting(self._core.store, AWAY_SETTLED_KEY,
+                                f"{timer.started_at.isoformat()} {end.isoformat()}")
+        if resolution is not AwayResolution.KEEP:
+            if worked or away:
+                self._core.changes.notify(Change.ENTRIES, Change.TIMER)
+            else:
+                self._core.changes.notify(Change.TIMER)
+        return AwaySettled(worked, away, self.running())
+
+    def _check_unsettled(self, timer: RunningTimer | None, stretch: AwayStretch) -> None:
+        """Refuse a stretch whose timer no longer runs, or that was settled already."""
+        if timer is None or timer.started_at != stretch.timer_started:
+            raise AwayAlreadySettled(
+                f"The time away from {stretch.start:%H:%M} was settled already: the timer "
+                "was stopped or started again since.", "away")
+        settled_until = self._settled_until(timer)
+        if settled_until is not None and stretch.start < settled_until:
+            raise AwayAlreadySettled(
+                f"The time away until {settled_until:%H:%M} was settled already.", "away")
+
+    def _settled_until(self, timer: RunningTimer) -> datetime | None:
+        """Return the end of the last stretch of time away settled for ``timer``, or None."""
+        started, _, until = queries.settings(self._core.store).get(
+            AWAY_SETTLED_KEY, "").partition(" ")
+        return _moment(until) if _moment(started) == timer.started_at else None
+
+    def unsettled(self, stretch: AwayStretch) -> AwayStretch | None:
+        """Return the part of ``stretch`` not settled yet, or None (all of it was, or its
+        timer no longer runs): what is worth asking about."""
+        timer = self.running()
+        if timer is None or timer.started_at != stretch.timer_started:
+            return None
+        settled_until = self._settled_until(timer)
+        if settled_until is None or settled_until <= stretch.start:
+            return stretch
+        if settled_until >= stretch.end:
+            return None
+        return replace(stretch, start=settled_until)
+
+    def _clamped(self, timer: RunningTimer, stretch: AwayStretch) -> tuple[datetime, datetime]:
+        """Return the stretch's start and end within the timer's run, to the second."""
+        now = self._core.clock.now().astimezone()
+        start = max(stretch.start, timer.started_at).replace(microsecond=0)
+        end = min(stretch.end, now).replace(microsecond=0)
+        if end <= start:
+            raise ValidationError(
+                f"The time away ends ({end:%H:%M:%S}) before it starts ({start:%H:%M:%S}).",
+                "away")
+        return start, end
+
+    def _away_values(self, draft: EntryDraft, start: datetime, end: datetime) -> dict[str, Any]:
+        """Return the checked values of the time away as an entry of its own."""
+        minutes = round((end - start).total_seconds() / 60)
+        if minutes < 1:
+            raise ValidationError("The time away is shorter than a minute; keep it.", "away")
+        if minutes > 24 * 60:
+            raise ValidationError(
+                "The time away is longer than a day; log what you did by hand.", "away")
+        local = start.astimezone()
+        return self._entries.resolve(draft._replace(
+            minutes=minutes, day=local.date(), start=local.time().replace(second=0,
+                                                                          microsecond=0)))
+
+
+def _moment(text: str | None) -> datetime | None:
+    """Return a stored ISO moment as an aware local datetime, or None (missing, damaged)."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone()
+    except ValueError:
+        return None

@@ -23,7 +23,7 @@ from datetime import datetime
 from tests.bench.common import PYTHON, ROOT, Figure, print_figures
 
 SECTIONS = ("core", "window", "review", "csv", "calendar", "team", "peers", "quickadd", "timeline",
-            "bundle")
+            "idle", "bundle")
 _MARK = "FIGURES:"
 
 
@@ -59,6 +59,9 @@ def section_figures(name: str, runs: int, quick: bool) -> list[Figure]:
     if name == "timeline":
         from tests.bench import bench_timeline
         return bench_timeline.figures(runs * 8)
+    if name == "idle":
+        from tests.bench import bench_idle
+        return bench_idle.figures(runs * 400)
     if name == "bundle":
         from tests.bench import bench_bundle
         return bench_bundle.figures(runs)

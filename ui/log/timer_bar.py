@@ -1,7 +1,8 @@
 """The running timer: what it is timing, for how long, and Stop / Discard.
 
 Stopping a timer that ran past midnight or over 12 hours asks first (StopTimerDialog);
-a timer found running at start-up goes through ``restore_timer_on_start``.
+a timer found running at start-up goes through ``restore_timer_on_start``. While a timer
+runs, each tick looks for time away (ui/log/away_watch.py) and asks about it on return.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from app.changes import Change
 from app.clock import Clock
 from app.domain import Entry, RunningTimer
 from app.errors import StorageError, ValidationError
+from app.log.away import heartbeat_stretch
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
+from ui.common.idle import IdleProbe
 from ui.common.theme import kind_badge_css, kind_word
+from ui.log.away_watch import TimeAwayWatch
 
 
 def running_time(seconds: float) -> str:
@@ -89,12 +93,15 @@ class TimerBar(QFrame):
     TICK_MS = 1000
 
     def __init__(self, service: WorkloadService, clock: Clock | None = None,
-                 parent: QWidget | None = None, *, bridge: ServiceBridge | None = None) -> None:
+                 parent: QWidget | None = None, *, bridge: ServiceBridge | None = None,
+                 probe: IdleProbe | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._clock = clock or service.clock
         self._timer: RunningTimer | None = None
         self._title = ""
+        self.away = TimeAwayWatch(service, self._clock, self, probe=probe)
+        self.away.errorOccurred.connect(self._show_error)
         self.setObjectName("timerBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -206,6 +213,7 @@ class TimerBar(QFrame):
         if title != self._title:
             self._title = title
             self.titleChanged.emit(title)
+        self.away.tick(timer)
 
     def _style_kind(self) -> None:
         if self._timer is not None and self._timer.kind is not None:
@@ -307,7 +315,9 @@ class TimerBar(QFrame):
 def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> Entry | None:
     """Ask what to do with a timer left running when the app was last closed (or crashed).
 
-    Keep running changes nothing; Stop at saves the entry (returned); Discard throws it away.
+    When the app ran with it until a heartbeat, the time since is time away (AwayDialog:
+    keep, discard or log it). Otherwise: keep running changes nothing; Stop at saves the
+    entry (returned); Discard throws it away.
     Returns the saved entry, or None. Call it once the main window is shown.
     """
     from ui.log.timer_dialogs import RestoreTimerDialog, TimerAction
@@ -316,6 +326,15 @@ def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> 
     if timer is None:
         return None
     now = service.clock.now()
+    gap = heartbeat_stretch(timer.started_at, service.timer.last_beat(), now)
+    if gap is not None:
+        gap = service.timer.unsettled(gap)
+    if gap is not None:
+        # The app ran with this timer until its last heartbeat: ask about the time since.
+        from ui.log.away_dialog import AwayDialog
+
+        settled = AwayDialog.ask(parent, service, timer, gap)
+        return settled.worked if settled else None
     decision = RestoreTimerDialog.ask(parent, service, timer, now)
     if decision.action is TimerAction.DISCARD:
         service.timer.discard()

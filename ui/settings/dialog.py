@@ -35,6 +35,7 @@ from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge
+from ui.settings.away_setting import AwayMinutesBox, away_source_label
 from ui.settings.calendar_settings import CalendarSettings
 from ui.settings.category_editor import CategoryEditor
 from ui.settings.rules_editor import RulesEditor
@@ -109,6 +110,10 @@ class SettingsDialog(QDialog):
         week.addRow("Usual hours a day:", self.usual_hours)
         week.addRow("Daily reminder:", reminder_row)
         week.addRow("", reminder_hint)
+        self.away_after_minutes = AwayMinutesBox()
+        week.addRow("Ask about time away after:", self.away_after_minutes)
+        self.away_source = away_source_label()
+        week.addRow("", self.away_source)
 
         # -- hand-off thresholds -----------------------------------------------------------
         self.handoff_weeks = _spin(1, 52, " weeks")
@@ -183,6 +188,7 @@ class SettingsDialog(QDialog):
         self.handoff_min_checklist.setValue(settings.handoff_min_checklist)
         self.handoff_min_recurrence.setValue(round(settings.handoff_min_recurrence * 100))
         self.fte_hours.setValue(settings.fte_hours)
+        self.away_after_minutes.setValue(settings.away_after_minutes)
 
     def values(self) -> dict[str, Any]:
         """Return the values the fields hold, by setting name (not yet checked)."""
@@ -199,6 +205,7 @@ class SettingsDialog(QDialog):
             "handoff_min_checklist": self.handoff_min_checklist.value(),
             "handoff_min_recurrence": self.handoff_min_recurrence.value() / 100,
             "fte_hours": self.fte_hours.value(),
+            "away_after_minutes": self.away_after_minutes.value(),
         }
 
     def _field(self, name: str) -> QWidget:
