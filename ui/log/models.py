@@ -87,6 +87,10 @@ class EntriesModel(QAbstractTableModel):
         self._shown = [tuple(self._display(e, c) for c in range(len(HEADERS))) for e in self._entries]
         self.endResetModel()
 
+    def entries(self) -> list[Entry]:
+        """Return the entries shown, in the order they were given."""
+        return self._entries
+
     # -- QAbstractTableModel ------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._entries)
@@ -201,6 +205,9 @@ class EntriesFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
 
+    def is_filtering(self) -> bool:
+        """Return True while a filter text hides rows that do not match it."""
+        return bool(self._words)
 
     def set_filter_text(self, text: str) -> None:
         """Keep the rows holding every word of ``text`` (case-insensitive)."""

@@ -39,6 +39,7 @@ from ui.log.commands import (
     TimerEntryCommand,
     push,
 )
+from ui.log.day_groups import DayGroupsModel
 from ui.log.entries_table import EntriesTable
 from ui.log.models import (
     COL_CATEGORY,
@@ -81,6 +82,8 @@ class LogPage(QWidget):
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.groups = DayGroupsModel(self)  # the table shows the proxy's rows under their days
+        self.groups.setSourceModel(self.proxy)
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
         self._day_timer = QTimer(self, interval=60_000)
@@ -104,7 +107,7 @@ class LogPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
         self.table = EntriesTable(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.groups)
         self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
@@ -185,6 +188,7 @@ class LogPage(QWidget):
             week_minutes[entry.kind] += entry.minutes
             if shows_today and entry.day == self.today:
                 today_minutes[entry.kind] += entry.minutes
+        self.groups.set_week(self.first, self.last, self.today)
         self.model.set_entries(entries)
         self.table.select_entries(keep)
         self._update_selection_actions()  # a reset clears the selection without a signal
