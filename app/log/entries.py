@@ -77,11 +77,12 @@ class EntryService:
         return read_duration(text or "")
 
     def draft_from_line(self, line: str, *, allow_new_category: bool = False,
-                        note: str = "") -> EntryDraft:
-        """Return the draft a quick-add line describes."""
+                        note: str = "", default_day: date | None = None) -> EntryDraft:
+        """Return the draft a quick-add line describes; a line naming no day is on
+        ``default_day`` (None: today, as resolve() decides)."""
         parsed = self.parse(line, allow_new_category=allow_new_category)
         return EntryDraft(parsed.title, parsed.minutes, parsed.kind, parsed.category,
-                          parsed.day, parsed.start, note)
+                          parsed.day or default_day, parsed.start, note)
 
     def resolve(self, draft: EntryDraft, *, create_category: bool = False,
                 need_minutes: bool = True) -> dict[str, Any]:
@@ -156,9 +157,11 @@ class EntryService:
         self._core.changes.notify(Change.ENTRIES)
         return entry
 
-    def log_line(self, line: str, *, create_category: bool = False, note: str = "") -> Entry:
-        """Parse a quick-add line and save it."""
-        draft = self.draft_from_line(line, allow_new_category=create_category, note=note)
+    def log_line(self, line: str, *, create_category: bool = False, note: str = "",
+                 default_day: date | None = None) -> Entry:
+        """Parse a quick-add line and save it (on ``default_day`` when it names no day)."""
+        draft = self.draft_from_line(line, allow_new_category=create_category, note=note,
+                                     default_day=default_day)
         return self.log(draft, create_category=create_category)
 
     def check_day_totals(self, added: Mapping[date | str, int], *,

@@ -9,6 +9,7 @@ the error and mark the command obsolete, so the stack drops it instead of lying.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -110,13 +111,15 @@ class AddedEntryCommand(EntryCommand):
 class LogEntryCommand(AddedEntryCommand):
     """Log a quick-add line; undo deletes the entry, redo puts the same entry back."""
 
-    def __init__(self, service: WorkloadService, line: str, report: Reporter) -> None:
+    def __init__(self, service: WorkloadService, line: str, report: Reporter,
+                 default_day: date | None = None) -> None:
         super().__init__(service, report)
         self.line = line
+        self.default_day = default_day  # where a line naming no day goes (None: today)
         self.entry: Entry | None = None
 
     def _first(self) -> None:
-        self.entry = self.service.entries.log_line(self.line)
+        self.entry = self.service.entries.log_line(self.line, default_day=self.default_day)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
 

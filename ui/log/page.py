@@ -39,7 +39,7 @@ from ui.log.commands import (
     TimerEntryCommand,
     push,
 )
-from ui.log.day_groups import DayGroupsModel
+from ui.log.day_groups import DAY_ROLE, DayGroupsModel
 from ui.log.entries_table import EntriesTable
 from ui.log.models import (
     COL_CATEGORY,
@@ -156,6 +156,7 @@ class LogPage(QWidget):
         self.table.edit_requested.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
         self.table.selectionModel().currentChanged.connect(self._update_selection_actions)
+        self.table.selectionModel().currentChanged.connect(self._pick_header_day)
         self._reload_timer.timeout.connect(self.reload)
         self._tasks_timer.timeout.connect(self.refresh_tasks)
         self._first_tasks_timer.timeout.connect(self.refresh_tasks)
@@ -193,9 +194,7 @@ class LogPage(QWidget):
         self.table.select_entries(keep)
         self._update_selection_actions()  # a reset clears the selection without a signal
         self.totals.show_totals(today_minutes, week_minutes, self.service.settings.get().strategic_target)
-        self.navigator.show_week(self.first, self.last, picked=self.picked,
-                                 latest=self.today + timedelta(days=1),
-                                 is_current=self.first <= self.today <= self.last)
+        self._show_picked()
         self.calendar_panel.show_week(self.first, self.last)
         self._update_empty_hint()
         self.quick.update_preview(self.quick.text())  # a category or task it names may have changed
@@ -262,6 +261,34 @@ class LogPage(QWidget):
         if not self._shown_once:  # the table has its real height only now
             self._shown_once = True
             QTimer.singleShot(0, self, self._scroll_to_latest)
+
+    def viewed_day(self) -> date:
+        """Return the day a line naming none logs into: the picked day when it lies in the
+        shown week (today in this week, until another day is picked), else its first day."""
+        return self.picked if self.first <= self.picked <= self.last else self.first
+
+    def _show_picked(self) -> None:
+        """Show the week and its picked day in the navigator; the line logs into that day."""
+        self.navigator.show_week(self.first, self.last, picked=self.picked,
+                                 latest=self.today + timedelta(days=1),
+                                 is_current=self.first <= self.today <= self.last)
+        self.quick.default_day = self.viewed_day()
+
+    def _pick_header_day(self) -> None:
+        # The keyboard or a click on a day's header picks that day (to log into it).
+        day = self.table.currentIndex().siblingAtColumn(0).data(DAY_ROLE)
+        if day is not None and day != self.picked:
+            self.picked = day
+            self._show_picked()
+            self.quick.update_preview(self.quick.text())
+
+    def _show_saved(self, entry: Entry) -> None:
+        """Show a saved entry, selected; in the shown week the picked day stays (so the next
+        line logs there too), else the entry's week shows with its day picked."""
+        if self.first <= entry.day <= self.last:
+            self.reload(select=[entry.id])
+        else:
+            self.show_week_of(entry.day, select=[entry.id])
 
     def previous_week(self) -> None:
         self.show_week_of(self.first - timedelta(days=7))
@@ -367,12 +394,12 @@ class LogPage(QWidget):
 
     def submit_line(self, text: str) -> None:
         """Save the quick-log line; on a problem say so under it and keep the text."""
-        command = LogEntryCommand(self.service, text, self._report)
+        command = LogEntryCommand(self.service, text, self._report, self.viewed_day())
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
         self.quick.logged()
-        self.show_week_of(entry.day, select=[entry.id])
+        self._show_saved(entry)
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
                                  f"{entry.kind.value}")
 
