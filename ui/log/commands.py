@@ -138,6 +138,34 @@ class TimerEntryCommand(AddedEntryCommand):
         self.setText(f"Log {_quoted(self.entry.title)} from the timer")
 
 
+class CopyEntriesCommand(EntryCommand):
+    """Copy entries (a duplicate on their own day, or a copy on ``day``); undo deletes the
+    copies, redo puts the same ones back."""
+
+    def __init__(self, service: WorkloadService, entry_ids: Sequence[int], report: Reporter,
+                 day: date | None = None, what: str = "Duplicate") -> None:
+        super().__init__(service, report)
+        self.entry_ids = list(entry_ids)
+        self.day = day
+        self.what = what  # the step's name in the Edit menu, e.g. 'Copy to today'
+        self.copies: list[Entry] = []
+
+    def _first(self) -> None:
+        self.copies = self.service.entries.copy(self.entry_ids, self.day)
+        if len(self.copies) == 1:
+            self.setText(f"{self.what} {_quoted(self.copies[0].title)}")
+        else:
+            self.setText(f"{self.what} {len(self.copies)} entries")
+
+    def _redo(self) -> None:
+        self._check_free(self.copies)
+        self.service.entries.restore(self.copies)
+
+    def _undo(self) -> None:
+        self._check_same(self.copies)
+        self.service.entries.delete_many([c.id for c in self.copies])
+
+
 class EditEntriesCommand(EntryCommand):
     """Change the same fields of one or more entries; undo puts each back as it was."""
 

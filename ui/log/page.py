@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.display import format_minutes
-from app.domain import Entry, Kind
+from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
@@ -32,6 +32,7 @@ from ui.common.week_nav import WeekNavigator
 from ui.log.actions import LogActions
 from ui.log.calendar_panel import CalendarPanel
 from ui.log.commands import (
+    CopyEntriesCommand,
     DeleteEntriesCommand,
     EditEntriesCommand,
     EntryCommand,
@@ -166,6 +167,9 @@ class LogPage(QWidget):
         self.log_actions.edit_requested.connect(self.edit_current)
         self.log_actions.delete_requested.connect(self.delete_selected)
         self.log_actions.set_field.connect(self.set_field_of_selected)
+        self.log_actions.duplicate_requested.connect(self.duplicate_selected)
+        self.log_actions.copy_to_today_requested.connect(self.copy_selected_to_today)
+        self.log_actions.continue_requested.connect(self.continue_selected)
 
     def _category_names(self) -> list[str]:
         return [c.name for c in self.service.categories.list()]
@@ -418,9 +422,7 @@ class LogPage(QWidget):
             self._write_failed(error, "start the timer")
             return
         self.quick.clear()
-        if stopped is not None:
-            self.add_timer_entry(stopped)
-        self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
+        self._timer_started(stopped, timer)
 
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
         if field == "minutes":
@@ -449,6 +451,47 @@ class LogPage(QWidget):
         self.table.select_row(rows[0])  # keep the keyboard where it was, for the next Delete
         what = "1 entry" if len(ids) == 1 else f"{len(ids)} entries"
         self.status_message.emit(f"Deleted {what} (Ctrl+Z undoes it)")
+
+    def duplicate_selected(self) -> None:
+        """Log the selected entries again on their own days (one undo step)."""
+        self._copy_selected(None, "Duplicate")
+
+    def copy_selected_to_today(self) -> None:
+        """Log the selected entries again today (one undo step); today's week shows."""
+        self._copy_selected(self.today, "Copy to today")
+
+    def _copy_selected(self, day: date | None, what: str) -> None:
+        ids = self.selected_ids()
+        command = CopyEntriesCommand(self.service, ids, self._report, day, what)
+        if not ids or not self._apply(command, "copy the entries"):
+            return
+        copies = command.copies
+        self.show_week_of(copies[0].day if day else self.picked, select=[c.id for c in copies])
+        self.status_message.emit(f"{command.text()} (Ctrl+Z undoes it)")
+
+    def continue_selected(self) -> None:
+        """Start a timer on the one selected entry's task, saving a running timer first."""
+        selected = self.selected_entries()
+        if len(selected) != 1:
+            return
+        try:
+            stopped, timer = self.service.timer.continue_entry(selected[0].id)
+        except ValidationError as error:
+            self._show_notice(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "start the timer")
+            return
+        self._timer_started(stopped, timer)
+
+    def _timer_started(self, stopped: Entry | None, timer: RunningTimer) -> None:
+        """Show the entry a switched-from timer was saved as, and say what started and stopped."""
+        said = f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}"
+        if stopped is not None:
+            self.add_timer_entry(stopped)
+            said += (f"; the timer for '{stopped.title}' was stopped and saved "
+                     f"({format_minutes(stopped.minutes)}, Ctrl+Z undoes it)")
+        self.status_message.emit(said)
 
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
