@@ -7,9 +7,10 @@ a timer found running at start-up goes through ``restore_timer_on_start``.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontDatabase, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,17 +18,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QToolButton,
     QWidget,
 )
 
 from app.changes import Change
 from app.clock import Clock
-from app.domain import Entry, RunningTimer
+from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.theme import kind_badge_css, kind_word
+
+if TYPE_CHECKING:  # made when first asked for
+    from ui.log.timer_dialogs import NameTimerDialog
+
+UNTITLED = "Untitled timer"
 
 
 def running_time(seconds: float) -> str:
@@ -45,6 +52,8 @@ def window_title_text(timer: RunningTimer, seconds: float) -> str:
 
 class _ElidedLabel(QLabel):
     """A one-line label that ends in '…' instead of being cut off when space runs short."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +81,11 @@ class _ElidedLabel(QLabel):
         return QSize(self.fontMetrics().horizontalAdvance("Wee…") + 4,
                      super().minimumSizeHint().height())
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
     def _elide(self) -> None:
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
                                                    self.width()))
@@ -95,6 +109,7 @@ class TimerBar(QFrame):
         self._clock = clock or service.clock
         self._timer: RunningTimer | None = None
         self._title = ""
+        self.name_dialog: NameTimerDialog | None = None  # open while the user names the timer
         self.setObjectName("timerBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -104,6 +119,10 @@ class TimerBar(QFrame):
         bold = self.title_label.font()
         bold.setBold(True)
         self.title_label.setFont(bold)
+        self.title_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.rename_button = QToolButton()
+        self.rename_button.setAutoRaise(True)
+        self.rename_button.setAccessibleName("Name the timer")
         self.kind_label = QLabel()
         self.category_label = _ElidedLabel()
         self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -131,11 +150,14 @@ class TimerBar(QFrame):
         self.title_label.setAccessibleName("Timed task")
         self.stop_button.clicked.connect(self.stop)
         self.discard_button.clicked.connect(self.discard)
+        self.title_label.clicked.connect(self.ask_name)
+        self.rename_button.clicked.connect(self.ask_name)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
         layout.addWidget(self.idle_label)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.rename_button)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.category_label)
         layout.addWidget(self.error_label, 1)
@@ -167,12 +189,12 @@ class TimerBar(QFrame):
         self._timer = self._service.timer.running()
         timer = self._timer
         running = timer is not None
-        for widget in (self.title_label, self.kind_label, self.category_label, self.since_label,
-                       self.elapsed_label, self.stop_button, self.discard_button):
+        for widget in (self.title_label, self.rename_button, self.kind_label, self.category_label,
+                       self.since_label, self.elapsed_label, self.stop_button, self.discard_button):
             widget.setVisible(running)
         self.idle_label.setVisible(not running)
         if timer is not None:
-            self.title_label.set_full_text(timer.title)
+            self._show_title(timer)
             self.kind_label.setText(kind_word(timer.kind))
             self.kind_label.setVisible(timer.kind is not None)
             self._style_kind()
@@ -185,6 +207,16 @@ class TimerBar(QFrame):
         self.tick()
         if running != was_running:
             self.runningChanged.emit(running)
+
+    def _show_title(self, timer: RunningTimer) -> None:
+        # An untitled timer says so, muted, and offers to be named; Stop asks for the name.
+        self.title_label.set_full_text(timer.title or UNTITLED)
+        self.title_label.setForegroundRole(QPalette.ColorRole.WindowText if timer.title
+                                           else QPalette.ColorRole.PlaceholderText)
+        self.title_label.setToolTip(f"{timer.title or UNTITLED} — click to rename")
+        self.rename_button.setText("Rename…" if timer.title else "Name…")
+        self.rename_button.setToolTip("Say what the timer is for, e.g. 'Roadmap review s "
+                                      "#strategy' (it keeps running)")
 
     def _since(self, timer: RunningTimer) -> str:
         """Return 'since 14:05', or 'since Mon 14:05' for a timer started on another day."""
@@ -238,6 +270,53 @@ class TimerBar(QFrame):
         if timer is None:
             self.refresh()
             return None
+        if not timer.title:
+            self.ask_name(stopping=True)  # saved when the user has named it
+            return None
+        return self._stop(timer)
+
+    def ask_name(self, *, stopping: bool = False) -> NameTimerDialog | None:
+        """Open the dialog naming the running timer (not modal; returned, also as
+        ``name_dialog``); its OK renames the timer, or with ``stopping`` stops and saves it."""
+        timer = self._service.timer.running()
+        if timer is None:
+            self.refresh()
+            return None
+        from ui.log.timer_dialogs import NameTimerDialog
+
+        if self.name_dialog is not None:
+            self.name_dialog.close()
+        dialog = NameTimerDialog(self._service, timer, stopping=stopping, parent=self.window())
+        dialog.accepted.connect(lambda: self._named(dialog, stopping))
+        dialog.finished.connect(lambda _result: self._name_dialog_closed(dialog))
+        self.name_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _name_dialog_closed(self, dialog: NameTimerDialog) -> None:
+        if self.name_dialog is dialog:
+            self.name_dialog = None
+        dialog.deleteLater()
+
+    def _named(self, dialog: NameTimerDialog, stopping: bool) -> None:
+        self._show_error("")
+        line, kind = dialog.text(), dialog.kind()
+        if stopping:
+            timer = self._service.timer.running()
+            if timer is not None:
+                self._stop(timer, line, kind)
+            return
+        try:
+            self._service.timer.name(line, kind)
+        except ValidationError as error:
+            self._show_error(str(error))
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not rename the timer",
+                                f"{error}\n\nThe timer is still running as it was.")
+
+    def _stop(self, timer: RunningTimer, title: str = "", kind: Kind | None = None) -> Entry | None:
+        """Stop ``timer`` (named by ``title`` and ``kind`` if given), asking first about a long
+        one; return the saved entry or None."""
         at: datetime = self._clock.now()
         confirmed = False
         reason = self._service.timer.needs_confirmation(timer, at)
@@ -254,7 +333,7 @@ class TimerBar(QFrame):
                 at = decision.at
             confirmed = True  # the user has seen the reason and chosen
         try:
-            entry = self._service.timer.stop(at, confirmed=confirmed)
+            entry = self._service.timer.stop(at, confirmed=confirmed, title=title, kind=kind)
         except ValidationError as error:
             self._show_error(str(error))
             return None
