@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
 from ui.log.day_groups import DAY_ROLE
 
@@ -52,7 +52,9 @@ def test_a_day_picked_in_the_navigator_or_on_its_header_is_logged_into(page, qtb
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
     monday = page.groups.index(0, 0)
     assert monday.data(DAY_ROLE) == date(2026, 11, 23)
-    page.table.selectionModel().setCurrentIndex(monday, QItemSelectionModel.SelectionFlag.NoUpdate)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.table.visualRect(page.groups.index(0, 2)).center())  # on its header
+    assert page.table.selected_entries() == []
     assert page.viewed_day() == date(2026, 11, 23)
     page.quick.line.setText(LINE)
     assert page.quick.preview.text().endswith("· → yesterday")
