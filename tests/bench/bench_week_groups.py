@@ -1,7 +1,7 @@
 """The week table grouped by day: switching weeks on 100,000 entries (goal <= 100 ms), against
 the same week read and shown flat (the query and the entries model's set_entries under a plain
-sorted proxy and table, no day headers) measured in the same run; and what the grouping itself
-adds to set_entries.
+sorted proxy and table, no day headers) measured in the same run; the same for a crowded week
+(1,400 three-minute entries more); and what the grouping itself adds to set_entries.
 
 Run: .venv/bin/python -m tests.bench.bench_week_groups [--runs N]
 """
@@ -12,6 +12,7 @@ import os
 import shutil
 import statistics
 import tempfile
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -86,6 +87,34 @@ def figures(runs: int = 30) -> list[Figure]:
     baseline = time_call(flat_switch, runs)
     rows = page.proxy.rowCount()
 
+    # A crowded week far back: 200 entries of three minutes a day (beside its own), switched to and from.
+    crowded = DEMO_END - timedelta(days=DEMO_END.weekday(), weeks=60)
+    for n in range(7 * 200):
+        day = crowded + timedelta(days=n // 200)
+        service.entries.log_line(f"Triage item {n % 40} 3m ops #triage {day.isoformat()}")
+
+    def into_crowded(show) -> list[float]:
+        """Return the seconds of each switch into the crowded week (the way back untimed)."""
+        times = []
+        for _ in range(runs):
+            show(mondays[0])
+            start = time.perf_counter()
+            show(crowded)
+            times.append(time.perf_counter() - start)
+        return times
+
+    def grouped_show(monday) -> None:
+        page.show_week_of(monday)
+        app.processEvents()
+
+    def flat_show(monday) -> None:
+        flat.set_entries(service.entries.between(monday, monday + timedelta(days=6)))
+        app.processEvents()
+
+    crowded_ours = into_crowded(grouped_show)
+    crowded_rows = page.proxy.rowCount()
+    crowded_base = into_crowded(flat_show)
+
     # The grouping alone: set_entries of one week with and without the day headers on top.
     week = service.entries.between(mondays[0], mondays[0] + timedelta(days=6))
     grouped_model = EntriesModel()
@@ -110,6 +139,12 @@ def figures(runs: int = 30) -> list[Figure]:
                 median(ours) * 1000, SWITCH_GOAL_MS),
         compared(SECTION, "week switch: grouped page vs the flat model's query + set_entries",
                  median(ours), median(baseline), "flat query + set_entries + paint", 10.0),
+        bounded(SECTION, f"switch into a crowded week (~{crowded_rows} entries), grouped "
+                f"(p95 {percentile(crowded_ours, 95) * 1000:.1f} ms)",
+                median(crowded_ours) * 1000, SWITCH_GOAL_MS),
+        compared(SECTION, "switch into the crowded week: grouped page vs flat",
+                 median(crowded_ours), median(crowded_base), "flat query + set_entries + paint",
+                 10.0),
         compared(SECTION, f"set_entries of one week ({len(week)} entries) with day headers vs "
                  "flat", median(with_groups), median(without), "flat set_entries", 3.0),
     ]

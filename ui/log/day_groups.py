@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from app.display import format_minutes, percent
 from app.domain import Entry, Kind
-from ui.log.models import ENTRY_ROLE, EntriesFilterProxy, day_text
+from ui.log.models import EntriesFilterProxy, day_text
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the day of a header row (None on entry rows)
 HEADER_TIP = ("The day's total and strategic share count all its entries, whatever the filter "
@@ -131,9 +131,10 @@ class DayGroupsModel(QAbstractProxyModel):
         inner = self.sourceModel()
         by_day: dict[date, list[int]] = {}
         if inner is not None:
+            entries = self._entries()
+            to_source, index = inner.mapToSource, inner.index  # no Python data() per row
             for row in range(inner.rowCount()):
-                entry: Entry = inner.index(row, 0).data(ENTRY_ROLE)
-                by_day.setdefault(entry.day, []).append(row)
+                by_day.setdefault(entries[to_source(index(row, 0)).row()].day, []).append(row)
         days = set(by_day)
         if self._totals and (inner is None or not inner.is_filtering()):
             # An empty day shows, to be picked and logged into; an empty week shows its hint.

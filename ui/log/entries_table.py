@@ -108,6 +108,9 @@ class EntriesTable(QTableView):
     def select_entries(self, entry_ids: list[int]) -> None:
         """Select the rows of these entries (those shown), make the first current, show it."""
         wanted = set(entry_ids)
+        if not wanted:  # a week switch: nothing to look for row by row
+            self.selectionModel().clearSelection()
+            return
         model = self.model()
         last_column = model.columnCount() - 1
         selection = QItemSelection()
