@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QStyle,
     QToolButton,
     QWidget,
@@ -29,6 +28,7 @@ from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
+from ui.common.elided_label import ElidedLabel
 from ui.common.theme import kind_badge_css, kind_word
 
 if TYPE_CHECKING:  # made when first asked for
@@ -48,47 +48,6 @@ def window_title_text(timer: RunningTimer, seconds: float) -> str:
     """Return the running timer as a window title prefix, e.g. '▶ 0:42 Weekly status deck'."""
     minutes = max(0, int(seconds)) // 60
     return f"▶ {minutes // 60}:{minutes % 60:02d} {timer.title}"
-
-
-class _ElidedLabel(QLabel):
-    """A one-line label that ends in '…' instead of being cut off when space runs short."""
-
-    clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        # Its whole text when there is room, down to a few letters and '…' when there is not.
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._elide()
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
-                     super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.fontMetrics().horizontalAdvance("Wee…") + 4,
-                     super().minimumSizeHint().height())
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
-            self.clicked.emit()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                   self.width()))
 
 
 class TimerBar(QFrame):
@@ -115,7 +74,7 @@ class TimerBar(QFrame):
 
         self.idle_label = QLabel("No timer running.")
         self.idle_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted
-        self.title_label = _ElidedLabel()
+        self.title_label = ElidedLabel()
         bold = self.title_label.font()
         bold.setBold(True)
         self.title_label.setFont(bold)
@@ -124,7 +83,7 @@ class TimerBar(QFrame):
         self.rename_button.setAutoRaise(True)
         self.rename_button.setAccessibleName("Name the timer")
         self.kind_label = QLabel()
-        self.category_label = _ElidedLabel()
+        self.category_label = ElidedLabel()
         self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.since_label = QLabel()
         self.since_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
