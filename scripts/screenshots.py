@@ -1,8 +1,8 @@
 """Regenerate docs/screenshots/*.png: the log window on a first run, a normal week, a busy week,
 a running timer (with the window's title bar), the settings dialog (and its Rules tab), a normal
-week in dark, the "From your calendar" panel on a week with suggestions, light and dark, and
-the Log page's day timeline at 800x600 (an empty day, a full day, overlaps, calendar ghosts;
-light and dark).
+week and a busy one in dark, the "From your calendar" panel on a week with suggestions, light and
+dark, and the Log page's day timeline at 800x600 (an empty day, a full day, overlaps, calendar
+ghosts; light and dark).
 
 Run headless: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
 The data is demo data in a temporary folder; the clock stands still, so the pictures only change
@@ -109,7 +109,7 @@ def _normal_week(window) -> None:
     window.activateWindow()
     page.focus_quick_log()
     page.quick.line.setText("Weekly status deck 45m")
-    page.table.select_row(page.proxy.rowCount() - 1)
+    page.table.select_row(page.groups.rowCount() - 1)  # the table's last row, under today
 
 
 def _calendar_week(app, folder: Path, out: Path) -> None:
@@ -245,6 +245,9 @@ def main() -> None:
         apply_dark_palette(app)
         _normal_week(window)
         _save(window, args.out / "dark-normal-week.png")
+        page.show_week_of(_busiest_week(window.service, 26))
+        page.table.select_row(0)
+        _save(window, args.out / "dark-busy-week.png")
         apply_light_palette(app)
         window.close()
 

@@ -77,11 +77,12 @@ class EntryService:
         return read_duration(text or "")
 
     def draft_from_line(self, line: str, *, allow_new_category: bool = False,
-                        note: str = "") -> EntryDraft:
-        """Return the draft a quick-add line describes."""
+                        note: str = "", default_day: date | None = None) -> EntryDraft:
+        """Return the draft a quick-add line describes; a line naming no day is on
+        ``default_day`` (None: today, as resolve() decides)."""
         parsed = self.parse(line, allow_new_category=allow_new_category)
         return EntryDraft(parsed.title, parsed.minutes, parsed.kind, parsed.category,
-                          parsed.day, parsed.start, note)
+                          parsed.day or default_day, parsed.start, note)
 
     def resolve(self, draft: EntryDraft, *, create_category: bool = False,
                 need_minutes: bool = True) -> dict[str, Any]:
@@ -156,10 +157,51 @@ class EntryService:
         self._core.changes.notify(Change.ENTRIES)
         return entry
 
-    def log_line(self, line: str, *, create_category: bool = False, note: str = "") -> Entry:
-        """Parse a quick-add line and save it."""
-        draft = self.draft_from_line(line, allow_new_category=create_category, note=note)
+    def log_line(self, line: str, *, create_category: bool = False, note: str = "",
+                 default_day: date | None = None) -> Entry:
+        """Parse a quick-add line and save it (on ``default_day`` when it names no day)."""
+        draft = self.draft_from_line(line, allow_new_category=create_category, note=note,
+                                     default_day=default_day)
         return self.log(draft, create_category=create_category)
+
+    def copy(self, entry_ids: Sequence[int], day: date | None = None) -> list[Entry]:
+        """Save copies of entries (task, kind, category, minutes) in one transaction and
+        return them: on ``day`` at the same start when that slot is free and begun by now,
+        else with no start; without ``day``, each on its own day, note too, started where it
+        ends when that is free (else no start)."""
+        copies: list[Entry] = []
+        with self._core.store.transaction():
+            for entry in [self.get(i) for i in entry_ids]:
+                on = day or entry.day
+                start = entry.start
+                if start is not None and day is None:  # a duplicate follows its original
+                    end = start.hour * 60 + start.minute + entry.minutes
+                    start = time(end // 60, end % 60) if end + entry.minutes <= 24 * 60 else None
+                copies.append(self.insert({
+                    "title": entry.title, "task_id": entry.task_id, "task_title": entry.title,
+                    "handoff": entry.handoff, "minutes": entry.minutes, "kind": entry.kind,
+                    "category": self._categories.get(entry.category_id), "new_category": None,
+                    "day": on, "start": self._free_start(on, start, entry.minutes),
+                    "note": entry.note if day is None else ""}))
+        self._core.changes.notify(Change.ENTRIES)
+        return copies
+
+    def _free_start(self, day: date, start: time | None, minutes: int) -> time | None:
+        """Return ``start`` when ``minutes`` from it overlap no timed entry of ``day`` and it
+        is no later than now, else None (read inside the caller's transaction)."""
+        if start is None:
+            return None
+        try:
+            self._check_start(day, start)
+        except ValidationError:
+            return None
+        begin = start.hour * 60 + start.minute
+        for other in self.between(day, day):
+            if other.start is not None:
+                other_begin = other.start.hour * 60 + other.start.minute
+                if begin < other_begin + other.minutes and other_begin < begin + minutes:
+                    return None
+        return start
 
     def check_day_totals(self, added: Mapping[date | str, int], *,
                          replacing: int | None = None) -> None:

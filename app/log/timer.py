@@ -187,11 +187,11 @@ class TimerService:
         return found[0]  # out of range: stop() says why
 
     def stop(self, at: datetime | None = None, *, confirmed: bool = False,
-             title: str = "") -> Entry:
+             title: str = "", kind: Kind | None = None) -> Entry:
         """Stop the timer (now, or at ``at``) and save it as an entry on the day it started.
 
         ``title`` names it (required for an untitled timer): a quick-add line without
-        duration or time, e.g. "Deck review s #status".
+        duration or time, e.g. "Deck review s #status"; ``kind`` is the kind the line leaves out.
         """
         with self._core.store.transaction():
             # Read under the write lock: of several stops (or a stop and a discard) at the same
@@ -200,7 +200,7 @@ class TimerService:
             if timer is None:
                 raise ValidationError("No timer is running.", "timer")
             if title.strip():
-                timer = self._named(timer, title)
+                timer = self.named(timer, title, kind)
             elif not timer.title:
                 raise ValidationError(
                     "The timer has no title yet; say what you worked on to save it.", "title")
@@ -210,15 +210,41 @@ class TimerService:
         self._core.changes.notify(Change.ENTRIES, Change.TIMER)
         return entry
 
-    def _named(self, timer: RunningTimer, line: str) -> RunningTimer:
-        """Return the timer with the title, kind and category a naming line gives."""
+    def name(self, line: str, kind: Kind | None = None) -> RunningTimer:
+        """Name (or rename) the running timer from a naming line, e.g. "Roadmap review s
+        #strategy", while it runs; return it as renamed."""
+        with self._core.store.transaction():
+            timer = self.running()  # under the write lock: it may have been stopped meanwhile
+            if timer is None:
+                raise ValidationError("No timer is running.", "timer")
+            named = self.named(timer, line, kind)
+            queries.put_timer(self._core.store, {
+                "title": named.title, "kind": named.kind.value if named.kind else None,
+                "category_id": named.category_id, "note": named.note,
+                "started_at": named.started_at.isoformat(timespec="seconds")})
+        self._core.changes.notify(Change.TIMER)
+        return named
+
+    def named(self, timer: RunningTimer, line: str, kind: Kind | None = None) -> RunningTimer:
+        """Return the timer with the title, kind and category a naming line gives (``kind``
+        where the line, the task's history and the rules leave it open); reads only, raises
+        ValidationError naming what is wrong."""
+        if not line.strip():
+            raise ValidationError("Say what you worked on, e.g. 'Roadmap review s #strategy'.",
+                                  "title")
         draft = self._entries.draft_from_line(line)
         if draft.minutes is not None or draft.start is not None or draft.day is not None:
             raise ValidationError(
                 "The timer knows when it ran; give only a title (and kind or #category).",
                 "title")
-        # Kind and category as a line logged now would get them: the task's history, rules.
-        values = self._entries.resolve(draft, need_minutes=False)
+        # Kind and category as a line logged now would get them: the task's history, rules;
+        # ``kind`` only where those leave it open.
+        try:
+            values = self._entries.resolve(draft, need_minutes=False)
+        except ValidationError as error:
+            if error.field != "kind" or kind is None:
+                raise
+            values = self._entries.resolve(draft._replace(kind=kind), need_minutes=False)
         category = values["category"]
         return timer._replace(
             title=values["title"], kind=values["kind"],

@@ -29,13 +29,18 @@ def row_of(page, entry_id):
     return None
 
 
+def shown(page, row, column=0):
+    """The table's index of the entries proxy's row: the table shows it under its day."""
+    return page.groups.mapFromSource(page.proxy.index(row, column))
+
+
 def select_rows(page, rows):
     model = page.table.selectionModel()
     model.clearSelection()
     for row in rows:
-        model.select(page.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+        model.select(shown(page, row), QItemSelectionModel.SelectionFlag.Select
                      | QItemSelectionModel.SelectionFlag.Rows)
-    model.setCurrentIndex(page.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    model.setCurrentIndex(shown(page, rows[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
 def test_rows_show_day_start_duration_title_kind_and_category(page, qtbot, service):
@@ -99,7 +104,7 @@ def test_the_edit_dialog_keeps_an_invalid_change_and_saves_nothing(page, qtbot, 
 def test_inline_edit_of_title_and_duration(page, qtbot, service):
     deck, *_ = seed(service, page, qtbot)
     row = row_of(page, deck.id)
-    index = page.proxy.index(row, COL_TITLE)
+    index = shown(page, row, COL_TITLE)
     page.table.setCurrentIndex(index)
     page.table.edit(index)
     editor = page.table.findChild(QLineEdit)
@@ -125,7 +130,7 @@ def test_inline_edit_with_a_bad_duration_says_why_and_saves_nothing(page, qtbot,
 
 def test_inline_kind_edit_through_the_combo_box(page, qtbot, service):
     deck, *_ = seed(service, page, qtbot)
-    index = page.proxy.index(row_of(page, deck.id), COL_KIND)
+    index = shown(page, row_of(page, deck.id), COL_KIND)
     page.table.setCurrentIndex(index)
     page.table.edit(index)
     from PySide6.QtWidgets import QComboBox
@@ -289,7 +294,7 @@ def test_edit_is_offered_only_for_a_selected_entry_after_filtering(page, qtbot, 
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 3)
     model = page.table.selectionModel()
     model.clearSelection()  # a current row left without a selection is no choice either
-    model.setCurrentIndex(page.proxy.index(row_of(page, roadmap.id), 0),
+    model.setCurrentIndex(shown(page, row_of(page, roadmap.id)),
                           QItemSelectionModel.SelectionFlag.NoUpdate)
     assert not page.log_actions.edit.isEnabled()
     select_rows(page, [row_of(page, deck.id)])

@@ -28,6 +28,7 @@ def test_title_menus_and_shortcuts(window):
         "&File": ["&Import…", "&Undo last import…", "&Export…", "Compare with &peers…",
                   "&Team report…", "&Back up now", "&Restore from backup…", "&Settings…", "&Quit"],
         "&Edit": ["&Undo", "&Redo", "&Log work", "&Filter entries", "&Edit entry…", "&Delete",
+                  "Du&plicate", "Cop&y to today", "Co&ntinue with a timer",
                   "Mark as &strategic", "Mark as &operational", "Set &category", "Select &all"],
         "&Timer": ["&Start timer", "S&top timer", "&Discard timer…"],
         "&View": ["&Log", "&Review", "&Previous week", "&Next week", "&This week"],

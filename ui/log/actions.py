@@ -28,6 +28,9 @@ class LogActions(QObject):
     focus_filter_requested = Signal()
     edit_requested = Signal()
     delete_requested = Signal()
+    duplicate_requested = Signal()
+    copy_to_today_requested = Signal()
+    continue_requested = Signal()
     set_field = Signal(str, object)
 
     def __init__(self, page: QWidget, table: QTableView,
@@ -54,22 +57,36 @@ class LogActions(QObject):
                                       lambda: self.set_field.emit("kind", Kind.STRATEGIC))
         self.operational = self._action("Mark as &operational", "Ctrl+Shift+O",
                                         lambda: self.set_field.emit("kind", Kind.OPERATIONAL))
+        self.duplicate = self._action("Du&plicate", "Ctrl+D", self.duplicate_requested.emit,
+                                      "Log the selected entries again on their own day, "
+                                      "right after each (Ctrl+D)")
+        self.copy_to_today = self._action("Cop&y to today", "Ctrl+T",
+                                          self.copy_to_today_requested.emit,
+                                          "Log the selected entries again today (Ctrl+T)")
+        self.continue_entry = self._action("Co&ntinue with a timer", "Ctrl+Shift+C",
+                                           self.continue_requested.emit,
+                                           "Start a timer on the selected entry's task, saving "
+                                           "a running timer first (Ctrl+Shift+C)")
         self.category_menu = QMenu("Set &category", page)
         self.category_menu.aboutToShow.connect(self._fill_category_menu)
         # Previous / next / this week belong to the window: they act on whichever page shows.
 
         self.kind_menu = QMenu("Kind", page)
         self.kind_menu.addActions([self.strategic, self.operational])
+        self.again_menu = QMenu("Again", page)
+        self.again_menu.addActions([self.duplicate, self.copy_to_today, self.continue_entry])
         self.buttons = [self._button(self.edit, "Edit…"),
+                        self._menu_button(self.again_menu, "Again",
+                                          "Duplicate, copy to today or continue the selection"),
                         self._menu_button(self.kind_menu, "Kind"),
                         self._menu_button(self.category_menu, "Category"),
                         self._button(self.delete, "Delete")]
 
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        separator = QAction(table)
-        separator.setSeparator(True)
-        table.addActions([self.edit, self.strategic, self.operational,
-                          self.category_menu.menuAction(), separator, self.delete])
+        table.addActions([self.edit, self._separator(table), self.duplicate, self.copy_to_today,
+                          self.continue_entry, self._separator(table), self.strategic,
+                          self.operational, self.category_menu.menuAction(),
+                          self._separator(table), self.delete])
         self.update_for_selection(0, False)
 
     def _action(self, text: str, shortcut: Any, slot, tip: str = "") -> QAction:
@@ -88,11 +105,18 @@ class LogActions(QObject):
         button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
         return button
 
-    def _menu_button(self, menu: QMenu, text: str) -> QToolButton:
+    @staticmethod
+    def _separator(parent: QWidget) -> QAction:
+        separator = QAction(parent)
+        separator.setSeparator(True)
+        return separator
+
+    def _menu_button(self, menu: QMenu, text: str, tip: str = "") -> QToolButton:
         button = QToolButton(self._page)
         button.setText(text)
-        button.setAccessibleName(f"Set the {text.lower()} of the selected entries")
-        button.setToolTip(f"Set the {text.lower()} of the selected entries")
+        tip = tip or f"Set the {text.lower()} of the selected entries"
+        button.setAccessibleName(tip)
+        button.setToolTip(tip)
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return button
@@ -106,9 +130,12 @@ class LogActions(QObject):
     def update_for_selection(self, count: int, has_current: bool) -> None:
         """Enable what needs a selection only when there is one (``has_current``: one entry
         is there to edit)."""
-        for action in (self.delete, self.strategic, self.operational):
+        for action in (self.delete, self.strategic, self.operational, self.duplicate,
+                       self.copy_to_today):
             action.setEnabled(count > 0)
+        self.continue_entry.setEnabled(count == 1)  # one timer runs at a time
         self.category_menu.setEnabled(count > 0)
+        self.again_menu.setEnabled(count > 0)
         self.edit.setEnabled(has_current)
         for button in self.buttons:
             if button.menu() is not None:

@@ -9,6 +9,7 @@ the error and mark the command obsolete, so the stack drops it instead of lying.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -110,13 +111,15 @@ class AddedEntryCommand(EntryCommand):
 class LogEntryCommand(AddedEntryCommand):
     """Log a quick-add line; undo deletes the entry, redo puts the same entry back."""
 
-    def __init__(self, service: WorkloadService, line: str, report: Reporter) -> None:
+    def __init__(self, service: WorkloadService, line: str, report: Reporter,
+                 default_day: date | None = None) -> None:
         super().__init__(service, report)
         self.line = line
+        self.default_day = default_day  # where a line naming no day goes (None: today)
         self.entry: Entry | None = None
 
     def _first(self) -> None:
-        self.entry = self.service.entries.log_line(self.line)
+        self.entry = self.service.entries.log_line(self.line, default_day=self.default_day)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
 
@@ -133,6 +136,34 @@ class TimerEntryCommand(AddedEntryCommand):
 
     def _first(self) -> None:
         self.setText(f"Log {_quoted(self.entry.title)} from the timer")
+
+
+class CopyEntriesCommand(EntryCommand):
+    """Copy entries (a duplicate on their own day, or a copy on ``day``); undo deletes the
+    copies, redo puts the same ones back."""
+
+    def __init__(self, service: WorkloadService, entry_ids: Sequence[int], report: Reporter,
+                 day: date | None = None, what: str = "Duplicate") -> None:
+        super().__init__(service, report)
+        self.entry_ids = list(entry_ids)
+        self.day = day
+        self.what = what  # the step's name in the Edit menu, e.g. 'Copy to today'
+        self.copies: list[Entry] = []
+
+    def _first(self) -> None:
+        self.copies = self.service.entries.copy(self.entry_ids, self.day)
+        if len(self.copies) == 1:
+            self.setText(f"{self.what} {_quoted(self.copies[0].title)}")
+        else:
+            self.setText(f"{self.what} {len(self.copies)} entries")
+
+    def _redo(self) -> None:
+        self._check_free(self.copies)
+        self.service.entries.restore(self.copies)
+
+    def _undo(self) -> None:
+        self._check_same(self.copies)
+        self.service.entries.delete_many([c.id for c in self.copies])
 
 
 class EditEntriesCommand(EntryCommand):

@@ -1,4 +1,5 @@
-"""EntriesTable: the week's entries, with a hint in place of an empty table."""
+"""EntriesTable: the week's entries under their days' headers, with a hint in place of an
+empty table. Selection and the keyboard deal in entries: header rows are never selected."""
 
 from __future__ import annotations
 
@@ -59,6 +60,17 @@ class EntriesTable(QTableView):
     def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
         super().setModel(model)
         self._size_columns()
+        if hasattr(model, "header_rows"):  # a DayGroupsModel: its headers span the row
+            for signal in (model.modelReset, model.layoutChanged):
+                signal.connect(self._span_headers)
+            self._span_headers()
+
+    def _span_headers(self) -> None:
+        # Spans belong to view rows, so they are laid again whenever the rows move.
+        self.clearSpans()
+        columns = self.model().columnCount()
+        for row in self.model().header_rows():
+            self.setSpan(row, 0, 1, columns)
 
     def _size_columns(self) -> None:
         header = self.horizontalHeader()
@@ -80,7 +92,10 @@ class EntriesTable(QTableView):
 
     # -- selection, by entry --------------------------------------------------------------
     def selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.selectionModel().selectedRows())
+        """Return the shown rows of the selected entries (never a day header), top to bottom."""
+        model = self.model()
+        return sorted(index.row() for index in self.selectionModel().selectedRows()
+                      if model.index(index.row(), 0).data(ENTRY_ROLE) is not None)
 
     def selected_entries(self) -> list[Entry]:
         """Return the selected entries, top to bottom as shown."""
@@ -93,13 +108,17 @@ class EntriesTable(QTableView):
     def select_entries(self, entry_ids: list[int]) -> None:
         """Select the rows of these entries (those shown), make the first current, show it."""
         wanted = set(entry_ids)
+        if not wanted:  # a week switch: nothing to look for row by row
+            self.selectionModel().clearSelection()
+            return
         model = self.model()
         last_column = model.columnCount() - 1
         selection = QItemSelection()
         first = None
         for row in range(model.rowCount()):
             index = model.index(row, 0)
-            if index.data(ENTRY_ROLE).id in wanted:
+            entry = index.data(ENTRY_ROLE)
+            if entry is not None and entry.id in wanted:
                 selection.select(index, index.siblingAtColumn(last_column))
                 first = first or index
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -108,10 +127,16 @@ class EntriesTable(QTableView):
             self.scrollTo(first)
 
     def select_row(self, row: int) -> None:
-        """Select one row by position (clamped to the table), e.g. after a delete."""
-        row = min(row, self.model().rowCount() - 1)
-        if row >= 0:
-            self.select_entries([self.model().index(row, 0).data(ENTRY_ROLE).id])
+        """Select the entry at a row by position, e.g. after a delete: the first entry from
+        there down, else the last one above (a day header is skipped)."""
+        model = self.model()
+        count = model.rowCount()
+        row = min(row, count - 1)
+        for candidate in [*range(max(row, 0), count), *range(row - 1, -1, -1)]:
+            entry = model.index(candidate, 0).data(ENTRY_ROLE)
+            if entry is not None:
+                self.select_entries([entry.id])
+                return
 
     def set_empty_hint(self, text: str | None) -> None:
         """Show ``text`` over the empty table, or hide the hint (None)."""

@@ -78,6 +78,7 @@ class EntriesModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[Entry] = []
         self._shown: list[tuple[str, ...]] = []  # each row's display texts, made once per load
+        self._sort_keys: dict[int, list[Any]] = {}  # column -> each row's key, made when sorted
         self._editor = editor
 
     def set_entries(self, entries: Sequence[Entry]) -> None:
@@ -85,7 +86,12 @@ class EntriesModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = list(entries)
         self._shown = [tuple(self._display(e, c) for c in range(len(HEADERS))) for e in self._entries]
+        self._sort_keys = {}
         self.endResetModel()
+
+    def entries(self) -> list[Entry]:
+        """Return the entries shown, in the order they were given."""
+        return self._entries
 
     # -- QAbstractTableModel ------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -122,7 +128,11 @@ class EntriesModel(QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         if role == SORT_ROLE:
-            return self._sort_key(entry, column)
+            # A sort asks each row's key n log n times: each key is made once per load.
+            keys = self._sort_keys.get(column)
+            if keys is None:
+                keys = self._sort_keys[column] = [self._sort_key(e, column) for e in self._entries]
+            return keys[row]
         if role == _EDIT:
             return self._edit_text(entry, column)
         if role == _TOOLTIP:
@@ -201,6 +211,9 @@ class EntriesFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
 
+    def is_filtering(self) -> bool:
+        """Return True while a filter text hides rows that do not match it."""
+        return bool(self._words)
 
     def set_filter_text(self, text: str) -> None:
         """Keep the rows holding every word of ``text`` (case-insensitive)."""

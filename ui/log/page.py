@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.display import format_duration, format_minutes
-from app.domain import Entry, Kind
+from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
 from ui.common import messages
@@ -36,6 +36,7 @@ from ui.common.week_nav import WeekNavigator
 from ui.log.actions import LogActions
 from ui.log.calendar_panel import CalendarPanel
 from ui.log.commands import (
+    CopyEntriesCommand,
     DeleteEntriesCommand,
     EditEntriesCommand,
     EntryCommand,
@@ -43,6 +44,7 @@ from ui.log.commands import (
     TimerEntryCommand,
     push,
 )
+from ui.log.day_groups import DAY_ROLE, DayGroupsModel
 from ui.log.entries_table import EntriesTable
 from ui.log.models import (
     COL_CATEGORY,
@@ -87,6 +89,8 @@ class LogPage(QWidget):
         self.model = EntriesModel(self, editor=self._edit_in_place)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.groups = DayGroupsModel(self)  # the table shows the proxy's rows under their days
+        self.groups.setSourceModel(self.proxy)
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._tasks_timer = QTimer(self, singleShot=True, interval=TASKS_IDLE_MS)
         self._day_timer = QTimer(self, interval=60_000)
@@ -110,7 +114,7 @@ class LogPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(320)
         self.table = EntriesTable(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.groups)
         self.table.sortByColumn(COL_DAY, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(COL_KIND, KindDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_CATEGORY, CategoryDelegate(
@@ -162,6 +166,7 @@ class LogPage(QWidget):
         self.table.edit_requested.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_selection_actions)
         self.table.selectionModel().currentChanged.connect(self._update_selection_actions)
+        self.table.selectionModel().currentChanged.connect(self._pick_header_day)
         self._reload_timer.timeout.connect(self.reload)
         self._tasks_timer.timeout.connect(self.refresh_tasks)
         self._first_tasks_timer.timeout.connect(self.refresh_tasks)
@@ -171,6 +176,9 @@ class LogPage(QWidget):
         self.log_actions.edit_requested.connect(self.edit_current)
         self.log_actions.delete_requested.connect(self.delete_selected)
         self.log_actions.set_field.connect(self.set_field_of_selected)
+        self.log_actions.duplicate_requested.connect(self.duplicate_selected)
+        self.log_actions.copy_to_today_requested.connect(self.copy_selected_to_today)
+        self.log_actions.continue_requested.connect(self.continue_selected)
 
     def _category_names(self) -> list[str]:
         return [c.name for c in self.service.categories.list()]
@@ -194,13 +202,12 @@ class LogPage(QWidget):
             week_minutes[entry.kind] += entry.minutes
             if shows_today and entry.day == self.today:
                 today_minutes[entry.kind] += entry.minutes
+        self.groups.set_week(self.first, self.last, self.today)
         self.model.set_entries(entries)
         self.table.select_entries(keep)
         self._update_selection_actions()  # a reset clears the selection without a signal
         self.totals.show_totals(today_minutes, week_minutes, self.service.settings.get().strategic_target)
-        self.navigator.show_week(self.first, self.last, picked=self.picked,
-                                 latest=self.today + timedelta(days=1),
-                                 is_current=self.first <= self.today <= self.last)
+        self._show_picked()
         self.calendar_panel.show_week(self.first, self.last)
         self._update_empty_hint()
         self.quick.update_preview(self.quick.text())  # a category or task it names may have changed
@@ -269,6 +276,34 @@ class LogPage(QWidget):
         if not self._shown_once:  # the table has its real height only now
             self._shown_once = True
             QTimer.singleShot(0, self, self._scroll_to_latest)
+
+    def viewed_day(self) -> date:
+        """Return the day a line naming none logs into: the picked day when it lies in the
+        shown week (today in this week, until another day is picked), else its first day."""
+        return self.picked if self.first <= self.picked <= self.last else self.first
+
+    def _show_picked(self) -> None:
+        """Show the week and its picked day in the navigator; the line logs into that day."""
+        self.navigator.show_week(self.first, self.last, picked=self.picked,
+                                 latest=self.today + timedelta(days=1),
+                                 is_current=self.first <= self.today <= self.last)
+        self.quick.default_day = self.viewed_day()
+
+    def _pick_header_day(self) -> None:
+        # The keyboard or a click on a day's header picks that day (to log into it).
+        day = self.table.currentIndex().siblingAtColumn(0).data(DAY_ROLE)
+        if day is not None and day != self.picked:
+            self.picked = day
+            self._show_picked()
+            self.quick.update_preview(self.quick.text())
+
+    def _show_saved(self, entry: Entry) -> None:
+        """Show a saved entry, selected; in the shown week the picked day stays (so the next
+        line logs there too), else the entry's week shows with its day picked."""
+        if self.first <= entry.day <= self.last:
+            self.reload(select=[entry.id])
+        else:
+            self.show_week_of(entry.day, select=[entry.id])
 
     def previous_week(self) -> None:
         self.show_week_of(self.first - timedelta(days=7))
@@ -377,12 +412,12 @@ class LogPage(QWidget):
 
     def submit_line(self, text: str) -> None:
         """Save the quick-log line; on a problem say so under it and keep the text."""
-        command = LogEntryCommand(self.service, text, self._report)
+        command = LogEntryCommand(self.service, text, self._report, self.viewed_day())
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry
         self.quick.logged()
-        self.show_week_of(entry.day, select=[entry.id])
+        self._show_saved(entry)
         self.status_message.emit(f"Saved '{entry.title}' · {format_minutes(entry.minutes)} · "
                                  f"{entry.kind.value}")
 
@@ -401,9 +436,7 @@ class LogPage(QWidget):
             self._write_failed(error, "start the timer")
             return
         self.quick.clear()
-        if stopped is not None:
-            self.add_timer_entry(stopped)
-        self.status_message.emit(f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}")
+        self._timer_started(stopped, timer)
 
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
         if field == "minutes":
@@ -432,6 +465,47 @@ class LogPage(QWidget):
         self.table.select_row(rows[0])  # keep the keyboard where it was, for the next Delete
         what = "1 entry" if len(ids) == 1 else f"{len(ids)} entries"
         self.status_message.emit(f"Deleted {what} (Ctrl+Z undoes it)")
+
+    def duplicate_selected(self) -> None:
+        """Log the selected entries again on their own days (one undo step)."""
+        self._copy_selected(None, "Duplicate")
+
+    def copy_selected_to_today(self) -> None:
+        """Log the selected entries again today (one undo step); today's week shows."""
+        self._copy_selected(self.today, "Copy to today")
+
+    def _copy_selected(self, day: date | None, what: str) -> None:
+        ids = self.selected_ids()
+        command = CopyEntriesCommand(self.service, ids, self._report, day, what)
+        if not ids or not self._apply(command, "copy the entries"):
+            return
+        copies = command.copies
+        self.show_week_of(copies[0].day if day else self.picked, select=[c.id for c in copies])
+        self.status_message.emit(f"{command.text()} (Ctrl+Z undoes it)")
+
+    def continue_selected(self) -> None:
+        """Start a timer on the one selected entry's task, saving a running timer first."""
+        selected = self.selected_entries()
+        if len(selected) != 1:
+            return
+        try:
+            stopped, timer = self.service.timer.continue_entry(selected[0].id)
+        except ValidationError as error:
+            self._show_notice(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "start the timer")
+            return
+        self._timer_started(stopped, timer)
+
+    def _timer_started(self, stopped: Entry | None, timer: RunningTimer) -> None:
+        """Show the entry a switched-from timer was saved as, and say what started and stopped."""
+        said = f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}"
+        if stopped is not None:
+            self.add_timer_entry(stopped)
+            said += (f"; the timer for '{stopped.title}' was stopped and saved "
+                     f"({format_minutes(stopped.minutes)}, Ctrl+Z undoes it)")
+        self.status_message.emit(said)
 
     def edit_current(self) -> None:
         """Open the edit dialog for the current entry (not modal to the app: tests reach it)."""
@@ -510,10 +584,6 @@ class LogPage(QWidget):
         self.view_buttons.idClicked.connect(lambda mode: self.show_day_view() if mode else
                                             self.show_week_view())
         tools.addSpacing(8)
-
-    def viewed_day(self) -> date:
-        """Return the day the timeline shows: the day picked in the week navigator."""
-        return self.picked
 
     def show_week_view(self) -> None:
         """Show the week's entries as a table."""

@@ -33,11 +33,12 @@ SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
 
 
-def describe(values: dict[str, Any], today: date) -> tuple[str, str]:
+def describe(values: dict[str, Any], today: date, *, into_viewed: bool = False) -> tuple[str, str]:
     """Return (rich, plain) text of how resolved values will be saved, e.g.
-    'Weekly status deck · 45 min · operational · Status reports & decks · today'."""
+    'Weekly status deck · 45 min · operational · Status reports & decks · today'
+    (the day as '→ Tue 24 Nov' when it is the viewed day, not one the line names)."""
     kind = values["kind"]
-    when = day_words(values["day"], today)
+    when = ("→ " if into_viewed else "") + day_words(values["day"], today)
     if values["start"] is not None:
         when += f" at {values['start']:%H:%M}"
     category = values["category"].name if values["category"] else values["new_category"]
@@ -104,6 +105,7 @@ class QuickLogBar(QWidget):
     def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.default_day: date | None = None  # the viewed day, where a line naming none goes
         self.line = QuickLogLine(self)
         self.line.setPlaceholderText(PLACEHOLDER)
         self.line.setAccessibleName("Quick log")
@@ -184,7 +186,9 @@ class QuickLogBar(QWidget):
             self.preview.show_hint(EMPTY_HINT)
             return
         try:
-            draft = self.service.entries.draft_from_line(text)
+            typed = self.service.entries.draft_from_line(text)
+            into_viewed = typed.day is None and self.default_day is not None
+            draft = typed._replace(day=self.default_day) if into_viewed else typed
             values = self.service.entries.resolve(draft, need_minutes=False)
         except ValidationError as error:
             self.preview.show_problem(str(error), prefix="Can't save yet: ")
@@ -192,6 +196,7 @@ class QuickLogBar(QWidget):
         except StorageError as error:
             self.preview.show_problem(str(error), prefix="")
             return
-        rich, plain = describe(values, self.service.clock.today())
+        today = self.service.clock.today()
+        rich, plain = describe(values, today, into_viewed=into_viewed and values["day"] != today)
         self.preview.show_ok(rich, plain)
 

@@ -8,30 +8,37 @@ runs, each tick looks for time away (ui/log/away_watch.py) and asks about it on 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QStyle,
+    QToolButton,
     QWidget,
 )
 
 from app.changes import Change
 from app.clock import Clock
-from app.domain import Entry, RunningTimer
+from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.log.away import heartbeat_stretch
 from app.workload import WorkloadService
 from ui.common import messages
 from ui.common.bridge import ServiceBridge, bridge_for
+from ui.common.elided_label import ElidedLabel
 from ui.common.idle import IdleProbe
 from ui.common.theme import kind_badge_css, kind_word
 from ui.log.away_watch import TimeAwayWatch
+
+if TYPE_CHECKING:  # made when first asked for
+    from ui.log.timer_dialogs import NameTimerDialog
+
+UNTITLED = "Untitled timer"
 
 
 def running_time(seconds: float) -> str:
@@ -45,40 +52,6 @@ def window_title_text(timer: RunningTimer, seconds: float) -> str:
     """Return the running timer as a window title prefix, e.g. '▶ 0:42 Weekly status deck'."""
     minutes = max(0, int(seconds)) // 60
     return f"▶ {minutes // 60}:{minutes % 60:02d} {timer.title}"
-
-
-class _ElidedLabel(QLabel):
-    """A one-line label that ends in '…' instead of being cut off when space runs short."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        # Its whole text when there is room, down to a few letters and '…' when there is not.
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._elide()
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
-                     super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(self.fontMetrics().horizontalAdvance("Wee…") + 4,
-                     super().minimumSizeHint().height())
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                   self.width()))
 
 
 class TimerBar(QFrame):
@@ -102,17 +75,22 @@ class TimerBar(QFrame):
         self._title = ""
         self.away = TimeAwayWatch(service, self._clock, self, probe=probe)
         self.away.errorOccurred.connect(self._show_error)
+        self.name_dialog: NameTimerDialog | None = None  # open while the user names the timer
         self.setObjectName("timerBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.idle_label = QLabel("No timer running.")
         self.idle_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted
-        self.title_label = _ElidedLabel()
+        self.title_label = ElidedLabel()
         bold = self.title_label.font()
         bold.setBold(True)
         self.title_label.setFont(bold)
+        self.title_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.rename_button = QToolButton()
+        self.rename_button.setAutoRaise(True)
+        self.rename_button.setAccessibleName("Name the timer")
         self.kind_label = QLabel()
-        self.category_label = _ElidedLabel()
+        self.category_label = ElidedLabel()
         self.category_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.since_label = QLabel()
         self.since_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -138,11 +116,14 @@ class TimerBar(QFrame):
         self.title_label.setAccessibleName("Timed task")
         self.stop_button.clicked.connect(self.stop)
         self.discard_button.clicked.connect(self.discard)
+        self.title_label.clicked.connect(self.ask_name)
+        self.rename_button.clicked.connect(self.ask_name)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 6, 4)
         layout.addWidget(self.idle_label)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.rename_button)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.category_label)
         layout.addWidget(self.error_label, 1)
@@ -174,12 +155,12 @@ class TimerBar(QFrame):
         self._timer = self._service.timer.running()
         timer = self._timer
         running = timer is not None
-        for widget in (self.title_label, self.kind_label, self.category_label, self.since_label,
-                       self.elapsed_label, self.stop_button, self.discard_button):
+        for widget in (self.title_label, self.rename_button, self.kind_label, self.category_label,
+                       self.since_label, self.elapsed_label, self.stop_button, self.discard_button):
             widget.setVisible(running)
         self.idle_label.setVisible(not running)
         if timer is not None:
-            self.title_label.set_full_text(timer.title)
+            self._show_title(timer)
             self.kind_label.setText(kind_word(timer.kind))
             self.kind_label.setVisible(timer.kind is not None)
             self._style_kind()
@@ -192,6 +173,16 @@ class TimerBar(QFrame):
         self.tick()
         if running != was_running:
             self.runningChanged.emit(running)
+
+    def _show_title(self, timer: RunningTimer) -> None:
+        # An untitled timer says so, muted, and offers to be named; Stop asks for the name.
+        self.title_label.set_full_text(timer.title or UNTITLED)
+        self.title_label.setForegroundRole(QPalette.ColorRole.WindowText if timer.title
+                                           else QPalette.ColorRole.PlaceholderText)
+        self.title_label.setToolTip(f"{timer.title or UNTITLED} — click to rename")
+        self.rename_button.setText("Rename…" if timer.title else "Name…")
+        self.rename_button.setToolTip("Say what the timer is for, e.g. 'Roadmap review s "
+                                      "#strategy' (it keeps running)")
 
     def _since(self, timer: RunningTimer) -> str:
         """Return 'since 14:05', or 'since Mon 14:05' for a timer started on another day."""
@@ -246,6 +237,53 @@ class TimerBar(QFrame):
         if timer is None:
             self.refresh()
             return None
+        if not timer.title:
+            self.ask_name(stopping=True)  # saved when the user has named it
+            return None
+        return self._stop(timer)
+
+    def ask_name(self, *, stopping: bool = False) -> NameTimerDialog | None:
+        """Open the dialog naming the running timer (not modal; returned, also as
+        ``name_dialog``); its OK renames the timer, or with ``stopping`` stops and saves it."""
+        timer = self._service.timer.running()
+        if timer is None:
+            self.refresh()
+            return None
+        from ui.log.timer_dialogs import NameTimerDialog
+
+        if self.name_dialog is not None:
+            self.name_dialog.close()
+        dialog = NameTimerDialog(self._service, timer, stopping=stopping, parent=self.window())
+        dialog.accepted.connect(lambda: self._named(dialog, stopping))
+        dialog.finished.connect(lambda _result: self._name_dialog_closed(dialog))
+        self.name_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _name_dialog_closed(self, dialog: NameTimerDialog) -> None:
+        if self.name_dialog is dialog:
+            self.name_dialog = None
+        dialog.deleteLater()
+
+    def _named(self, dialog: NameTimerDialog, stopping: bool) -> None:
+        self._show_error("")
+        line, kind = dialog.text(), dialog.kind()
+        if stopping:
+            timer = self._service.timer.running()
+            if timer is not None:
+                self._stop(timer, line, kind)
+            return
+        try:
+            self._service.timer.name(line, kind)
+        except ValidationError as error:
+            self._show_error(str(error))
+        except StorageError as error:
+            messages.show_error(self.window(), "Could not rename the timer",
+                                f"{error}\n\nThe timer is still running as it was.")
+
+    def _stop(self, timer: RunningTimer, title: str = "", kind: Kind | None = None) -> Entry | None:
+        """Stop ``timer`` (named by ``title`` and ``kind`` if given), asking first about a long
+        one; return the saved entry or None."""
         at: datetime = self._clock.now()
         confirmed = False
         reason = self._service.timer.needs_confirmation(timer, at)
@@ -262,7 +300,7 @@ class TimerBar(QFrame):
                 at = decision.at
             confirmed = True  # the user has seen the reason and chosen
         try:
-            entry = self._service.timer.stop(at, confirmed=confirmed)
+            entry = self._service.timer.stop(at, confirmed=confirmed, title=title, kind=kind)
         except ValidationError as error:
             self._show_error(str(error))
             return None

@@ -1,4 +1,5 @@
-"""Dialogs deciding what happens to a running timer: a long one being stopped, one found at start.
+"""Dialogs deciding what happens to a running timer: a long one being stopped, one found at start,
+and naming one (untitled, or renamed while it runs).
 
 Each dialog works non-modally (``open()`` and the ``accepted`` signal, which is how the tests
 drive it) and has an ``ask()`` classmethod for the window that tests replace by monkeypatching.
@@ -18,15 +19,20 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.display import format_minutes
-from app.domain import MAX_MINUTES, RunningTimer
-from app.errors import ValidationError
+from app.domain import MAX_MINUTES, Kind, RunningTimer
+from app.errors import StorageError, ValidationError
+from app.log.quickadd import format_quick_add
 from app.workload import WorkloadService
+from ui.common.feedback import MessageLine
+from ui.common.richtext import escape
+from ui.common.theme import kind_word
 
 
 class TimerAction(Enum):
@@ -225,3 +231,97 @@ class RestoreTimerDialog(TimerDecisionDialog):
             return dialog.decision() if accepted else TimerDecision(TimerAction.KEEP)
         finally:
             dialog.deleteLater()
+
+
+class NameTimerDialog(QDialog):
+    """Say what a running timer is for: a title in the quick-log syntax ("Roadmap review s
+    #strategy"), with the kind asked apart when neither the line nor the task's history gives it.
+
+    Non-modal: the timer bar opens it and acts on ``accepted``; tests fill it in and press OK.
+    """
+
+    def __init__(self, service: WorkloadService, timer: RunningTimer, *, stopping: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._timer = timer
+        self.setWindowTitle("Stop and name the timer" if stopping else "Name the timer")
+        heading = QLabel(f"What did you work on since {timer.started_at:%H:%M}?")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.line = QLineEdit()
+        self.line.setAccessibleName("Timer title")
+        self.line.setPlaceholderText("e.g. Roadmap review s #strategy")
+        if timer.title:  # renaming: start from what it says now
+            self.line.setText(format_quick_add(timer.title, kind=timer.kind,
+                                               category=timer.category,
+                                               today=service.clock.today()))
+        self.kind_label = QLabel("Kind:")
+        self.kinds = QButtonGroup(self)
+        self.kind_buttons: dict[Kind, QRadioButton] = {}
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind_label)
+        for kind in Kind:
+            button = QRadioButton(kind_word(kind))
+            self.kind_buttons[kind] = button
+            self.kinds.addButton(button)
+            kind_row.addWidget(button)
+            button.toggled.connect(self._check)
+        kind_row.addStretch(1)
+        self.preview = MessageLine(self, "How the timer will be named")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Stop and save" if stopping else "Rename")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.line)
+        layout.addLayout(kind_row)
+        layout.addWidget(self.preview)
+        layout.addWidget(box)
+        self.setMinimumWidth(460)
+        self.line.textChanged.connect(self._check)
+        self._check()
+
+    def text(self) -> str:
+        """Return the naming line as typed."""
+        return self.line.text()
+
+    def kind(self) -> Kind | None:
+        """Return the kind chosen apart (None while the choice is not asked or not made)."""
+        if self.kind_label.isHidden():
+            return None
+        return self._chosen()
+
+    def _chosen(self) -> Kind | None:
+        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), None)
+
+    def _check(self) -> None:
+        """Show how the timer would be named, ask the kind when nothing else gives it, and let
+        OK through only for a line that names it."""
+        named: RunningTimer | None = None
+        needs_kind = False
+        try:
+            try:
+                named = self._service.timer.named(self._timer, self.line.text())
+            except ValidationError as error:
+                if error.field != "kind":
+                    raise
+                needs_kind = True
+                if self._chosen() is not None:
+                    named = self._service.timer.named(self._timer, self.line.text(), self._chosen())
+        except (ValidationError, StorageError) as error:
+            self.preview.show_problem(str(error), prefix="")
+        for widget in (self.kind_label, *self.kind_buttons.values()):
+            widget.setVisible(needs_kind)
+        if named is not None:
+            text = " · ".join([named.title, kind_word(named.kind).lower(),
+                               named.category or "no category"])
+            self.preview.show_ok(escape(text), text)
+        elif needs_kind:
+            self.preview.show_hint("Strategic or operational? Choose below, or add 's' or 'o' "
+                                   "to the line.")
+        self.ok_button.setEnabled(named is not None)

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([actions.focus_line, actions.find, actions.edit, actions.delete])
         self.edit_menu.addSeparator()
+        self.edit_menu.addActions([actions.duplicate, actions.copy_to_today, actions.continue_entry])
+        self.edit_menu.addSeparator()
         self.edit_menu.addActions([actions.strategic, actions.operational])
         self.edit_menu.addMenu(actions.category_menu)
         self.edit_menu.addSeparator()
