@@ -199,7 +199,7 @@ def test_settings_open_from_the_file_menu_and_the_page_follows(window, qtbot):
     dialog.strategic_target.setValue(40)
     dialog.week_start.setCurrentIndex(6)  # Sunday
     with qtbot.waitSignal(dialog.finished):
-        click(qtbot, dialog.ok_button)
+        click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: "target 40 %" in page.totals.text())
     qtbot.waitUntil(lambda: page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026")
     assert window.file_actions.settings_dialog is None
@@ -223,8 +223,9 @@ def test_a_storage_error_saving_settings_is_shown_and_the_dialog_stays(window, s
         raise LOCKED
 
     monkeypatch.setattr(service.settings, "update", locked)
-    dialog.accept()
+    dialog.strategic_target.setValue(70)  # saved as it changes
     assert shown_messages.boxes[0][:2] == ("error", "Could not save the settings")
+    dialog.accept()
     assert dialog.isVisible()
     dialog.reject()
 
