@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -119,6 +120,10 @@ def _canvas_class() -> type:
                     renderer.__class__ = whole
                 return renderer
 
+            def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+                # The charts do not zoom: the wheel scrolls the page they are on.
+                event.ignore()
+
             def draw(self) -> None:
                 # Not rc_context: it copies every rcParam, a millisecond a draw.
                 hinting = rcParams["text.hinting"]
@@ -176,6 +181,7 @@ class Chart(QWidget):
         self.canvas.setParent(self)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(title)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type into: Tab passes by
         self.setMinimumSize(360, min_height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
