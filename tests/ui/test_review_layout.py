@@ -81,3 +81,53 @@ def test_the_wheel_over_the_table_scrolls_the_page(qtbot, busy):
     qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == 0)
     assert wheel_down(view.viewport()) is page.scroll.viewport()
     assert bar.value() > before
+
+
+def shown_off_axis(text, ax) -> bool:
+    """A tick label beyond the axis's limits, which matplotlib keeps but does not draw."""
+    for axes in (ax, *ax.get_shared_x_axes().get_siblings(ax), *ax.figure.axes):
+        low, high = sorted(axes.get_xlim())
+        if text in axes.get_xticklabels(which="both"):
+            return not low <= text.get_position()[0] <= high
+        low, high = sorted(axes.get_ylim())
+        if text in axes.get_yticklabels(which="both"):
+            return not low <= text.get_position()[1] <= high
+    return False
+
+
+def inside(box, figure_box) -> bool:
+    return (box.x0 >= figure_box.x0 - 1 and box.x1 <= figure_box.x1 + 1
+            and box.y0 >= figure_box.y0 - 1 and box.y1 <= figure_box.y1 + 1)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1400, 900)])
+def test_labels_keys_and_headings_stay_inside_the_charts(qtbot, busy, size):
+    page = shown_page(qtbot, busy, size)
+    for name in ("split", "categories"):
+        chart = page.charts[name]
+        chart.canvas.draw()
+        renderer = chart.canvas.get_renderer()
+        ax, whole = chart.plot.ax, chart.figure.bbox
+        texts = [t for t in chart.figure.findobj(lambda a: hasattr(a, "get_text"))
+                 if t.get_visible() and t.get_text().strip() and not shown_off_axis(t, ax)]
+        assert texts
+        for text in texts:
+            assert inside(text.get_window_extent(renderer), whole), (name, text.get_text())
+        # The key is under the axes, never over the bars.
+        key = [t for t in texts if t.get_text() in ("Strategic", "Operational", "Strategic hours",
+                                                    "Operational hours")]
+        assert key and all(t.get_window_extent(renderer).y1 < ax.bbox.y0 for t in key)
+
+
+def test_a_shortened_category_shows_in_full_in_the_tooltip(qtbot, busy):
+    page = shown_page(qtbot, busy, (800, 600))
+    chart = page.charts["categories"]
+    chart.canvas.draw()
+    plot = chart.plot
+    labels = [t.get_text() for t in plot.ax.get_yticklabels()]
+    row = next(i for i, label in enumerate(labels) if "…" in label)
+    full = page.review.categories[row].name
+    assert not labels[row].startswith(full)
+    x, y = plot.ax.transData.transform((0, row))
+    assert plot.tooltip_at(x - 30, y).startswith(f"{full}: ")
+    assert plot.tooltip_at(x - 30, y + 1000) == ""

@@ -187,7 +187,9 @@ class Chart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
         self._margins = Margins()
-        self.canvas.mpl_connect("resize_event", lambda _event: self._margins.apply(self.figure))
+        self.canvas.mpl_connect("resize_event", self._resized)
+        self.canvas.mpl_connect("motion_notify_event", self._hovered)
+        self._shown: tuple[Review, ChartPalette] | None = None
         # Counters that tests and benchmarks read: data shown, and renders of the figure.
         self.draws = 0
         self.rendered = 0
@@ -196,11 +198,22 @@ class Chart(QWidget):
     def show_review(self, review: Review, palette: ChartPalette) -> None:
         """Redraw from ``review``; the canvas renders once, when Qt is next idle."""
         self.figure.set_facecolor(palette.background)
+        self._shown = (review, palette)
         self._margins = self.plot.update(review, palette)
         self._margins.apply(self.figure)
         self.canvas.setAccessibleDescription(self.plot.empty_message or self.axes.get_title())
         self.draws += 1
         self.canvas.draw_idle()
+
+    def _resized(self, _event) -> None:
+        # Labels are shortened and keys laid out for the width: fill them in for the new one.
+        if self._shown is not None:
+            self._margins = self.plot.update(*self._shown)
+        self._margins.apply(self.figure)
+
+    def _hovered(self, event) -> None:
+        """Show the full text of a shortened label under the mouse as the canvas's tooltip."""
+        self.canvas.setToolTip(self.plot.tooltip_at(event.x, event.y))
 
     def _count_render(self, _event) -> None:
         self.rendered += 1
