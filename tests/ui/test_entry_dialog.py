@@ -81,3 +81,11 @@ def test_a_bad_date_or_time_names_the_field_and_the_text(qtbot, dialog, field, t
     assert dialog.isVisible() and dialog.saved == []
     assert says in dialog.problem.text()
     assert line.hasFocus() or not dialog.isActiveWindow()
+
+
+def test_the_typed_date_is_named_beside_it(qtbot, dialog):
+    assert dialog.date_edit.day_name.text() == "yesterday"
+    retype(qtbot, dialog.date_edit.line, "2026-11-19")
+    assert dialog.date_edit.day_name.text() == "Thu 19 Nov"
+    retype(qtbot, dialog.date_edit.line, "2026-11-")
+    assert dialog.date_edit.day_name.text() == "not a date yet"

@@ -13,6 +13,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app.display import format_duration
+from app.display import day_words, format_duration
 from app.domain import Entry, Kind
 from app.errors import StorageError, ValidationError
 from app.grammar import read_day, read_time_of_day
@@ -82,15 +84,21 @@ class DateField(QWidget):
         self.button.setText("…")
         self.button.setToolTip("Pick the date from a calendar")
         self.button.setAccessibleName("Pick the date")
-        self.button.setMenu(self.menu)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.clicked.connect(  # a plain button opening the calendar: no menu arrow
+            lambda: self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft())))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the date to the time
         self.setFocusProxy(self.line)
+        # The day as people read it, so that 2026-11-23 is seen to be a Monday.
+        self.day_name = QLabel(self)
+        self.day_name.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.day_name.setMinimumWidth(self.fontMetrics().horizontalAdvance("Wed 30 Sep 2026") + 8)
+        self.line.textChanged.connect(self._name_day)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.line, 1)
         layout.addWidget(self.button)
+        layout.addWidget(self.day_name)
 
     def set_day(self, day: date) -> None:
         """Show ``day`` as the app writes dates to be read back (ISO)."""
@@ -98,6 +106,12 @@ class DateField(QWidget):
 
     def text(self) -> str:
         return self.line.text()
+
+    def _name_day(self, text: str) -> None:
+        try:
+            self.day_name.setText(day_words(parse_day(text, self.today()), self.today()))
+        except ValidationError:
+            self.day_name.setText("not a date yet")
 
     def _show_typed_day(self) -> None:
         self.calendar.setMaximumDate(to_qdate(self.today() + timedelta(days=1)))  # as the service

@@ -19,6 +19,7 @@ from ui.review import model as table
 _WIDEST = {table.COL_NEEDED: "nothing happens", table.COL_STATUS: "unreviewed",
            table.COL_ROUTE: "hand to ProductOps", table.COL_CHECKLIST: "rate…"}
 _SHARED = (table.COL_TASK, table.COL_REASON)  # the columns that take the rest of the width
+_TASK_SHARE = 0.4  # of that rest: a reason is about twice as long as a title
 
 
 class JudgementTable(QTableView):
@@ -41,7 +42,9 @@ class JudgementTable(QTableView):
         metrics = self.fontMetrics()
         for column, title in enumerate(table.HEADERS):
             if column in _SHARED:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed
+                                            if column == table.COL_TASK
+                                            else QHeaderView.ResizeMode.Stretch)
                 continue
             # Wide enough for the header and the longest word: longer values wrap.
             words = [title, *_WIDEST.get(column, "").split()]
@@ -65,8 +68,14 @@ class JudgementTable(QTableView):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_width()
             self._fit_soon()  # another width wraps the text differently
         return super().eventFilter(watched, event)
+
+    def _share_width(self) -> None:
+        fixed = sum(self.columnWidth(c) for c in range(len(table.HEADERS)) if c not in _SHARED)
+        rest = self.viewport().width() - fixed
+        self.setColumnWidth(table.COL_TASK, max(80, round(rest * _TASK_SHARE)))
 
     def fit_rows(self) -> None:
         """Size each row to its wrapped text and the table to all its rows."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,7 +58,8 @@ class FigureCard(QFrame):
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        # A role, not a style sheet: it follows a switch between light and dark.
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         title = QLabel(name, self)
         title_font = QFont(title.font())
         title_font.setBold(True)
@@ -133,7 +134,7 @@ class ReviewPage(QWidget):
         self.candidates_view = self._make_table()
         self.to_rate_label = QLabel(self)
         self.to_rate_label.setWordWrap(True)
-        self.to_rate_label.setStyleSheet("color: palette(placeholder-text);")
+        self.to_rate_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self._build_menu()
         self._lay_out()

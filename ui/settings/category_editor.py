@@ -254,8 +254,8 @@ class CategoryEditor(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #d64545;")
         self.error_label.hide()
-        hint = QLabel("Changes here are saved as you make them. Past entries follow a renamed "
-                      "category; an archived one is no longer offered when logging.")
+        hint = QLabel("Past entries follow a renamed category; an archived one is no longer "
+                      "offered when logging.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
