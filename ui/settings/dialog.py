@@ -171,6 +171,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(560, 520)
         self._quiet = False  # True while the fields are filled in or read: nothing to save then
+        self._write_failed = False  # the last save met a storage error
         self.show_settings(service.settings.get())
         self._save_when_changed(general)
 
@@ -290,16 +291,18 @@ class SettingsDialog(QDialog):
                 self.show_error(str(error))
                 return False
             except StorageError as error:
+                self._write_failed = True
                 self.show_error("The settings could not be saved; nothing was changed.")
                 messages.show_error(self, "Could not save the settings",
                                     f"{error}\n\nNothing was changed.")
                 return False
+        self._write_failed = False
         self.show_error("")
         return True
 
     def done(self, result: int) -> None:
-        """Close (Close, Esc or the window's ×) once what is typed is saved; on a problem, say
-        why, show the field and stay open."""
+        """Close (Close, Esc or the window's ×) once what is typed is saved; on a problem with
+        a value, say why, show the field and stay open."""
         problem = self.check()
         if problem:
             self.show_error(problem)
@@ -310,5 +313,7 @@ class SettingsDialog(QDialog):
                 box.interpretText()
         finally:
             self._quiet = False
-        if self.save_general():
+        # A database that cannot be written (read-only, locked) was reported, and waiting
+        # would not help: the dialog closes then, rather than keep the PM in it.
+        if self.save_general() or self._write_failed:
             super().done(result)
