@@ -3,6 +3,8 @@ a running timer (with the window's title bar), the settings dialog (and its Rule
 week and a busy one in dark, the "From your calendar" panel on a week with suggestions, light and
 dark, and the Log page's day timeline at 800x600 (an empty day, a full day, overlaps, calendar
 ghosts; light and dark).
+With --sizes, also the Review page, the Settings dialog and the edit dialog on busy demo data at
+800x600 and 1400x900, light and dark (sizes/*.png: for checking the layout, not the README).
 
 Run headless: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
 The data is demo data in a temporary folder; the clock stands still, so the pictures only change
@@ -193,10 +195,57 @@ def _timeline_days(app, folder: Path, out: Path) -> None:
     window.close()
 
 
+SIZES = ((800, 600), (1400, 900))
+
+
+def _sizes(app, folder: Path, out: Path) -> None:
+    """The Review page, Settings and the edit dialog at a small and a large window size,
+    light and dark."""
+    from ui.common.theme import apply_dark_palette, apply_light_palette
+    from ui.shell.main_window import REVIEW_TAB
+
+    out.mkdir(parents=True, exist_ok=True)
+    window = _window(folder, 26)
+    for theme, apply in (("light", apply_light_palette), ("dark", apply_dark_palette)):
+        apply(app)
+        for width, height in SIZES:
+            size = f"{width}x{height}"
+            window.resize(width, height)
+            window.tabs.setCurrentIndex(REVIEW_TAB)
+            _save(window, out / f"review-{size}-{theme}.png")
+            window.review_page.scroll.verticalScrollBar().setValue(700)  # the hand-off table
+            _save(window, out / f"review-table-{size}-{theme}.png")
+            window.review_page.scroll.verticalScrollBar().setValue(0)
+
+            dialog = window.file_actions.open_settings()
+            dialog.resize(min(width, 640), min(height, 560))
+            _save(dialog, out / f"settings-{size}-{theme}.png")
+            dialog.tabs.setCurrentWidget(dialog.categories)
+            dialog.categories.new_name.setText("Pricing research")
+            dialog.categories.add_category()
+            _save(dialog, out / f"settings-categories-{size}-{theme}.png")
+            dialog.accept()
+            category = window.service.categories.find("Pricing research")
+            window.service.categories.update(category.id, name=f"Pricing {theme} {size}",
+                                             archived=True)
+
+            window.tabs.setCurrentIndex(0)
+            page = window.log_page
+            page.this_week()
+            page.table.select_row(0)
+            page.edit_current()
+            _save(page.entry_dialog, out / f"edit-entry-{size}-{theme}.png")
+            page.entry_dialog.reject()
+    apply_light_palette(app)
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--only-timeline", action="store_true", help="only the day timeline's")
+    parser.add_argument("--sizes", action="store_true",
+                        help="only the 800x600 and 1400x900 renders, into OUT/sizes")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -206,6 +255,12 @@ def main() -> None:
     app = make_application()
     apply_light_palette(app)
     work = Path(tempfile.mkdtemp(prefix="pm-workload-shots-"))
+    if args.sizes:
+        try:
+            _sizes(app, work / "sizes", args.out / "sizes")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         if args.only_timeline:
             _timeline_days(app, work / "timeline", args.out)

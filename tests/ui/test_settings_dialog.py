@@ -1,4 +1,4 @@
-"""Settings: values shown and saved in one call, inline validation, the categories tab."""
+"""Settings: values shown and saved as they change, inline validation, the categories tab."""
 
 from __future__ import annotations
 
@@ -60,61 +60,74 @@ def test_shows_the_stored_settings(qtbot, service):
     assert dialog.handoff_min_recurrence.value() == 75
 
 
-def test_ok_saves_what_was_typed_in_one_call(qtbot, dialog, service, monkeypatch):
+def test_each_general_change_is_saved_as_it_is_made(qtbot, dialog, service, monkeypatch):
     calls = counting_updates(service, monkeypatch)
     type_into(qtbot, dialog.strategic_target, "65")
+    assert calls == []                          # not at each digit…
+    qtbot.keyClick(dialog.strategic_target, Qt.Key.Key_Return)
+    assert calls == [{"strategic_target": 65}]  # …but once it is typed, and only what changed
     click(qtbot, dialog.working_days[4])       # Friday off
     click(qtbot, dialog.working_days[5])       # Saturday on
+    assert service.settings.get().working_days == (0, 1, 2, 3, 5)
     type_into(qtbot, dialog.usual_hours, "7.5")
-    # Tabbing into a time field selects its hour, ready to type over.
+    qtbot.keyClick(dialog.usual_hours, Qt.Key.Key_Enter)
+    assert dialog.isVisible()  # Enter saves the field; it does not close the dialog
+    assert service.settings.get().usual_hours == 7.5
+    dialog.week_start.setCurrentIndex(6)
+    assert service.settings.get().week_start == 6
+    # Tabbing into a time field selects its hour, ready to type over; Close saves what is typed.
+    dialog.reminder_time.setFocus()
     dialog.reminder_time.setSelectedSection(dialog.reminder_time.Section.HourSection)
     qtbot.keyClicks(dialog.reminder_time, "1630")
-    dialog.week_start.setCurrentIndex(6)
     type_into(qtbot, dialog.fte_hours, "38")
-    with qtbot.waitSignal(dialog.accepted):
-        click(qtbot, dialog.ok_button)
-    assert len(calls) == 1
+    with qtbot.waitSignal(dialog.finished):
+        click(qtbot, dialog.close_button)
     saved = service.settings.get()
     assert saved.strategic_target == 65
-    assert saved.working_days == (0, 1, 2, 3, 5)
-    assert saved.usual_hours == 7.5
     assert saved.reminder_time == time(16, 30)
-    assert saved.week_start == 6
     assert saved.fte_hours == 38  # the team report's hours a week per full-time person
+
+
+def test_the_dialog_says_changes_are_saved_and_has_only_close(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    note = dialog.findChild(QLabel, "settingsSavedNote")
+    assert note is not None and note.text() == "Changes are saved as you make them."
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert [b.text() for b in buttons.buttons()] == ["Close"]
 
 
 def test_reminder_can_be_turned_off(qtbot, dialog, service):
     click(qtbot, dialog.reminder_on)
     assert not dialog.reminder_time.isEnabled()
-    with qtbot.waitSignal(dialog.accepted):
-        click(qtbot, dialog.ok_button)
     assert service.settings.get().reminder_time is None
 
 
-def test_no_working_day_keeps_the_dialog_open_with_a_message(qtbot, dialog, service, monkeypatch):
-    calls = counting_updates(service, monkeypatch)
+def test_no_working_day_is_not_saved_and_keeps_the_dialog_open(qtbot, dialog, service):
     type_into(qtbot, dialog.strategic_target, "70")
+    qtbot.keyClick(dialog.strategic_target, Qt.Key.Key_Return)
     for box in dialog.working_days:
         if box.isChecked():
             click(qtbot, box)
-    dialog.tabs.setCurrentIndex(1)
-    click(qtbot, dialog.ok_button)
-    assert dialog.isVisible()
     assert not dialog.error_label.isHidden()
     assert dialog.error_label.text() == "Choose at least one working day."
+    assert service.settings.get().working_days == (4,)  # the last valid choice stays saved
+    dialog.tabs.setCurrentIndex(1)
+    click(qtbot, dialog.close_button)
+    assert dialog.isVisible()
     assert dialog.tabs.currentIndex() == 0  # brought back to where the problem is
-    assert calls == [] and service.settings.get().strategic_target == 50  # nothing saved
     click(qtbot, dialog.working_days[2])
-    with qtbot.waitSignal(dialog.accepted):
-        click(qtbot, dialog.ok_button)
     assert service.settings.get().working_days == (2,)
+    assert dialog.error_label.isHidden()
+    with qtbot.waitSignal(dialog.finished):
+        click(qtbot, dialog.close_button)
     assert service.settings.get().strategic_target == 70
 
 
 def test_an_unfinished_number_is_reported_not_saved(qtbot, dialog, service, monkeypatch):
     calls = counting_updates(service, monkeypatch)
     dialog.usual_hours.lineEdit().setText("")  # cleared, not yet corrected
-    click(qtbot, dialog.ok_button)
+    click(qtbot, dialog.close_button)
     assert dialog.isVisible() and calls == []
     assert dialog.error_label.text() == "Usual hours a day is not a valid number."
 
@@ -124,16 +137,26 @@ def test_a_refusal_from_the_service_is_shown_inside(qtbot, dialog, service, monk
         raise ValidationError("The database said no.")
 
     monkeypatch.setattr(service.settings, "update", refuse)
-    click(qtbot, dialog.ok_button)
+    dialog.strategic_target.setValue(80)
     assert dialog.isVisible()
     assert dialog.error_label.text() == "The database said no."
 
 
-def test_cancel_saves_nothing(qtbot, dialog, service):
+def test_escape_closes_with_what_was_typed_saved(qtbot, dialog, service):
     type_into(qtbot, dialog.strategic_target, "90")
-    with qtbot.waitSignal(dialog.rejected):
+    with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert service.settings.get().strategic_target == 50
+    assert service.settings.get().strategic_target == 90
+
+
+def test_opening_saves_nothing(qtbot, service, monkeypatch):
+    calls = counting_updates(service, monkeypatch)
+    dialog = SettingsDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    with qtbot.waitSignal(dialog.finished):
+        click(qtbot, dialog.close_button)
+    assert calls == []
 
 
 # -- the categories tab -----------------------------------------------------------------------
@@ -174,11 +197,24 @@ def test_add_a_category_by_typing_and_enter(qtbot, editor, service):
     qtbot.keyClicks(editor.new_name, "Pricing research")
     editor.new_kind.setCurrentIndex(editor.new_kind.findData("operational"))
     qtbot.keyClick(editor.new_name, Qt.Key.Key_Return)
+    assert editor.isVisible()  # Enter adds the category; it does not close Settings
     added = service.categories.find("Pricing research")
     assert added.kind == Kind.OPERATIONAL
     assert editor.new_name.text() == ""
     assert editor.current() == added  # the new row is selected
     assert editor.error_label.isHidden()
+
+
+def test_a_new_category_row_is_in_full_view_with_its_name_open(qtbot, editor, service):
+    editor.resize(560, 360)
+    for n in range(3):  # more rows than the table shows
+        qtbot.keyClicks(editor.new_name, f"Pricing research {n}")
+        qtbot.keyClick(editor.new_name, Qt.Key.Key_Return)
+        index = editor.table.currentIndex()
+        assert index.data() == f"Pricing research {n}"
+        assert editor.table.viewport().rect().contains(editor.table.visualRect(index))
+        assert editor.table.state() == editor.table.State.EditingState
+        assert isinstance(editor.table.focusWidget(), QLineEdit)
 
 
 def test_a_duplicate_name_is_refused_inline(qtbot, editor, service):

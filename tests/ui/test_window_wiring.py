@@ -199,7 +199,7 @@ def test_settings_open_from_the_file_menu_and_the_page_follows(window, qtbot):
     dialog.strategic_target.setValue(40)
     dialog.week_start.setCurrentIndex(6)  # Sunday
     with qtbot.waitSignal(dialog.finished):
-        click(qtbot, dialog.ok_button)
+        click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: "target 40 %" in page.totals.text())
     qtbot.waitUntil(lambda: page.navigator.title.text() == "Week of Sun 22 – Sat 28 Nov 2026")
     assert window.file_actions.settings_dialog is None
@@ -214,8 +214,8 @@ def test_settings_opened_twice_is_one_dialog(window):
     first.reject()
 
 
-def test_a_storage_error_saving_settings_is_shown_and_the_dialog_stays(window, service, monkeypatch,
-                                                                      shown_messages):
+def test_a_storage_error_saving_settings_is_shown_and_the_dialog_still_closes(
+        window, service, monkeypatch, shown_messages):
     window.file_actions.settings_action.trigger()
     dialog = window.file_actions.settings_dialog
 
@@ -223,10 +223,11 @@ def test_a_storage_error_saving_settings_is_shown_and_the_dialog_stays(window, s
         raise LOCKED
 
     monkeypatch.setattr(service.settings, "update", locked)
-    dialog.accept()
+    dialog.strategic_target.setValue(70)  # saved as it changes
     assert shown_messages.boxes[0][:2] == ("error", "Could not save the settings")
     assert dialog.isVisible()
-    dialog.reject()
+    dialog.reject()  # the failure was said; the dialog does not keep the PM in it
+    assert not dialog.isVisible()
 
 
 # -- the tray and the reminder ----------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""EntryDialog: change every field of one entry; a problem shows inside it and nothing is saved."""
+"""EntryDialog: change every field of one entry; a problem shows inside it and nothing is saved.
+
+The day and the start time are two plain text fields, one Tab stop each, read by app.grammar
+(read_day, read_time_of_day) like the quick-log line: a QDateEdit took four Tab stops and
+read a time typed into it as a day or a month. A button beside the date picks it from a
+calendar instead.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +12,34 @@ from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
-from app.display import format_duration
+from app.display import day_words, format_duration
 from app.domain import Entry, Kind
 from app.errors import StorageError, ValidationError
-from app.grammar import read_time_of_day
+from app.grammar import read_day, read_time_of_day
 from app.workload import WorkloadService
 from ui.common import messages, theme
 from ui.common.delegates import NO_CATEGORY
 from ui.common.feedback import MessageLine
+from ui.common.week_nav import from_qdate, to_qdate
 
 
 def parse_start(text: str) -> time | None:
@@ -37,7 +50,80 @@ def parse_start(text: str) -> time | None:
     try:
         return read_time_of_day(text)
     except ValidationError as error:
-        raise ValidationError(f"{error}, or leave it empty.", "start") from None
+        raise ValidationError(f"Start time: {error}, or leave it empty.", "start") from None
+
+
+def parse_day(text: str, today: date) -> date:
+    """Return the day a date field names (2026-11-24, yesterday, fri: see app.grammar.read_day)."""
+    try:
+        return read_day(text, today)
+    except ValidationError as error:
+        raise ValidationError(f"Date: {error}", "day") from None
+
+
+class DateField(QWidget):
+    """A date typed as app.grammar reads one, or picked from a calendar: one Tab stop."""
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today  # what 'yesterday' or 'fri' count from: the service's clock
+        self.line = QLineEdit(self)
+        self.line.setAccessibleName("Date")
+        self.line.setPlaceholderText("e.g. 2026-11-24, yesterday or fri")
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.menu = QMenu(self)
+        action = QWidgetAction(self.menu)
+        action.setDefaultWidget(self.calendar)
+        self.menu.addAction(action)
+        self.menu.aboutToShow.connect(self._show_typed_day)
+        self.button = QToolButton(self)
+        self.button.setText("…")
+        self.button.setToolTip("Pick the date from a calendar")
+        self.button.setAccessibleName("Pick the date")
+        self.button.clicked.connect(  # a plain button opening the calendar: no menu arrow
+            lambda: self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft())))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the date to the time
+        self.setFocusProxy(self.line)
+        # The day as people read it, so that 2026-11-23 is seen to be a Monday.
+        self.day_name = QLabel(self)
+        self.day_name.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.day_name.setMinimumWidth(self.fontMetrics().horizontalAdvance("Wed 30 Sep 2026") + 8)
+        self.line.textChanged.connect(self._name_day)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        layout.addWidget(self.day_name)
+
+    def set_day(self, day: date) -> None:
+        """Show ``day`` as the app writes dates to be read back (ISO)."""
+        self.line.setText(day.isoformat())
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def _name_day(self, text: str) -> None:
+        try:
+            self.day_name.setText(day_words(parse_day(text, self.today()), self.today()))
+        except ValidationError:
+            self.day_name.setText("not a date yet")
+
+    def _show_typed_day(self) -> None:
+        self.calendar.setMaximumDate(to_qdate(self.today() + timedelta(days=1)))  # as the service
+        try:
+            self.calendar.setSelectedDate(to_qdate(parse_day(self.line.text(), self.today())))
+        except ValidationError:
+            pass  # a half-typed date: the calendar opens where it was
+
+    def _picked(self, day: QDate) -> None:
+        self.set_day(from_qdate(day))
+        self.menu.close()
+        self.line.setFocus()
 
 
 class EntryDialog(QDialog):
@@ -66,14 +152,10 @@ class EntryDialog(QDialog):
             self.kind_combo.addItem(theme.kind_word(kind), kind.value)
         self.category_combo = QComboBox(self)
         self.category_combo.setAccessibleName("Category")
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setAccessibleName("Date")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setMaximumDate(self.service.clock.today() + timedelta(days=1))
+        self.date_edit = DateField(self.service.clock.today, self)
         self.start_edit = QLineEdit(self)
         self.start_edit.setAccessibleName("Start time")
-        self.start_edit.setPlaceholderText("HH:MM, optional")
+        self.start_edit.setPlaceholderText("e.g. 9:30; empty: no start time")
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setTabChangesFocus(True)
@@ -110,7 +192,7 @@ class EntryDialog(QDialog):
         for name in names:
             self.category_combo.addItem(name, name)
         self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(entry.category or "")))
-        self.date_edit.setDate(QDate(entry.day.year, entry.day.month, entry.day.day))
+        self.date_edit.set_day(entry.day)
         self.start_edit.setText(entry.start.strftime("%H:%M") if entry.start else "")
         self.note_edit.setPlainText(entry.note)
 
@@ -129,8 +211,7 @@ class EntryDialog(QDialog):
         category = self.category_combo.currentData() or ""
         if category != (entry.category or ""):
             out["category"] = category
-        picked = self.date_edit.date()
-        day = date(picked.year(), picked.month(), picked.day())
+        day = parse_day(self.date_edit.text(), self.service.clock.today())
         if day != entry.day:
             out["day"] = day
         start = parse_start(self.start_edit.text())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -119,6 +120,10 @@ def _canvas_class() -> type:
                     renderer.__class__ = whole
                 return renderer
 
+            def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+                # The charts do not zoom: the wheel scrolls the page they are on.
+                event.ignore()
+
             def draw(self) -> None:
                 # Not rc_context: it copies every rcParam, a millisecond a draw.
                 hinting = rcParams["text.hinting"]
@@ -176,12 +181,15 @@ class Chart(QWidget):
         self.canvas.setParent(self)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(title)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type into: Tab passes by
         self.setMinimumSize(360, min_height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
         self._margins = Margins()
-        self.canvas.mpl_connect("resize_event", lambda _event: self._margins.apply(self.figure))
+        self.canvas.mpl_connect("resize_event", self._resized)
+        self.canvas.mpl_connect("motion_notify_event", self._hovered)
+        self._shown: tuple[Review, ChartPalette] | None = None
         # Counters that tests and benchmarks read: data shown, and renders of the figure.
         self.draws = 0
         self.rendered = 0
@@ -190,11 +198,22 @@ class Chart(QWidget):
     def show_review(self, review: Review, palette: ChartPalette) -> None:
         """Redraw from ``review``; the canvas renders once, when Qt is next idle."""
         self.figure.set_facecolor(palette.background)
+        self._shown = (review, palette)
         self._margins = self.plot.update(review, palette)
         self._margins.apply(self.figure)
         self.canvas.setAccessibleDescription(self.plot.empty_message or self.axes.get_title())
         self.draws += 1
         self.canvas.draw_idle()
+
+    def _resized(self, _event) -> None:
+        # Labels are shortened and keys laid out for the width: fill them in for the new one.
+        if self._shown is not None:
+            self._margins = self.plot.update(*self._shown)
+        self._margins.apply(self.figure)
+
+    def _hovered(self, event) -> None:
+        """Show the full text of a shortened label under the mouse as the canvas's tooltip."""
+        self.canvas.setToolTip(self.plot.tooltip_at(event.x, event.y))
 
     def _count_render(self, _event) -> None:
         self.rendered += 1

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,7 +58,8 @@ class FigureCard(QFrame):
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        # A role, not a style sheet: it follows a switch between light and dark.
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         title = QLabel(name, self)
         title_font = QFont(title.font())
         title_font.setBold(True)
@@ -134,7 +134,7 @@ class ReviewPage(QWidget):
         self.candidates_view = self._make_table()
         self.to_rate_label = QLabel(self)
         self.to_rate_label.setWordWrap(True)
-        self.to_rate_label.setStyleSheet("color: palette(placeholder-text);")
+        self.to_rate_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self._build_menu()
         self._lay_out()
@@ -149,8 +149,9 @@ class ReviewPage(QWidget):
 
     # -- building ---------------------------------------------------------------------------
     def _make_table(self) -> QTableView:
-        view = QTableView(self)
-        view.setModel(self.candidates_proxy)
+        from ui.review.judgement_table import JudgementTable
+
+        view = JudgementTable(self.candidates_proxy, self)
         view.setAccessibleName("Operational tasks to judge")
         # Until the PM clicks a header, rows keep the model's order: candidates first.
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -159,19 +160,6 @@ class ReviewPage(QWidget):
         triggers = QAbstractItemView.EditTrigger
         view.setEditTriggers(triggers.DoubleClicked | triggers.SelectedClicked
                              | triggers.EditKeyPressed | triggers.AnyKeyPressed)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        header = view.horizontalHeader()
-        # Fixed widths from the longest words each column holds: sizing to contents would
-        # measure every cell on each week switch.
-        metrics = view.fontMetrics()
-        widest = {table.COL_TASK: "Answer sales & support questions",
-                  table.COL_NEEDED: "nothing happens",
-                  table.COL_STATUS: "unreviewed", table.COL_ROUTE: "hand to ProductOps"}
-        for column, title in enumerate(table.HEADERS):
-            text = max(title, widest.get(column, ""), key=len)
-            view.setColumnWidth(column, metrics.horizontalAdvance(text) + 24)
-        header.setStretchLastSection(True)
         self._delegates = {
             table.COL_CHECKLIST: table.ChoiceDelegate(table.CHECKLIST_CHOICES, "Checklist", view),
             table.COL_NEEDED: table.ChoiceDelegate(table.NEEDED_CHOICES, "Without it", view),
@@ -179,7 +167,6 @@ class ReviewPage(QWidget):
         }
         for column, delegate in self._delegates.items():
             view.setItemDelegateForColumn(column, delegate)
-        view.setMinimumHeight(300)
         return view
 
     def _build_menu(self) -> None:
@@ -194,40 +181,40 @@ class ReviewPage(QWidget):
         self.export_menu = menu
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.navigator, 1)
-        top.addWidget(QLabel("Range:", self))
-        top.addWidget(self.range_box)
-        top.addWidget(self.export_button)
-
+        # The range and Export sit beside the cards, not the week: beside the week's title they
+        # made the page wider than an 800-pixel window.
+        actions = QVBoxLayout()
+        range_label = QLabel("&Range:", self)
+        range_label.setBuddy(self.range_box)
+        actions.addWidget(range_label)
+        actions.addWidget(self.range_box)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
         cards = QHBoxLayout()
         for card in (self.hours_card, self.share_card, self.reclaim_card, self.given_card):
             cards.addWidget(card, 1)
+        cards.addLayout(actions)
 
         body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.charts["split"], 0, 0)
         grid.addWidget(self.charts["categories"], 0, 1)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        self.table_heading = QLabel(side)
+        # The hand-off chart and the table under it, each the page's width: the table's nine
+        # columns fit beside nothing in a small window, and the chart's long labels need room.
+        grid.addWidget(self.charts["candidates"], 1, 0, 1, 2)
+        self.table_heading = QLabel(body)
         self.table_heading.setWordWrap(True)
-        side_layout.addWidget(self.table_heading)
-        side_layout.addWidget(self.candidates_view, 1)
-        side_layout.addWidget(self.to_rate_label)
-        # The table needs more width than a chart: the two share a splitter the PM can move.
-        self.handoff_splitter = QSplitter(Qt.Orientation.Horizontal, body)
-        self.handoff_splitter.setChildrenCollapsible(False)
-        self.handoff_splitter.addWidget(self.charts["candidates"])
-        self.handoff_splitter.addWidget(side)
-        self.handoff_splitter.setSizes([500, 500])
-        grid.addWidget(self.handoff_splitter, 1, 0, 1, 2)
-        grid.addWidget(self.charts["habit"], 2, 0, 1, 2)
+        judging = QVBoxLayout()
+        judging.setContentsMargins(0, 6, 0, 6)
+        judging.addWidget(self.table_heading)
+        judging.addWidget(self.candidates_view)
+        judging.addWidget(self.to_rate_label)
+        grid.addLayout(judging, 2, 0, 1, 2)
+        grid.addWidget(self.charts["habit"], 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(3, 1)    # a tall window leaves the room below, charts keep their size
+        grid.setRowStretch(4, 1)    # a tall window leaves the room below, charts keep their size
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -235,7 +222,7 @@ class ReviewPage(QWidget):
         self.scroll = scroll
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.navigator)
         layout.addLayout(cards)
         layout.addWidget(scroll, 1)
 

@@ -16,6 +16,7 @@ import textwrap
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from app.display import shorten
 from app.review.analysis import Review, Route, WeekSplit
 
 if TYPE_CHECKING:
@@ -241,6 +242,14 @@ class Plot:
         """Return what, when it changes, needs the artists built again."""
         return palette
 
+    def width(self) -> float:
+        """Return the figure's width in inches: what the labels and the key have to fit in."""
+        return float(self.ax.figure.get_size_inches()[0])
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        """Return the full text of what is at (x, y), in pixels of the figure ('' for none)."""
+        return ""
+
     def empty(self, review: Review) -> str:
         """Return the message to show instead of the chart, or '' when there is data."""
         return ""
@@ -294,7 +303,11 @@ class SplitPlot(Plot):
     title = "Strategic vs operational hours per week"
 
     def layout(self, review: Review, palette: ChartPalette) -> Any:
-        return (palette, len(review.split), review.target, review.baseline)
+        return (palette, len(review.split), review.target, review.baseline, self.key_columns())
+
+    def key_columns(self) -> int:
+        """Return how many key entries fit in a row, from the figure's left edge."""
+        return 3 if self.width() >= 5.1 else 2 if self.width() >= 3.5 else 1
 
     def empty(self, review: Review) -> str:
         if any(w.minutes for w in review.split):
@@ -332,13 +345,22 @@ class SplitPlot(Plot):
         for side, spine in share_ax.spines.items():
             spine.set_visible(side == "right")
             spine.set_color(palette.muted)
-        self.artists = [self.strategic, self.operational, share_ax, *_key(ax, [
+        # The key goes under the week axis, from the figure's left edge, in as many columns
+        # as the width holds: centred in three it ran off both sides of a small window.
+        entries = [
             ("patch", {"facecolor": palette.strategic}, "Strategic hours"),
             ("line", share_style, "Strategic share"),
             ("line", baseline_style, f"PM survey average {review.baseline} %"),
             ("patch", {"facecolor": palette.operational}, "Operational hours"),
             ("line", target_style, f"Target {review.target} %"),
-        ], palette, anchor=(0.5, 0), origin=(-2.5, -0.62), per_row=3, column=1.55)]
+        ]
+        per_row = self.key_columns()
+        if per_row < 3:  # the kinds of hours first, then the lines
+            entries = [entries[0], entries[3], entries[1], entries[4], entries[2]]
+        self.key_rows = -(-len(entries) // per_row)
+        self.artists = [self.strategic, self.operational, share_ax, *_key(
+            ax, entries, palette, anchor=(0, 0), origin=(-0.55, -0.62), per_row=per_row,
+            column=1.55)]
 
     def fill(self, review: Review, palette: ChartPalette) -> Margins:
         weeks = review.split
@@ -352,7 +374,7 @@ class SplitPlot(Plot):
         self.ax.set_xlabel(week_axis(weeks), fontsize=LABEL_SIZE)
         self.share.set_data(range(len(weeks)),
                             [100 * w.share if w.share is not None else float("nan") for w in weeks])
-        return Margins(left=0.7, right=0.75, top=0.4, bottom=1.15)
+        return Margins(left=0.7, right=0.75, top=0.4, bottom=0.75 + 0.2 * self.key_rows)
 
 
 # -- 2. hours by category -----------------------------------------------------------------
@@ -373,23 +395,39 @@ class CategoriesPlot(Plot):
         ax.set_xlabel("Hours this week", fontsize=LABEL_SIZE)
         ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
         _few_ticks(ax.xaxis)
+        # Under the hours axis, at its right end: inside the axes it covered the last bars.
         self.artists = [self.strategic, self.operational, *_key(ax, [
             ("patch", {"facecolor": palette.strategic}, "Strategic"),
             ("patch", {"facecolor": palette.operational}, "Operational"),
-        ], palette, anchor=(1, 0), origin=(-1.15, 0.33), per_row=1, column=0)]
+        ], palette, anchor=(1, 0), origin=(-2.05, -0.55), per_row=2, column=1.05)]
+        self.full_labels: list[str] = []
 
-    @staticmethod
-    def labels(review: Review) -> list[str]:
-        """Return each row's label: the category and its hours, on one line.
+    def labels(self, review: Review) -> list[str]:
+        """Return each row's label: the category and its hours, on one line, the name
+        shortened so that the labels take at most about 45 % of the figure's width.
 
         One line a row, the hours beside the bar's start: every line of text costs about
         as much to draw as the rest of the chart's row, and a week can have 15 categories.
         """
-        return [f"{c.name}   {c.minutes / 60:.1f} h" for c in review.categories]
+        room = max(12, int((self.width() * 0.45) / text_inches(["x"])) - len("   00.0 h"))
+        return [f"{shorten(c.name, room)}   {c.minutes / 60:.1f} h" for c in review.categories]
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        """Return the full name and hours of the row at (x, y), left of the bars' end."""
+        if not self.full_labels or self._shown or x > self.ax.bbox.x1:
+            return ""
+        _, row = self.ax.transData.inverted().transform((x, y))
+        index = round(row)
+        if not 0 <= index < len(self.full_labels) or abs(row - index) > 0.45:
+            return ""
+        return self.full_labels[index]
 
     def fill(self, review: Review, palette: ChartPalette) -> Margins:
         ax, items = self.ax, review.categories
         labels = self.labels(review)
+        self.full_labels = [f"{c.name}: {c.minutes / 60:.1f} h ({c.strategic_minutes / 60:.1f} h "
+                            f"strategic, {c.operational_minutes / 60:.1f} h operational)"
+                            for c in items]
         strategic = [c.strategic_minutes / 60 for c in items]
         self.strategic.set_verts(rows([0.0] * len(items), strategic, 0.7))
         self.operational.set_verts(
@@ -399,8 +437,13 @@ class CategoriesPlot(Plot):
         ax.set_xlim(0, max(c.minutes for c in items) / 60 * 1.05)
         week = review.week
         name = week.label if week.is_iso else f"week of {week.start:%a} {week.start.day} {week.start:%b}"
-        self.heading.set_text(f"{self.title} · {name}")
-        return Margins(left=text_inches(labels) + 0.2, right=0.2, top=0.4, bottom=0.55)
+        left = text_inches(labels) + 0.2
+        heading = f"{self.title} · {name}"
+        # The heading starts over the labels; the week goes on a line of its own rather than
+        # past the figure's edge.
+        fits = text_inches([heading], TITLE_SIZE) <= self.width() - 0.3
+        self.heading.set_text(heading if fits else f"{self.title}\n{name}")
+        return Margins(left=left, right=0.2, top=0.4 if fits else 0.62, bottom=0.8)
 
 
 # -- 3. hand-off candidates ---------------------------------------------------------------

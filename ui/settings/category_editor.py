@@ -254,8 +254,8 @@ class CategoryEditor(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #d64545;")
         self.error_label.hide()
-        hint = QLabel("Changes here are saved as you make them. Past entries follow a renamed "
-                      "category; an archived one is no longer offered when logging.")
+        hint = QLabel("Past entries follow a renamed category; an archived one is no longer "
+                      "offered when logging.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -314,7 +314,17 @@ class CategoryEditor(QWidget):
         self.show_error("")
         self.new_name.clear()
         self.select(category.id)
+        self._show_new_row(category.id)
         return category
+
+    def _show_new_row(self, category_id: int) -> None:
+        """Scroll a new category's row fully into view and open its name for editing."""
+        index = self.model.index(self.model.row_of(category_id), CategoryModel.COL_NAME)
+        # After the model's reset the view has not laid out its rows yet: a scroll now would
+        # use the old height and leave the new row half shown.
+        self.table.updateGeometries()
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.table.edit(index)
 
     def rename_current(self) -> None:
         """Start editing the selected category's name in the table."""

@@ -1,8 +1,12 @@
 """Settings: the strategic target, the working week, the daily reminder, hand-off thresholds,
-and the categories.
+the categories, the title rules and the calendar.
 
-Nothing on the General tab is saved until every value is valid; OK then saves them all in one
-``service.settings.update`` call. Problems are shown inside the dialog, which stays open.
+Every tab saves a change as it is made, and the dialog says so, with Close instead of
+OK/Cancel: the Categories, Rules and Calendar tabs always did, and a Cancel that reverted the
+General tab alone while keeping the category changes was two models in one dialog. A General
+field is saved when it changes (a number when it is typed, not at each digit), the values that
+differ in one ``service.settings.update`` call, and only when every value is valid; a problem
+is shown inside the dialog, which stays open on Close until it is put right.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def _double(low: float, high: float, step: float, suffix: str = "", decimals: in
 
 
 class SettingsDialog(QDialog):
-    """Edit the settings (saved on OK) and the categories (saved as they change)."""
+    """Edit the settings, categories, rules and calendar; each change is saved as it is made."""
 
     def __init__(self, service: WorkloadService, parent: QWidget | None = None, *,
                  bridge: ServiceBridge | None = None) -> None:
@@ -154,17 +158,40 @@ class SettingsDialog(QDialog):
         self.calendar = CalendarSettings(service)
         self.tabs.addTab(self.calendar, "Calendar")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons = QDialogButtonBox()
+        # Not the default button (the box makes an Accept button one): Enter saves the field it
+        # is typed in, a number or a new category, and leaves the dialog open.
+        self.close_button = buttons.addButton("Close", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)  # the window then says "Settings saved"
+        saved_note = QLabel("Changes are saved as you make them.")
+        saved_note.setObjectName("settingsSavedNote")
+        self._mute(saved_note)
+        bottom = QHBoxLayout()
+        bottom.addWidget(saved_note, 1)
+        bottom.addWidget(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self.resize(560, 520)
+        self._quiet = False  # True while the fields are filled in or read: nothing to save then
+        self._write_failed = False  # the last save met a storage error
         self.show_settings(service.settings.get())
+        self._save_when_changed(general)
+
+    def _save_when_changed(self, general: QWidget) -> None:
+        """Save the General tab whenever one of its fields changes; a field added to the tab
+        (and to ``values``) is saved like the others without more wiring."""
+        for box in general.findChildren(QAbstractSpinBox):
+            box.setKeyboardTracking(False)  # "65" is one change, not "6" and then "65"
+            box.editingFinished.connect(self.save_general)
+            if isinstance(box, QSpinBox | QDoubleSpinBox):
+                box.valueChanged.connect(self.save_general)
+        for combo in general.findChildren(QComboBox):
+            combo.currentIndexChanged.connect(self.save_general)
+        for check in general.findChildren(QCheckBox):
+            check.toggled.connect(self.save_general)
 
     @staticmethod
     def _mute(label: QLabel) -> None:
@@ -173,7 +200,14 @@ class SettingsDialog(QDialog):
 
     # -- values -----------------------------------------------------------------------------
     def show_settings(self, settings: Settings) -> None:
-        """Put ``settings`` in the fields."""
+        """Put ``settings`` in the fields (without saving them again)."""
+        self._quiet = True
+        try:
+            self._show_settings(settings)
+        finally:
+            self._quiet = False
+
+    def _show_settings(self, settings: Settings) -> None:
         self.strategic_target.setValue(settings.strategic_target)
         self.week_start.setCurrentIndex(settings.week_start)
         for index, box in enumerate(self.working_days):
@@ -213,8 +247,9 @@ class SettingsDialog(QDialog):
             return self.working_days[0]
         return getattr(self, name)
 
-    def check(self) -> str | None:
-        """Return what is wrong with the fields (and focus that field), or None when all is well."""
+    def check(self, focus: bool = True) -> str | None:
+        """Return what is wrong with the fields (and focus that field when asked), or None when
+        all is well."""
         for name, value in self.values().items():
             widget = self._field(name)
             if isinstance(widget, QAbstractSpinBox) and not widget.hasAcceptableInput():
@@ -226,8 +261,9 @@ class SettingsDialog(QDialog):
                     continue
                 except ValidationError as error:
                     problem = str(error)
-            self.tabs.setCurrentIndex(0)
-            widget.setFocus()
+            if focus:
+                self.tabs.setCurrentIndex(0)
+                widget.setFocus()
             return problem
         return None
 
@@ -243,21 +279,48 @@ class SettingsDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
-    def accept(self) -> None:
-        """Save every setting in one call when all are valid; otherwise say why and stay open."""
+    def save_general(self, *_: object) -> bool:
+        """Save the General values that changed, in one call, when all are valid; return False
+        (and say why inside the dialog) when something is wrong or could not be written."""
+        if self._quiet:
+            return True
+        problem = self.check(focus=False)
+        if problem:
+            self.show_error(problem)
+            return False
+        saved = self._service.settings.get()
+        changed = {name: value for name, value in self.values().items()
+                   if format_setting(name, value) != format_setting(name, getattr(saved, name))}
+        if changed:
+            try:
+                self._service.settings.update(**changed)
+            except ValidationError as error:
+                self.show_error(str(error))
+                return False
+            except StorageError as error:
+                self._write_failed = True
+                self.show_error("The settings could not be saved; nothing was changed.")
+                messages.show_error(self, "Could not save the settings",
+                                    f"{error}\n\nNothing was changed.")
+                return False
+        self._write_failed = False
+        self.show_error("")
+        return True
+
+    def done(self, result: int) -> None:
+        """Close (Close, Esc or the window's ×) once what is typed is saved; on a problem with
+        a value, say why, show the field and stay open."""
         problem = self.check()
         if problem:
             self.show_error(problem)
             return
-        try:
-            self._service.settings.update(**self.values())
-        except ValidationError as error:
-            self.show_error(str(error))
-            return
-        except StorageError as error:
-            self.show_error("The settings could not be saved; nothing was changed.")
-            messages.show_error(self, "Could not save the settings",
-                                f"{error}\n\nNothing was changed.")
-            return
-        self.show_error("")
-        super().accept()
+        self._quiet = True
+        try:  # a number typed but not yet read: Esc takes no focus away from it
+            for box in self.tabs.widget(0).findChildren(QAbstractSpinBox):
+                box.interpretText()
+        finally:
+            self._quiet = False
+        # A database that cannot be written (read-only, locked) was reported, and waiting
+        # would not help: the dialog closes then, rather than keep the PM in it.
+        if self.save_general() or self._write_failed:
+            super().done(result)
