@@ -16,6 +16,7 @@ from app.domain import Category, Entry, EntryDraft, HandoffStatus, Kind
 from app.errors import NotFoundError, ValidationError
 from app.log.categories import CategoryService
 from app.log.rules import RuleService
+from app.settings import SettingsService
 from app.validation import (
     check_day,
     check_day_total,
@@ -51,10 +52,12 @@ def entry_from_row(row: Any) -> Entry:
 class EntryService:
     """The entries of one database; categories are looked up through ``categories``."""
 
-    def __init__(self, core: Core, categories: CategoryService, rules: RuleService) -> None:
+    def __init__(self, core: Core, categories: CategoryService, rules: RuleService,
+                 settings: SettingsService | None = None) -> None:
         self._core = core
         self._categories = categories
         self._rules = rules
+        self._settings = settings or SettingsService(core)
 
     # -- parsing and resolving ----------------------------------------------------------
     def parse(self, line: str, *, allow_new_category: bool = False) -> QuickAdd:
@@ -67,6 +70,7 @@ class EntryService:
             self._core.clock.today(),
             allow_new_category=allow_new_category,
             archived=[c.name for c in self._categories.list(True) if c.archived],
+            date_order=self._settings.date_order(),
         )
 
     @staticmethod
