@@ -199,7 +199,7 @@ class LogPage(QWidget):
     def refresh_tasks(self) -> None:
         """Reload the autocomplete list (one aggregate query over all entries)."""
         try:
-            tasks = self.service.tasks.usage()
+            tasks = self.service.tasks.usage(logged_only=True)
             names = {c.id: c.name for c in self.service.categories.list(include_archived=True)}
         except StorageError:
             return  # autocomplete can wait; a write will report the problem
