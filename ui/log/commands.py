@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.domain import Entry
+from app.domain import Entry, Kind
 from app.errors import NotFoundError, StorageError, ValidationError
 from app.workload import WorkloadService
 
@@ -110,13 +110,17 @@ class AddedEntryCommand(EntryCommand):
 class LogEntryCommand(AddedEntryCommand):
     """Log a quick-add line; undo deletes the entry, redo puts the same entry back."""
 
-    def __init__(self, service: WorkloadService, line: str, report: Reporter) -> None:
+    def __init__(self, service: WorkloadService, line: str, report: Reporter,
+                 new_category_kind: Kind | None = None) -> None:
         super().__init__(service, report)
         self.line = line
         self.entry: Entry | None = None
+        self.new_category_kind = new_category_kind  # set: create the line's new #category too
 
     def _first(self) -> None:
-        self.entry = self.service.entries.log_line(self.line)
+        kind = self.new_category_kind
+        self.entry = self.service.entries.log_line(self.line, create_category=kind is not None,
+                                                   new_category_kind=kind)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
 
