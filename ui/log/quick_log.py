@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -165,13 +165,15 @@ class QuickLogBar(QWidget):
         self.completer.popup().setItemDelegate(SuggestionDelegate(
             TaskListModel.DETAIL_ROLE, TaskListModel.KIND_ROLE, self.completer.popup()))
         # After '#': the category names, completing only the word being typed.
-        self.category_names = QStringListModel(self)
+        self.category_names = QStandardItemModel(self)
         self.category_completer = QCompleter(self.category_names, self)
         self.category_completer.setWidget(self.line)
         self.category_completer.setCompletionMode(
             QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.category_completer.setMaxVisibleItems(SUGGESTIONS)
         self.category_completer.popup().setAccessibleName("Categories")
+        self.category_completer.popup().setItemDelegate(SuggestionDelegate(
+            TaskListModel.DETAIL_ROLE, TaskListModel.KIND_ROLE, self.category_completer.popup()))
         self.line.popups = (self.completer.popup(), self.category_completer.popup())
         self.line.before_submit = self._offer_new_category
 
@@ -231,14 +233,20 @@ class QuickLogBar(QWidget):
 
     def _complete_category(self, typed: str) -> None:
         try:
-            names = [c.name for c in self.service.categories.list()]
+            kinds = {c.name: c.kind for c in self.service.categories.list()}
         except StorageError:
             return  # completion can wait; a save will report the problem
-        found = match_categories(typed, names) if typed else names
+        found = match_categories(typed, list(kinds)) if typed else list(kinds)
         if not found or [n.casefold() for n in found] == [typed.casefold()]:
             self.category_completer.popup().hide()
             return
-        self.category_names.setStringList(found)
+        self.category_names.clear()
+        for name in found:  # under each name its default kind, as under a task's title
+            item = QStandardItem(name)
+            item.setData(f"{kinds[name].value} by default", TaskListModel.DETAIL_ROLE)
+            item.setData(kinds[name], TaskListModel.KIND_ROLE)
+            item.setEditable(False)
+            self.category_names.appendRow(item)
         self._open(self.category_completer)
 
     def _open(self, completer: QCompleter) -> None:

@@ -79,8 +79,11 @@ def popup_rect(line: QWidget, keep_visible: QWidget) -> QRect:
     """Return the rectangle (in ``line``'s coordinates) a completer opens its popup under: the
     line and ``keep_visible`` below it (the preview, the error line), so the popup leaves them
     in view instead of covering them."""
-    bottom = keep_visible.mapTo(line.window(), keep_visible.rect().bottomLeft()).y()
+    top = keep_visible.mapTo(line.window(), keep_visible.rect().topLeft()).y()
+    # The height it is about to have: a message that just grew a line is not laid out yet.
+    wanted = keep_visible.heightForWidth(keep_visible.width())
+    bottom = top + max(keep_visible.height(), wanted if wanted > 0 else keep_visible.sizeHint().height())
     line_top = line.mapTo(line.window(), line.rect().topLeft()).y()
-    # The completer opens the popup at the rectangle's last row: one more, and a small gap.
-    height = max(line.height(), bottom - line_top + 3) if keep_visible.isVisible() else line.height()
+    # The completer opens the popup at the rectangle's last row: a small gap below it.
+    height = max(line.height(), bottom - line_top + 2) if keep_visible.isVisible() else line.height()
     return QRect(0, 0, line.width(), height)
