@@ -132,3 +132,19 @@ def test_the_date_order_setting_decides_for_the_line(service):
     assert service.entries.parse("Deck 30m s 20/11").day == date(2026, 11, 20)
     with pytest.raises(ValidationError, match="'ymd' is no date order"):
         service.settings.update(date_order="ymd")
+
+
+def test_the_command_line_reads_short_dates_in_the_setting(tmp_path, capsys):
+    from app.cli import run
+    from app.clock import Clock
+    from app.workload import WorkloadService
+    from storage import open_store
+
+    store = open_store(tmp_path / "cli" / "pm-workload.db")
+    WorkloadService(store, Clock()).settings.update(date_order="mdy")
+    store.close()
+    data = ["--data-dir", str(tmp_path / "cli")]
+    assert run(["add", "Deck", "--kind", "o", "--minutes", "30", "--date", "11/2", *data]) == 0
+    capsys.readouterr()
+    assert run(["list", "--from", "1/1/2000", "--format", "csv", *data]) == 0
+    assert "-11-02," in capsys.readouterr().out
