@@ -33,7 +33,8 @@ from ui.log.suggestions import SuggestionDelegate, popup_rect
 
 PLACEHOLDER = "What did you work on? e.g. Weekly status deck 45m ops #status"
 EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #category, "
-              "a day (yesterday, mon) and a start time (14:00). Enter saves, Ctrl+Enter starts a timer.")
+              "a day (yesterday, mon, 20/11) and a start time (14:00, 9am). Enter saves, Ctrl+Enter "
+              "starts a timer.")
 SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
 
