@@ -148,3 +148,11 @@ def test_the_command_line_reads_short_dates_in_the_setting(tmp_path, capsys):
     capsys.readouterr()
     assert run(["list", "--from", "1/1/2000", "--format", "csv", *data]) == 0
     assert "-11-02," in capsys.readouterr().out
+
+
+def test_spoken_fields_after_the_category():
+    parsed = parse("Deck o #Status reports 1 h 30 9 am")
+    assert (parsed.category, parsed.minutes, parsed.start) == ("Status reports & decks", 90, time(9))
+    new = parse("Deck #Newcat 45 min o 20/11", allow_new_category=True)
+    assert (new.category, new.new_category, new.minutes, new.day) == (
+        "Newcat", True, 45, date(2026, 11, 20))
