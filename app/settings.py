@@ -14,7 +14,7 @@ from storage import queries
 
 if TYPE_CHECKING:
     from app.core import Core
-from app.grammar import read_time_of_day
+from app.grammar import DATE_ORDERS, read_time_of_day, system_date_order
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -36,6 +36,7 @@ class Settings(NamedTuple):
     work_start: time = time(9, 0)       # working hours: the day view shows the gaps in them
     work_end: time = time(17, 30)
     away_after_minutes: int = 10        # ask about time away after this long idle (0 = never)
+    date_order: str = ""                # a short date (20/11): "dmy", "mdy"; "" = the system's
 
 
 def _int_in(low: int, high: int, what: str):
@@ -101,6 +102,13 @@ def _working_time(what: str):
 def _away_minutes(text: str) -> int:
     # Blank means never, as 0 does.
     return _int_in(0, 240, "Minutes idle before asking about time away")(str(text).strip() or "0")
+def _date_order(text: str) -> str:
+    order = str(text).strip().casefold()
+    if order not in ("", *DATE_ORDERS):
+        raise ValidationError(
+            f"'{text}' is no date order; use dmy (20/11 is 20 November), mdy (11/20) or leave it "
+            "empty for the system's.")
+    return order
 
 
 def _address(text: str) -> str:
@@ -134,6 +142,7 @@ _PARSERS = {
     "work_start": _working_time("The start of working hours"),
     "work_end": _working_time("The end of working hours"),
     "away_after_minutes": _away_minutes,
+    "date_order": _date_order,
 }
 
 SETTING_NAMES = Settings._fields
@@ -188,6 +197,10 @@ class SettingsService:
         if self._cached is None:
             self._cached = settings_from_rows(queries.settings(self._core.store))
         return self._cached
+
+    def date_order(self) -> str:
+        """Return how a short date (20/11) is read: the setting, else the system's order."""
+        return self.get().date_order or system_date_order()
 
     def update(self, **texts_or_values: Any) -> Settings:
         """Check and store settings given as text or values; all or nothing."""

@@ -40,7 +40,7 @@ class WorkloadService(Core):
         self.categories = CategoryService(self)
         self.tasks = TaskService(self)
         self.rules = RuleService(self, self.categories)
-        self.entries = EntryService(self, self.categories, self.rules)
+        self.entries = EntryService(self, self.categories, self.rules, self.settings)
         self.timer = TimerService(self, self.entries, self.categories)
         self._data_version = store.data_version()
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.errors import ValidationError
-from app.grammar import read_day
+from app.grammar import read_day, system_date_order
 from app.workload import WorkloadService
 
 
@@ -51,10 +51,11 @@ def close_stores(args: argparse.Namespace) -> None:
             pass  # what the command wrote is committed already
 
 
-def day_arg(text: str, today: date, field: str = "date") -> date:
-    """Return a date from ISO text or a word the quick-add line knows (today, yesterday, fri)."""
+def day_arg(text: str, today: date, field: str = "date", order: str | None = None) -> date:
+    """Return a date from ISO text or a word the quick-add line knows (today, yesterday, fri,
+    20/11 in ``order``: the date_order setting, by default the system's)."""
     try:
-        return read_day(text, today)
+        return read_day(text, today, order or system_date_order())
     except ValidationError as error:
         raise ValidationError(str(error), field) from None
 
@@ -69,8 +70,9 @@ def range_args(service: WorkloadService, args: argparse.Namespace) -> tuple[date
     if args.week:
         return week_days(parse_week(args.week, service.settings.get().week_start))
     if args.from_ or args.to:
-        first = day_arg(args.from_, today, "from") if args.from_ else date(1970, 1, 1)
-        last = day_arg(args.to, today, "to") if args.to else today + timedelta(days=1)
+        order = service.settings.date_order()
+        first = day_arg(args.from_, today, "from", order) if args.from_ else date(1970, 1, 1)
+        last = day_arg(args.to, today, "to", order) if args.to else today + timedelta(days=1)
         if first > last:
             raise ValidationError(
                 f"--from {first.isoformat()} is after --to {last.isoformat()}.", "from")

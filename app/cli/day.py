@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                     "the working hours (settings work_start, work_end; up to now on today).",
     )
     day.add_argument("date", nargs="?", default="", metavar="DATE",
-                     help="2026-11-24, 'yesterday', 'fri' (default: today)")
+                     help="2026-11-24, 'yesterday', 'fri', 20/11 (default: today)")
     day.add_argument("--format", choices=("table", "json"), default="table")
     day.set_defaults(func=cmd_day)
 
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def cmd_day(args: argparse.Namespace) -> int:
     service = open_service(args, readonly=True)
     today = service.clock.today()
-    day = day_arg(args.date, today) if args.date else today
+    day = day_arg(args.date, today, order=service.settings.date_order()) if args.date else today
     view = day_of(service.entries, service.settings, service.clock, day)
     if args.format == "json":
         import json

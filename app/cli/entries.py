@@ -121,7 +121,8 @@ def _completed(service: WorkloadService, parsed: QuickAdd, args: argparse.Namesp
         "kind": (check_kind(args.kind) if args.kind is not None else None, "--kind",
                  lambda kind: kind.value),
         "category": (category, "--category", str),
-        "day": (day_arg(args.date, today) if args.date is not None else None, "--date",
+        "day": (day_arg(args.date, today, order=service.settings.date_order())
+                if args.date is not None else None, "--date",
                 lambda day: day.isoformat()),
         "start": (args.start, "--start", lambda start: f"{start:%H:%M}"),
     }

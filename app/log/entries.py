@@ -16,6 +16,7 @@ from app.domain import Category, Entry, EntryDraft, HandoffStatus, Kind
 from app.errors import NotFoundError, ValidationError
 from app.log.categories import CategoryService
 from app.log.rules import RuleService
+from app.settings import SettingsService
 from app.validation import (
     check_day,
     check_day_total,
@@ -51,10 +52,12 @@ def entry_from_row(row: Any) -> Entry:
 class EntryService:
     """The entries of one database; categories are looked up through ``categories``."""
 
-    def __init__(self, core: Core, categories: CategoryService, rules: RuleService) -> None:
+    def __init__(self, core: Core, categories: CategoryService, rules: RuleService,
+                 settings: SettingsService | None = None) -> None:
         self._core = core
         self._categories = categories
         self._rules = rules
+        self._settings = settings or SettingsService(core)
 
     # -- parsing and resolving ----------------------------------------------------------
     def parse(self, line: str, *, allow_new_category: bool = False) -> QuickAdd:
@@ -67,6 +70,7 @@ class EntryService:
             self._core.clock.today(),
             allow_new_category=allow_new_category,
             archived=[c.name for c in self._categories.list(True) if c.archived],
+            date_order=self._settings.date_order(),
         )
 
     @staticmethod
@@ -85,16 +89,18 @@ class EntryService:
                           parsed.day or default_day, parsed.start, note)
 
     def resolve(self, draft: EntryDraft, *, create_category: bool = False,
-                need_minutes: bool = True) -> dict[str, Any]:
+                need_minutes: bool = True, new_category_kind: Kind | None = None) -> dict[str, Any]:
         """Return the checked values an entry would be saved with; raise before any write.
 
         Kind and category missing from the draft come from the task's last entry, then the
-        task's defaults, then the category's default kind.
+        task's defaults, then the category's default kind. A category created on the way gets
+        ``new_category_kind`` (default: the entry's kind).
         """
         title = clean_title(draft.title)
         task = queries.task_with_last_entry(self._core.store, normalise_key(title))
         category: Category | None = None
         new_category: str | None = None
+        category_kind: Kind | None = None
         if draft.category:
             try:
                 category = self._categories.find(draft.category)
@@ -102,6 +108,7 @@ class EntryService:
                 if not create_category:
                     raise
                 new_category = clean_category_name(draft.category)
+                category_kind = new_category_kind
         else:
             category_id = (task["last_category_id"] or task["category_id"]) if task else None
             category = self._categories.get(category_id)
@@ -114,7 +121,7 @@ class EntryService:
                 kind_text = rule.kind.value
                 found = self._categories.get(rule.category_id)
                 category = found if found and not found.archived else None
-        kind = check_kind(kind_text or (category.kind if category else None))
+        kind = check_kind(kind_text or (category.kind if category else category_kind))
         today = self._core.clock.today()
         day = check_day(draft.day or today, today)
         start = check_start(draft.start)
@@ -129,6 +136,7 @@ class EntryService:
             "kind": kind,
             "category": category,
             "new_category": new_category,
+            "new_category_kind": category_kind or kind,
             "day": day,
             "start": start,
             "note": check_note(draft.note),
@@ -148,21 +156,29 @@ class EntryService:
                 "work already begun.", "start")
 
     # -- entries ------------------------------------------------------------------------
-    def log(self, draft: EntryDraft, *, create_category: bool = False) -> Entry:
-        """Save one entry and return it as saved (built from what was written, not read back)."""
+    def log(self, draft: EntryDraft, *, create_category: bool = False,
+            new_category_kind: Kind | None = None) -> Entry:
+        """Save one entry and return it as saved (built from what was written, not read back).
+
+        With ``create_category``, an unknown category is created in the same transaction, of
+        ``new_category_kind`` (default: the entry's kind): both are saved, or neither.
+        """
         with self._core.store.transaction():
             # Resolved under the write lock, so the task and its history are as they are now.
-            values = self.resolve(draft, create_category=create_category)
+            values = self.resolve(draft, create_category=create_category,
+                                  new_category_kind=new_category_kind)
             entry = self.insert(values)
         self._core.changes.notify(Change.ENTRIES)
         return entry
 
     def log_line(self, line: str, *, create_category: bool = False, note: str = "",
-                 default_day: date | None = None) -> Entry:
-        """Parse a quick-add line and save it (on ``default_day`` when it names no day)."""
+                 default_day: date | None = None, new_category_kind: Kind | None = None) -> Entry:
+        """Parse a quick-add line and save it, on ``default_day`` when it names no day (see
+        log() for ``create_category``)."""
         draft = self.draft_from_line(line, allow_new_category=create_category, note=note,
                                      default_day=default_day)
-        return self.log(draft, create_category=create_category)
+        return self.log(draft, create_category=create_category,
+                        new_category_kind=new_category_kind)
 
     def copy(self, entry_ids: Sequence[int], day: date | None = None) -> list[Entry]:
         """Save copies of entries (task, kind, category, minutes) in one transaction and
@@ -234,7 +250,7 @@ class EntryService:
             name, key = values["new_category"], normalise_key(values["new_category"])
             # As with tasks: another process may have created it since resolve() looked.
             found = [c["id"] for c in queries.categories(store) if c["name_key"] == key]
-            kind = values["kind"]
+            kind = values.get("new_category_kind") or values["kind"]
             category = Category(found[0] if found else queries.insert_category(
                 store, name, key, kind.value), name, kind)
             self._categories.forget()

@@ -1,7 +1,8 @@
-"""The quick-add line: "Weekly status deck 45m ops #Status reports yesterday 14:00".
+"""The quick-add line: "Weekly status deck 45 min ops #Status reports yesterday 9:30am".
 
 The title comes first; after it, in any order, a duration, a kind word, a #category
-(several words allowed), a date and a start time. Fields are read from the end of the line,
+(several words allowed), a date and a start time. A number and its unit may be apart
+("45 min", "1 h 30", "9 am"): they are read as one field. Fields are read from the end of the line,
 so a title may hold numbers ("Review 2 PRDs 30m"). A title in double quotes is taken as it
 is ("\"Fix #123\" 30m"); inside it, a doubled quote stands for one.
 """
@@ -35,34 +36,73 @@ class QuickAdd(NamedTuple):
     start: time | None = None
 
 
+class _When(NamedTuple):
+    """What reading a day word needs: today, and the order of a short date (dmy or mdy)."""
+
+    today: date
+    order: str = "dmy"
+
+
 # The fields after the title, in the order a token is tried; each reads it with app.grammar.
-_FIELDS: tuple[tuple[str, Callable[[str, date], object]], ...] = (
-    (KIND, lambda token, today: match_kind(token)),
-    (DAY, match_day),
-    (START, lambda token, today: match_time_of_day(token)),
-    (DURATION, lambda token, today: match_duration(token)),
+_FIELDS: tuple[tuple[str, Callable[[str, _When], object]], ...] = (
+    (KIND, lambda token, when: match_kind(token)),
+    (DAY, lambda token, when: match_day(token, when.today, when.order)),
+    (START, lambda token, when: match_time_of_day(token)),
+    (DURATION, lambda token, when: match_duration(token)),
 )
+# A field of several words: a number and its unit ("45 min", "1 h 30 min", "9 am"). A word is
+# joined to the next only when that one is a unit, or minutes after hours ("1h 30"), and then
+# with at most _MOST_WORDS words: reading stays linear, and cheap for a line of numbers.
+_MOST_WORDS = 4
+_UNIT = re.compile(r"(?:m|min|mins|minutes?|h|hrs?|hours?|[ap]\.?m\.?)", re.IGNORECASE | re.ASCII)
+_HOURS = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?(?:h|hrs?|hours?)", re.IGNORECASE | re.ASCII)
+_MINUTES = re.compile(r"\d{1,2}(?:m|min|mins|minutes?)?", re.IGNORECASE | re.ASCII)
 
 
-def _field(token: str, today: date) -> tuple[str, object] | None:
+def _tokens(text: str, when: _When) -> list[str]:
+    """Return the words of ``text``, a number and the unit words after it joined into one
+    token ("1 h 30 min") where together they read as a duration or a time of day."""
+    words = text.split()
+    tokens: list[str] = []
+    i = 0
+    while i < len(words):
+        taken = 1
+        if i + 1 < len(words) and words[i][:1].isdigit() and (
+                _UNIT.fullmatch(words[i + 1])
+                or _HOURS.fullmatch(words[i]) and _MINUTES.fullmatch(words[i + 1])):
+            # Longer while the next word is a unit or minutes too: "1 h" → "1 h 30" → "1 h 30 min".
+            count = 2
+            while count <= _MOST_WORDS and i + count <= len(words) and (
+                    count == 2 or _UNIT.fullmatch(words[i + count - 1])
+                    or _MINUTES.fullmatch(words[i + count - 1])):
+                if _read_field(" ".join(words[i:i + count]), when, shape_only=True) is None:
+                    break
+                taken = count
+                count += 1
+        tokens.append(" ".join(words[i:i + taken]))
+        i += taken
+    return tokens
+
+
+def _field(token: str, when: _When) -> tuple[str, object] | None:
     """Return (field, value) when the token is a duration, kind, date or time; else None.
 
     A token shaped like a field but out of range (25:00, 2026-02-30, 9999h) raises.
     """
-    return _read_field(token, today, shape_only=False)
+    return _read_field(token, when, shape_only=False)
 
 
-def _kind_of_token(token: str, today: date) -> str | None:
+def _kind_of_token(token: str, when: _When) -> str | None:
     """Return which field a token is shaped like (without checking its value), or None."""
-    found = _read_field(token, today, shape_only=True)
+    found = _read_field(token, when, shape_only=True)
     return found[0] if found else None
 
 
-def _read_field(token: str, today: date, *, shape_only: bool) -> tuple[str, object] | None:
+def _read_field(token: str, when: _When, *, shape_only: bool) -> tuple[str, object] | None:
     # With ``shape_only``, a token shaped like a field but out of range gives (field, None).
     for field, read in _FIELDS:
         try:
-            value = read(token, today)
+            value = read(token, when)
         except ValidationError:
             if shape_only:
                 return field, None
@@ -155,10 +195,12 @@ def parse_quick_add(
     *,
     allow_new_category: bool = False,
     archived: Sequence[str] = (),
+    date_order: str = "dmy",
 ) -> QuickAdd:
     """Return the parsed line, or raise a ValidationError naming the part that is wrong.
 
-    ``categories`` are the names a #category may match; ``archived`` ones are refused by name.
+    ``categories`` are the names a #category may match; ``archived`` ones are refused by name;
+    ``date_order`` ("dmy" or "mdy") says how a short date such as 20/11 is read.
     """
     if not line or not line.strip():
         raise ValidationError(
@@ -166,8 +208,9 @@ def parse_quick_add(
             "title",
         )
     line = strip_controls(line)  # an ESC or a bidi override is no part of a title or a category
+    when = _When(today, date_order)
     quoted_title, rest = _split_quoted_title(line)
-    tokens = rest.split()
+    tokens = _tokens(rest, when)
     fields = _Fields()
     category: str | None = None
     new_category = False
@@ -179,10 +222,10 @@ def parse_quick_add(
         words = [tokens[hash_at][1:]] + tokens[hash_at + 1:]
         words = [w for w in words if w] or [""]
         category, new_category, trailing = _read_category(
-            words, categories, archived, today, allow_new_category
+            words, categories, archived, when, allow_new_category
         )
         for token in trailing:
-            field, value = _field(token, today)  # type: ignore[misc]  # None only for a non-field
+            field, value = _field(token, when)  # type: ignore[misc]  # None only for a non-field
             fields.take(field, value, token, strict=True)
         tokens = tokens[:hash_at]
 
@@ -190,9 +233,9 @@ def parse_quick_add(
     end = len(tokens)
     while end > 0:
         token = tokens[end - 1]
-        if _kind_of_token(token, today) in (None, *fields.values):
+        if _kind_of_token(token, when) in (None, *fields.values):
             break  # not a field, or one already given: the title ends here
-        field, value = _field(token, today)  # type: ignore[misc]  # a field: _kind_of_token said so
+        field, value = _field(token, when)  # type: ignore[misc]  # a field: _kind_of_token said so
         fields.take(field, value, token, strict=False)
         end -= 1
     tokens = tokens[:end]
@@ -228,21 +271,21 @@ def parse_quick_add(
     )
 
 
-def _is_field(token: str, today: date) -> bool:
+def _is_field(token: str, when: _When) -> bool:
     try:
-        return _field(token, today) is not None
+        return _field(token, when) is not None
     except ValidationError:
         return False
 
 
-def _fields_from(words: Sequence[str], today: date, *, malformed_too: bool = False) -> int:
+def _fields_from(words: Sequence[str], when: _When, *, malformed_too: bool = False) -> int:
     """Return where the run of field words ending ``words`` starts (len(words) when none).
 
     With ``malformed_too``, words shaped like a field but out of range (25:00) count as fields.
     """
     looks = _looks_like_field if malformed_too else _is_field
     start = len(words)
-    while start > 0 and looks(words[start - 1], today):
+    while start > 0 and looks(words[start - 1], when):
         start -= 1
     return start
 
@@ -269,7 +312,7 @@ def _read_category(
     words: list[str],
     names: Sequence[str],
     archived: Sequence[str],
-    today: date,
+    when: _When,
     allow_new: bool,
 ) -> tuple[str, bool, list[str]]:
     """Return (category, is_new, trailing field tokens) for the words after '#'."""
@@ -277,7 +320,7 @@ def _read_category(
         raise ValidationError("Write the category after '#', e.g. #status.", "category")
     # The longest run of words that names a category, the rest being fields, wins. A run
     # leaving a word that is no field behind is no candidate, nor one longer than any name.
-    fields_at = max(_fields_from(words, today), 1)
+    fields_at = max(_fields_from(words, when), 1)
     reach = _reach(words, names)
     for count in range(min(len(words), reach), fields_at - 1, -1):
         trailing = words[count:]
@@ -296,7 +339,7 @@ def _read_category(
     text = " ".join(words[:count])
     trailing = words[count:]
     for token in trailing:
-        _field(token, today)  # raise on a malformed trailing field before the category message
+        _field(token, when)  # raise on a malformed trailing field before the category message
     key = " ".join(text.split()).casefold()
     if any(" ".join(n.split()).casefold() == key for n in archived):
         raise ValidationError(
@@ -305,11 +348,11 @@ def _read_category(
     if allow_new:
         return " ".join(text.split()), True, trailing
     # "#status 25:00": the category is fine, the malformed field after it is what is wrong.
-    looks_at = max(_fields_from(words, today, malformed_too=True), 1)
+    looks_at = max(_fields_from(words, when, malformed_too=True), 1)
     for count in range(min(len(words) - 1, reach), looks_at - 1, -1):
         if len(match_categories(" ".join(words[:count]), names)) == 1:
             for token in words[count:]:
-                _field(token, today)
+                _field(token, when)
     raise ValidationError(
         f"There is no category '#{shorten(text)}'.{_did_you_mean(text, names)}", "category")
 
@@ -331,18 +374,18 @@ def _did_you_mean(text: str, names: Sequence[str]) -> str:
 
 
 # -- formatting back into a line -----------------------------------------------------------
-def _looks_like_field(token: str, today: date) -> bool:
+def _looks_like_field(token: str, when: _When) -> bool:
     try:
-        return _field(token, today) is not None
+        return _field(token, when) is not None
     except ValidationError:
         return True  # the parser would stop on it with an error
 
 
-def _needs_quotes(title: str, today: date) -> bool:
-    tokens = title.split()
+def _needs_quotes(title: str, when: _When) -> bool:
+    tokens = _tokens(title, when)
     if not tokens or title.startswith('"') or any(t.startswith("#") for t in tokens):
         return True
-    if _looks_like_field(tokens[-1], today):
+    if _looks_like_field(tokens[-1], when):
         return True
     if len(tokens) > 1 and not _bare_number(tokens[0]):
         try:
@@ -364,7 +407,8 @@ def format_quick_add(
 ) -> str:
     """Return a quick-add line that parses back to exactly these values."""
     title = " ".join(strip_controls(title).split())  # as the parser will see it
-    parts = ['"' + title.replace('"', '""') + '"' if _needs_quotes(title, today) else title]
+    quoted = _needs_quotes(title, _When(today)) or _needs_quotes(title, _When(today, "mdy"))
+    parts = ['"' + title.replace('"', '""') + '"' if quoted else title]
     if minutes is not None:
         parts.append(format_duration(minutes))
     if kind is not None:

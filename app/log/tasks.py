@@ -30,12 +30,15 @@ class TaskService:
     def __init__(self, core: Core) -> None:
         self._core = core
 
-    def usage(self) -> list[TaskUsage]:
-        """Return every task with its usage, most used first."""
+    def usage(self, *, logged_only: bool = False) -> list[TaskUsage]:
+        """Return every task with its usage, most used first; with ``logged_only``, only the
+        tasks that still have entries (what the quick-log line suggests: a task whose entries
+        were all deleted is no longer something the PM does)."""
         return [
             TaskUsage(_task_from_row(r), r["uses"], r["total_minutes"],
                       date.fromisoformat(r["last_day"]) if r["last_day"] else None)
             for r in queries.tasks_with_usage(self._core.store)
+            if r["uses"] or not logged_only
         ]
 
     def autocomplete(self, text: str, limit: int = 10,
@@ -45,7 +48,7 @@ class TaskService:
         if not query:
             return []
         starts, words = [], []
-        for item in usage if usage is not None else self.usage():
+        for item in usage if usage is not None else self.usage(logged_only=True):
             title = item.task.title.casefold()
             if title.startswith(" ".join(query)):
                 starts.append(item)

@@ -457,12 +457,12 @@ def test_short_and_bad_toggl_durations(service, tmp_path):
     path = _file(tmp_path, TOGGL_HEADER
                  + "A,a@x,,P,,Blip,No,2026-11-16,09:00:00,2026-11-16,09:00:20,00:00:20,,\r\n"
                  + "A,a@x,,P,,Marathon,No,2026-11-16,09:00:00,2026-11-17,10:00:00,25:00:00,,\r\n"
-                 + "A,a@x,,P,,Odd,No,2026-11-16,9am,2026-11-16,10:00:00,soon,,\r\n")
+                 + "A,a@x,,P,,Odd,No,2026-11-16,9xm,2026-11-16,10:00:00,soon,,\r\n")
     plan = read_import(service, path, mapping=ImportMapping({}, Kind.OPERATIONAL))
     assert [str(p) for p in plan.problems] == [
         "row 2, Duration: '00:00:20' is shorter than a minute; an entry is at least 1 minute",
         "row 3, Duration: 25 h is more than a day; one entry can be at most 24 h.",
-        "row 4, Start time: '9am' is not a time of day; write it like 09:30",
+        "row 4, Start time: Can't read '9xm' as a time of day; write it like 9am, 9:30pm or 14:00.",
         "row 4, Duration: 'soon' is not a duration; write it like 01:30:00 or 1.5",
     ]
 

@@ -32,6 +32,9 @@ SHAPES = (
     ("#category then many kind words", "Deck #zz", "ops"),
     ("many plain words", "Deck", "ab"),
     ("many durations", "Deck", "45m"),
+    ("many split durations", "Deck", "1 h 30 min"),   # each number is tried with the words after it
+    ("many numbers", "Deck", "9"),
+    ("many split times", "Deck", "9 am"),
     ("one long word", "x", "x" * LENGTH),
 )
 

@@ -181,6 +181,11 @@ def test_ctrl_z_while_typing_undoes_the_typing(page, qtbot, service):
 
 def test_esc_empties_the_line_and_ctrl_z_brings_the_text_back(page, qtbot, service):
     qtbot.keyClicks(page.quick.line, LINE)
+    popup = page.quick.category_completer.popup()  # '#status' offers its full name
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the first Esc closes the suggestions
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert page.quick.text() == LINE
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Escape)
     assert page.quick.text() == ""
     assert page.quick.preview.state != "problem"

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.domain import Entry
+from app.domain import Entry, Kind
 from app.errors import NotFoundError, StorageError, ValidationError
 from app.workload import WorkloadService
 
@@ -112,14 +112,19 @@ class LogEntryCommand(AddedEntryCommand):
     """Log a quick-add line; undo deletes the entry, redo puts the same entry back."""
 
     def __init__(self, service: WorkloadService, line: str, report: Reporter,
-                 default_day: date | None = None) -> None:
+                 default_day: date | None = None,
+                 new_category_kind: Kind | None = None) -> None:
         super().__init__(service, report)
         self.line = line
         self.default_day = default_day  # where a line naming no day goes (None: today)
         self.entry: Entry | None = None
+        self.new_category_kind = new_category_kind  # set: create the line's new #category too
 
     def _first(self) -> None:
-        self.entry = self.service.entries.log_line(self.line, default_day=self.default_day)
+        kind = self.new_category_kind
+        self.entry = self.service.entries.log_line(self.line, create_category=kind is not None,
+                                                   new_category_kind=kind,
+                                                   default_day=self.default_day)
         self.setText(f"Log {_quoted(self.entry.title)}")
 
 

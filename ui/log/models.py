@@ -234,10 +234,21 @@ class EntriesFilterProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._words)
 
 
+def usual_minutes(usage: TaskUsage) -> int | None:
+    """Return a task's usual duration: its average entry, to 5 minutes from 20 on; None unused."""
+    if not usage.uses:
+        return None
+    average = usage.total_minutes / usage.uses
+    return max(1, round(average)) if average < 20 else 5 * round(average / 5)
+
+
 class TaskListModel(QAbstractListModel):
-    """Tasks, most used first: the suggestions the quick-log line offers."""
+    """Tasks, most used first: the suggestions the quick-log line offers. DETAIL_ROLE gives the
+    dim second line of a suggestion: 'operational · #Status reports & decks · usually 45 min'."""
 
     TASK_ROLE = Qt.ItemDataRole.UserRole + 1
+    DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
+    KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -258,6 +269,15 @@ class TaskListModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._tasks)
 
+    def detail(self, usage: TaskUsage) -> str:
+        """Return what a suggestion says under its title: kind, #category, usual duration."""
+        category = self._categories.get(usage.task.category_id or -1, "")
+        usual = usual_minutes(usage)
+        parts = [usage.task.kind.value if usage.task.kind else "",
+                 f"#{category}" if category else "",
+                 f"usually {format_minutes(usual)}" if usual else ""]
+        return " · ".join(p for p in parts if p)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._tasks):
             return None
@@ -266,9 +286,15 @@ class TaskListModel(QAbstractListModel):
             return usage.task.title
         if role == self.TASK_ROLE:
             return usage
+        if role == self.DETAIL_ROLE:
+            return self.detail(usage)
+        if role == self.KIND_ROLE:
+            return usage.task.kind
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [theme.kind_word(usage.task.kind),
                      self._categories.get(usage.task.category_id or -1, ""),
                      f"logged {usage.uses} time{'s' if usage.uses != 1 else ''}"]
             return " · ".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.detail(usage)
         return None

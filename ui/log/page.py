@@ -156,6 +156,7 @@ class LogPage(QWidget):
     def _connect_signals(self) -> None:
         self.bridge.changed.connect(self._on_service_changed)
         self.quick.line.submitted.connect(self.submit_line)
+        self.quick.create_category_requested.connect(self.submit_line)
         self.quick.line.start_requested.connect(self.start_timer)
         self.quick.line.textEdited.connect(self._user_is_typing)
         self.navigator.previous_requested.connect(self.previous_week)
@@ -217,7 +218,7 @@ class LogPage(QWidget):
     def refresh_tasks(self) -> None:
         """Reload the autocomplete list (one aggregate query over all entries)."""
         try:
-            tasks = self.service.tasks.usage()
+            tasks = self.service.tasks.usage(logged_only=True)
             names = {c.id: c.name for c in self.service.categories.list(include_archived=True)}
         except StorageError:
             return  # autocomplete can wait; a write will report the problem
@@ -410,9 +411,11 @@ class LogPage(QWidget):
             return False
         return True
 
-    def submit_line(self, text: str) -> None:
-        """Save the quick-log line; on a problem say so under it and keep the text."""
-        command = LogEntryCommand(self.service, text, self._report, self.viewed_day())
+    def submit_line(self, text: str, new_category_kind: Kind | None = None) -> None:
+        """Save the quick-log line (creating its new #category, of ``new_category_kind``, when
+        given); on a problem say so under it and keep the text."""
+        command = LogEntryCommand(self.service, text, self._report, self.viewed_day(),
+                                  new_category_kind)
         if not self._apply(command, "save the entry", at_line=True):
             return
         entry = command.entry

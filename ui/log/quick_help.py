@@ -10,13 +10,17 @@ from ui.common.richtext import escape
 TITLE = "Quick-log line: how to write it"
 # (part, examples, notes), as in the README's "The quick-add line".
 PARTS = (
-    ("duration", "45m  1h  1h30  1.5h  90", "a bare number is minutes; 1 min to 24 h"),
+    ("duration", "45m  45 min  1h  1 hour  1h30  1 h 30 min  1.5h  1:30h  90",
+     "a bare number is minutes; 1 min to 24 h"),
     ("kind", "strategic  strat  s · operational  ops  o",
      "if left out: the task's last entry, then the category's default"),
     ("category", "#status  #Status reports  #discovery",
-     "case-insensitive, a unique start of the name or of a word in it"),
-    ("date", "today  yesterday  fri  2026-11-20", "a weekday means the most recent one (today included)"),
-    ("start", "14:00", "optional"),
+     "case-insensitive, a unique start of the name or of a word in it; after # the names are "
+     "completed, and a new one is offered to be created (Alt+C)"),
+    ("date", "today  yesterday  tomorrow  fri  20/11  20.11.  2026-11-20",
+     "a weekday or a day without a year means the most recent one (up to tomorrow); 20/11 is "
+     "read in the setting date_order (dmy or mdy, default the system's)"),
+    ("start", "14:00  9am  9:30 pm  9.30  noon", "optional"),
 )
 KEYS = (("Enter", "save the line as an entry"), ("Ctrl+Enter", "start a timer for it"),
         ("Esc", "empty the line"), ("Ctrl+Z", "undo the last entry (while the line is empty)"),

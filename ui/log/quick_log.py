@@ -1,13 +1,16 @@
-"""QuickLogBar: the quick-log line, its autocomplete from history, the live preview and Start."""
+"""QuickLogBar: the quick-log line, its autocomplete from history (tasks, and categories after
+'#'), the live preview, the offer to create a new #category, and Start."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QGridLayout,
     QLineEdit,
@@ -17,18 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.display import day_words, format_minutes
-from app.domain import TaskUsage
+from app.domain import Kind, TaskUsage
 from app.errors import StorageError, ValidationError
-from app.log.quickadd import format_quick_add
+from app.log.quickadd import format_quick_add, match_categories
 from app.workload import WorkloadService
 from ui.common import theme
 from ui.common.feedback import MessageLine
 from ui.common.richtext import escape
 from ui.log.models import TaskListModel
+from ui.log.new_category import NewCategoryOffer
+from ui.log.suggestions import SuggestionDelegate, popup_rect
 
 PLACEHOLDER = "What did you work on? e.g. Weekly status deck 45m ops #status"
 EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #category, "
-              "a day (yesterday, mon) and a start time (14:00). Enter saves, Ctrl+Enter starts a timer.")
+              "a day (yesterday, mon, 20/11) and a start time (14:00, 9am). Enter saves, Ctrl+Enter "
+              "starts a timer.")
 SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
 
@@ -61,7 +67,9 @@ class QuickLogLine(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.suggestions_popup: QWidget | None = None
+        self.popups: tuple[QAbstractItemView, ...] = ()  # the suggestion popups
+        # Asked before Enter saves: False when it took the Enter (to offer a new category).
+        self.before_submit: Callable[[str], bool] = lambda text: True
         self.just_logged = ""  # the text last saved from the line: Ctrl+Z undoes its entry
 
     def event(self, event: QEvent) -> bool:
@@ -80,19 +88,32 @@ class QuickLogLine(QLineEdit):
         # Emptied by Esc, the line's own Ctrl+Z brings the text back first.
         return (not text.strip() and not self.isUndoAvailable()) or text == self.just_logged
 
+    def popup_open(self) -> bool:
+        """Return True while a suggestion popup is shown (it takes Esc)."""
+        return any(popup.isVisible() for popup in self.popups)
+
+    def _choosing(self) -> bool:
+        """Return True while a suggestion is picked in a shown popup: Enter chooses it."""
+        for popup in self.popups:
+            if popup.isVisible():
+                if popup.currentIndex().isValid():
+                    return True
+                popup.hide()  # nothing picked: Enter saves the line as typed
+        return False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.suggestions_popup is not None and self.suggestions_popup.isVisible():
+            if self._choosing():
                 event.ignore()  # the completer takes this Enter: it chooses a suggestion
             elif event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.start_requested.emit(self.text())
                 event.accept()
             else:
-                self.submitted.emit(self.text())
+                if self.before_submit(self.text()):
+                    self.submitted.emit(self.text())
                 event.accept()
             return
-        if event.key() == Qt.Key.Key_Escape and self.text() and not (
-                self.suggestions_popup is not None and self.suggestions_popup.isVisible()):
+        if event.key() == Qt.Key.Key_Escape and self.text() and not self.popup_open():
             self.clear()  # undoable in the line: Ctrl+Z brings the text back
             event.accept()
             return
@@ -100,7 +121,13 @@ class QuickLogLine(QLineEdit):
 
 
 class QuickLogBar(QWidget):
-    """The line, a Start button beside it and the preview under it."""
+    """The line, a Start button beside it, the offer of a new category and the preview under it.
+
+    ``create_category_requested(text, kind)`` asks to log the line creating its #category
+    of that kind (one service call: both are saved, or neither).
+    """
+
+    create_category_requested = Signal(str, object)
 
     def __init__(self, service: WorkloadService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,17 +144,20 @@ class QuickLogBar(QWidget):
         self.start_button.setToolTip("Start a timer for what the line says (Ctrl+Enter)")
         self.start_button.setAccessibleName("Start timer")
         self.preview = MessageLine(self, "Preview")
+        self.new_category = NewCategoryOffer(self)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(4)
         layout.addWidget(self.line, 0, 0)
         layout.addWidget(self.start_button, 0, 1)
-        layout.addWidget(self.preview, 1, 0, 1, 2)
+        layout.addWidget(self.new_category, 1, 0, 1, 2)
+        layout.addWidget(self.preview, 2, 0, 1, 2)
 
         # Every task (most used first) and the few that match what is typed. The matching is
         # the service's (title or word prefixes), so the line and the command line agree.
         self.tasks: list[TaskUsage] = []
+        self._offered_line = ""  # the line the new-category offer is for
         self._category_names: dict[int, str] = {}
         self.suggestions = TaskListModel(self)
         self.completer = QCompleter(self.suggestions, self)
@@ -135,11 +165,27 @@ class QuickLogBar(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(SUGGESTIONS)
         self.completer.popup().setAccessibleName("Tasks you logged before")
-        self.line.suggestions_popup = self.completer.popup()
+        self.completer.popup().setItemDelegate(SuggestionDelegate(
+            TaskListModel.DETAIL_ROLE, TaskListModel.KIND_ROLE, self.completer.popup()))
+        # After '#': the category names, completing only the word being typed.
+        self.category_names = QStandardItemModel(self)
+        self.category_completer = QCompleter(self.category_names, self)
+        self.category_completer.setWidget(self.line)
+        self.category_completer.setCompletionMode(
+            QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.category_completer.setMaxVisibleItems(SUGGESTIONS)
+        self.category_completer.popup().setAccessibleName("Categories")
+        self.category_completer.popup().setItemDelegate(SuggestionDelegate(
+            TaskListModel.DETAIL_ROLE, TaskListModel.KIND_ROLE, self.category_completer.popup()))
+        self.line.popups = (self.completer.popup(), self.category_completer.popup())
+        self.line.before_submit = self._offer_new_category
 
         self.line.textChanged.connect(self.update_preview)
         self.line.textEdited.connect(self._complete)
+        self.line.textChanged.connect(self._leave_offer)
         self.completer.activated[str].connect(self.insert_task)
+        self.category_completer.activated[str].connect(self.insert_category)
+        self.new_category.accepted.connect(self._create_category)
         self.start_button.clicked.connect(lambda: self.line.start_requested.emit(self.line.text()))
         self.update_preview(self.line.text())
 
@@ -165,14 +211,103 @@ class QuickLogBar(QWidget):
         """Show why the line was not saved, under it (the text stays as typed)."""
         self.preview.show_problem(message)
 
+    def _hash_word(self) -> tuple[int, int] | None:
+        """Return (start, end) of the '#word' the cursor is in or just after, else None."""
+        text, cursor = self.line.text(), self.line.cursorPosition()
+        start = text.rfind(" ", 0, cursor) + 1
+        end = text.find(" ", cursor)
+        end = len(text) if end < 0 else end
+        return (start, end) if text[start:start + 1] == "#" else None
+
     def _complete(self, text: str) -> None:
+        word = self._hash_word()
+        if word is not None:
+            self.completer.popup().hide()
+            self._complete_category(text[word[0] + 1:word[1]])
+            return
+        self.category_completer.popup().hide()
         matches = self.service.tasks.autocomplete(text, limit=SUGGESTIONS, usage=self.tasks)
         typed = " ".join(text.split()).casefold()
         if not matches or [m.task.title.casefold() for m in matches] == [typed]:
             self.completer.popup().hide()  # nothing to offer, or the title is typed in full
             return
         self.suggestions.set_tasks(matches, self._category_names)
-        self.completer.complete()
+        self._open(self.completer)
+
+    def _complete_category(self, typed: str) -> None:
+        try:
+            kinds = {c.name: c.kind for c in self.service.categories.list()}
+        except StorageError:
+            return  # completion can wait; a save will report the problem
+        found = match_categories(typed, list(kinds)) if typed else list(kinds)
+        if not found or [n.casefold() for n in found] == [typed.casefold()]:
+            self.category_completer.popup().hide()
+            return
+        self.category_names.clear()
+        for name in found:  # under each name its default kind, as under a task's title
+            item = QStandardItem(name)
+            item.setData(f"{kinds[name].value} by default", TaskListModel.DETAIL_ROLE)
+            item.setData(kinds[name], TaskListModel.KIND_ROLE)
+            item.setEditable(False)
+            self.category_names.appendRow(item)
+        self._open(self.category_completer)
+
+    def _open(self, completer: QCompleter) -> None:
+        # Under the preview, which stays readable; nothing picked, so Enter saves the line as
+        # typed and Down picks the first suggestion.
+        completer.complete(popup_rect(self.line, self.preview))
+        completer.popup().setCurrentIndex(QModelIndex())
+
+    def insert_category(self, name: str) -> None:
+        """Put '#name ' in place of the '#word' being typed, leaving the rest of the line."""
+        word = self._hash_word()
+        if word is None:
+            return
+        text = self.line.text()
+        head, tail = text[:word[0]] + "#" + name, text[word[1]:]
+        self.line.setText(head + (tail if tail.startswith(" ") else " " + tail))
+        self.line.setFocus()
+        self.line.setCursorPosition(len(head) + 1)
+
+    def _new_category_in(self, text: str) -> str | None:
+        """Return the #category the line names that doesn't exist yet (None: it exists, or
+        the line is wrong in another way, or the name is archived)."""
+        try:
+            parsed = self.service.entries.parse(text, allow_new_category=True)
+        except ValidationError:
+            return None
+        return parsed.category if parsed.new_category else None
+
+    def _offer_new_category(self, text: str) -> bool:
+        """Return True to save the line as it is; False when its #category is new and the
+        offer to create it is shown instead (or, shown already, taken by this second Enter)."""
+        if self.new_category.isVisible():
+            self._create_category(self.new_category.chosen_kind())
+            return False
+        try:
+            self.service.entries.parse(text)
+            return True
+        except ValidationError as error:
+            if error.field != "category":
+                return True  # the save says what is wrong
+        name = self._new_category_in(text)
+        if name is None:
+            return True
+        self._offered_line = text
+        self.new_category.offer(name, self.service.entries.parse(text, allow_new_category=True).kind)
+        self.preview.show_hint(
+            f"Enter or Alt+C creates the category '{name}' and logs the line; editing the line "
+            "leaves it.")
+        return False
+
+    def _leave_offer(self, text: str) -> None:
+        if self.new_category.isVisible() and text != self._offered_line:
+            self.new_category.hide()  # the line changed: the offer was for another line
+
+    def _create_category(self, kind: Kind) -> None:
+        self.new_category.hide()
+        self.create_category_requested.emit(self.line.text(), kind)
+        self.line.setFocus()
 
     def insert_task(self, title: str) -> None:
         """Put a task's title in the line, quoted if needed, ready for the duration."""
@@ -191,7 +326,11 @@ class QuickLogBar(QWidget):
             draft = typed._replace(day=self.default_day) if into_viewed else typed
             values = self.service.entries.resolve(draft, need_minutes=False)
         except ValidationError as error:
-            self.preview.show_problem(str(error), prefix="Can't save yet: ")
+            new = self._new_category_in(text) if error.field == "category" else None
+            if new:
+                self.preview.show_hint(f"'{new}' is a new category: Enter offers to create it.")
+            else:
+                self.preview.show_problem(str(error), prefix="Can't save yet: ")
             return
         except StorageError as error:
             self.preview.show_problem(str(error), prefix="")
