@@ -288,3 +288,36 @@ def test_the_timeline_follows_changes_made_elsewhere(page, service, qtbot):
     qtbot.waitUntil(lambda: timeline.last == 19 * 60)
     _log(service, "Roadmap 1h strat 9:00")
     qtbot.waitUntil(lambda: timeline.items[0].kind is ItemKind.BLOCK)
+
+
+def test_in_the_day_the_menus_act_on_the_selected_block(page, service):
+    entry = _log(service, "Roadmap 1h ops 9:00")
+    timeline = _day(page)
+    actions = page.log_actions
+    timeline._select(None)  # no block chosen
+    assert not actions.strategic.isEnabled()
+    timeline.select_entry(entry.id)
+    assert actions.strategic.isEnabled() and actions.duplicate.isEnabled()
+    actions.strategic.trigger()
+    assert service.entries.get(entry.id).kind.value == "strategic"
+    actions.duplicate.trigger()
+    titles = [e.title for e in service.entries.between(MONDAY, MONDAY)]
+    assert titles == ["Roadmap", "Roadmap"]
+    timeline = page.day_page.timeline
+    timeline.select_entry(entry.id)
+    actions.delete.trigger()
+    assert [e.id for e in service.entries.between(MONDAY, MONDAY)] != [] and \
+        entry.id not in [e.id for e in service.entries.between(MONDAY, MONDAY)]
+    page.undo_stack.undo()
+    assert service.entries.get(entry.id).title == "Roadmap"
+
+
+def test_a_right_click_selects_the_block_for_its_context_menu(page, service):
+    entry = _log(service, "Roadmap 1h ops 9:00")
+    timeline = _day(page)
+    assert timeline.contextMenuPolicy() is Qt.ContextMenuPolicy.ActionsContextMenu
+    assert page.log_actions.duplicate in timeline.actions()
+    centre = timeline.item_rect(_block(timeline, "Roadmap")).center().toPoint()
+    QTest.mousePress(timeline, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, centre)
+    assert page.day_page.selected_entry().id == entry.id
+    assert page.selected_ids() == [entry.id]

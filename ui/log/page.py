@@ -317,11 +317,18 @@ class LogPage(QWidget):
         self.show_week_of(self.today)
 
     # -- selection ----------------------------------------------------------------------
+    def _showing_day(self) -> bool:
+        return self._day_page is not None and self.views.currentWidget() is self._day_page
+
     def selected_entries(self) -> list[Entry]:
+        """Return the selected entries: the table's rows, or in the day the selected block."""
+        if self._showing_day():
+            entry = self.day_page.selected_entry()
+            return [entry] if entry is not None else []
         return self.table.selected_entries()
 
     def selected_ids(self) -> list[int]:
-        return [entry.id for entry in self.table.selected_entries()]
+        return [entry.id for entry in self.selected_entries()]
 
     def entry_to_edit(self) -> Entry | None:
         """Return the entry Edit opens: the current row if it is selected, else the only
@@ -333,9 +340,10 @@ class LogPage(QWidget):
         return selected[0] if len(selected) == 1 else None
 
     def _update_selection_actions(self) -> None:
-        if self._day_page is not None and self.views.currentWidget() is self._day_page:
-            self.log_actions.update_for_selection(0, self._day_page.selected_entry() is not None)
-            return  # in the day, Edit opens the selected block; the rest acts on the table
+        if self._showing_day():  # the menus act on the selected block
+            chosen = self.day_page.selected_entry() is not None
+            self.log_actions.update_for_selection(int(chosen), chosen)
+            return
         self.log_actions.update_for_selection(len(self.table.selected_rows()),
                                               self.entry_to_edit() is not None)
 
@@ -461,6 +469,11 @@ class LogPage(QWidget):
 
     def delete_selected(self) -> None:
         """Delete the selected entries (Ctrl+Z brings them back)."""
+        if self._showing_day():
+            entry = self.day_page.selected_entry()
+            if entry is not None:
+                self._delete_from_day(entry)
+            return
         ids, rows = self.selected_ids(), self.table.selected_rows()
         if not ids or not self._apply(DeleteEntriesCommand(self.service, ids, self._report), "delete"):
             return
@@ -604,9 +617,8 @@ class LogPage(QWidget):
         self.day_page.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_table_tools(self, shown: bool) -> None:
-        # The filter and the selection's buttons act on the table; the timeline has its keys.
-        for widget in (self.filter_edit, *self.log_actions.buttons):
-            widget.setVisible(shown)
+        # The filter acts on the table only; the selection's buttons act on a block too.
+        self.filter_edit.setVisible(shown)
 
     @property
     def day_page(self) -> DayPage:
@@ -629,6 +641,9 @@ class LogPage(QWidget):
             day.status_message.connect(self.status_message)
             day.timeline.selection_changed.connect(self._update_selection_actions)
             day.untimed.currentItemChanged.connect(self._update_selection_actions)
+            for widget in (day.timeline, day.untimed):  # the table's context menu, on a block
+                widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+                widget.addActions(self.table.actions())
             self.views.addWidget(day)
             self._day_page = day
         return self._day_page

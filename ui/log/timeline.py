@@ -199,6 +199,8 @@ class DayTimeline(QWidget):
 
     # -- mouse --------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.RightButton and self.view is not None:
+            self._select(self.item_at(event.position().toPoint()))  # the context menu's entry
         if event.button() != Qt.MouseButton.LeftButton or self.view is None:
             super().mousePressEvent(event)
             return
