@@ -211,12 +211,25 @@ _SHORT_DATE = re.compile(r"(\d{1,2})(?:/(\d{1,2})(?:/(\d{2}|\d{4}))?|\.(\d{1,2})
 _MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "CA", "CN", "JP", "KR", "TW", "HU", "MN", "LT"})
 
 
+_told_order: str | None = None  # the desktop's order, when the window was told it
+
+
+def tell_system_date_order(order: str | None) -> None:
+    """Take the order the desktop's own locale settings give (the window reads them from Qt,
+    which knows them on Windows and macOS too); None goes back to the environment."""
+    global _told_order
+    _told_order = order if order in DATE_ORDERS else None
+
+
 def system_date_order(environ: dict[str, str] | None = None) -> str:
-    """Return 'mdy' when the system's locale (LC_ALL, LC_TIME, LANG) writes the month first,
-    else 'dmy'. Read from the environment: Python's locale module reports "C" until a program
-    calls setlocale, and setting it would change number formatting for the whole process."""
+    """Return the order the desktop was said to use, else 'mdy' when the locale of the
+    environment (LC_ALL, LC_TIME, LANG) writes the month first, else 'dmy'. Read from the
+    environment, not Python's locale module: it reports "C" until a program calls setlocale,
+    and setting it would change number formatting for the whole process."""
     import os
 
+    if environ is None and _told_order is not None:
+        return _told_order
     env = os.environ if environ is None else environ
     name = next((env[k] for k in ("LC_ALL", "LC_TIME", "LANG") if env.get(k)), "")
     match = re.match(r"[A-Za-z]{2,3}[_-]([A-Za-z]{2})", name)

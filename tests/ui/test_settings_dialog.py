@@ -88,6 +88,16 @@ def test_each_general_change_is_saved_as_it_is_made(qtbot, dialog, service, monk
     assert saved.fte_hours == 38  # the team report's hours a week per full-time person
 
 
+def test_the_short_date_order_is_chosen_and_read_by_the_quick_log_line(dialog, service):
+    assert dialog.date_order.currentData() == ""  # the system's, until one is chosen
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("mdy"))
+    assert service.settings.get().date_order == "mdy"
+    today = service.clock.today()
+    assert service.entries.parse(f"Deck 30m ops {today.month}/{today.day}").day == today
+    dialog.date_order.setCurrentIndex(dialog.date_order.findData("dmy"))
+    assert service.entries.parse(f"Deck 30m ops {today.day}/{today.month}").day == today
+
+
 def test_the_dialog_says_changes_are_saved_and_has_only_close(dialog):
     from PySide6.QtWidgets import QDialogButtonBox, QLabel
 

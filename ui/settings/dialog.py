@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import StorageError, ValidationError
+from app.grammar import system_date_order
 from app.settings import WEEKDAYS, Settings, format_setting, parse_setting
 from app.workload import WorkloadService
 from ui.common import messages
@@ -86,6 +87,13 @@ class SettingsDialog(QDialog):
             "The share of logged hours you want to spend on strategic work.")
         self.week_start = QComboBox()
         self.week_start.addItems(list(WEEKDAYS))
+        self.date_order = QComboBox()
+        way = {"dmy": "day first", "mdy": "month first"}
+        self.date_order.addItem(f"As the system writes them ({way[system_date_order()]})", "")
+        self.date_order.addItem("Day first: 20/11 is 20 November", "dmy")
+        self.date_order.addItem("Month first: 11/20 is 20 November", "mdy")
+        self.date_order.setToolTip("How the quick-log line and the command line read a short "
+                                   "date such as 20/11 or 20.11.")
         self.working_days = [QCheckBox(name[:3]) for name in WEEKDAYS]
         days_row = QHBoxLayout()
         days_row.setSpacing(10)
@@ -111,6 +119,7 @@ class SettingsDialog(QDialog):
         week.addRow("Strategic target:", self.strategic_target)
         week.addRow("Week starts on:", self.week_start)
         week.addRow("Working days:", days_row)
+        week.addRow("Short dates:", self.date_order)
         week.addRow("Usual hours a day:", self.usual_hours)
         week.addRow("Daily reminder:", reminder_row)
         week.addRow("", reminder_hint)
@@ -223,6 +232,7 @@ class SettingsDialog(QDialog):
         self.handoff_min_recurrence.setValue(round(settings.handoff_min_recurrence * 100))
         self.fte_hours.setValue(settings.fte_hours)
         self.away_after_minutes.setValue(settings.away_after_minutes)
+        self.date_order.setCurrentIndex(max(0, self.date_order.findData(settings.date_order)))
 
     def values(self) -> dict[str, Any]:
         """Return the values the fields hold, by setting name (not yet checked)."""
@@ -240,6 +250,7 @@ class SettingsDialog(QDialog):
             "handoff_min_recurrence": self.handoff_min_recurrence.value() / 100,
             "fte_hours": self.fte_hours.value(),
             "away_after_minutes": self.away_after_minutes.value(),
+            "date_order": self.date_order.currentData(),
         }
 
     def _field(self, name: str) -> QWidget:

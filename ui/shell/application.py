@@ -7,11 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.clock import Clock
 from app.database import database_path, ensure_private_dir, open_store, resolve_data_dir
 from app.errors import StorageError
+from app.grammar import tell_system_date_order
 from app.workload import WorkloadService
 from ui.common import messages
 
@@ -31,7 +33,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
     if asset_path("icon.png").exists() or asset_path("icon.svg").exists():
         app.setWindowIcon(app_icon())
+    tell_system_date_order(locale_date_order())
     return app  # type: ignore[return-value]
+
+
+def locale_date_order(locale: QLocale | None = None) -> str:
+    """Return 'mdy' when the locale's short date puts the month before the day (11/20/26, and
+    2026-11-20 where the year comes first), else 'dmy'."""
+    pattern = (locale or QLocale.system()).dateFormat(QLocale.FormatType.ShortFormat)
+    day, month = pattern.find("d"), pattern.find("M")
+    return "mdy" if 0 <= month < day else "dmy"
 
 
 def open_service(data_dir: str | None, demo: bool,
