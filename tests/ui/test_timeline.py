@@ -321,3 +321,23 @@ def test_a_right_click_selects_the_block_for_its_context_menu(page, service):
     QTest.mousePress(timeline, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, centre)
     assert page.day_page.selected_entry().id == entry.id
     assert page.selected_ids() == [entry.id]
+
+
+def test_each_item_is_an_accessible_child_named_by_what_it_is(page, service):
+    from PySide6.QtGui import QAccessible
+
+    _log(service, "Weekly status deck 45m ops 9:00")
+    _log(service, "Roadmap 1h strat 11:00")
+    timeline = _day(page)
+    tree = QAccessible.queryAccessibleInterface(timeline)
+    names = [tree.child(i).text(QAccessible.Text.Name) for i in range(tree.childCount())]
+    assert names[0].startswith("Entry: 9:00–9:45, Weekly status deck, 45 min, operational")
+    assert any(name.startswith("Gap: Not logged 9:45–11:00") for name in names)
+    first = tree.child(0)
+    assert first.role() is QAccessible.Role.Button and tree.indexOfChild(first) == 0
+    assert first.rect().size() == timeline.item_rect(timeline.items[0]).toAlignedRect().size()
+    timeline.select_entry(timeline.items[0].entry.id)
+    assert first.state().selected and tree.focusChild().text(QAccessible.Text.Name) == names[0]
+    page.show_week_of(MONDAY - timedelta(days=1))  # a day with nothing: the children go
+    assert tree.childCount() == len(timeline.items)
+    assert not tree.child(len(timeline.items) + 1)

@@ -64,6 +64,9 @@ class DayTimeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.log import timeline_access
+
+        timeline_access.install()  # its blocks, gaps and ghosts as accessible children
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName("Day timeline")
@@ -116,6 +119,10 @@ class DayTimeline(QWidget):
         if self.hasFocus():
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+            if item is not None and item in self.items:  # a screen reader follows the item
+                moved = QAccessibleEvent(self, QAccessible.Event.Focus)
+                moved.setChild(self.items.index(item))
+                QAccessible.updateAccessibility(moved)
         self.selection_changed.emit()
         self.update()
 
