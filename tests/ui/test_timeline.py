@@ -163,6 +163,42 @@ def test_a_drag_past_midnight_clamps_to_midnight_and_says_so(page, service):
     assert "24:00" in with_status[-1]
 
 
+def test_an_entry_going_on_past_midnight_keeps_its_length_when_its_edge_is_nudged(page, service,
+                                                                                  qtbot):
+    entry = _log(service, "Late release 1h ops 23:50")
+    timeline = _day(page)
+    block = _block(timeline, "Late release")
+    assert (block.end, block.true_end) == (24 * 60, 24 * 60 + 50)
+    assert "0:50 the next day" in block.describe()
+    with_status = []
+    page.status_message.connect(with_status.append)
+    edge = _bottom_edge(timeline, "Late release")
+    _drag(timeline, edge, QPoint(edge.x(), edge.y() + 3))  # a few pixels: still at midnight
+    assert service.entries.get(entry.id).minutes == 60
+    assert "past midnight" in with_status[-1]
+    timeline.select_entry(entry.id)
+    QTest.keyClick(timeline, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert service.entries.get(entry.id).minutes == 65  # longer, not cut at midnight
+    qtbot.waitUntil(lambda: _block(timeline, "Late release").entry.minutes == 65)
+    timeline.select_entry(entry.id)
+    QTest.keyClick(timeline, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert service.entries.get(entry.id).minutes == 60
+
+
+def test_on_a_clock_change_day_blocks_end_on_the_wall_clock_and_drags_save_real_minutes(
+        berlin, page, service):
+    autumn = date(2026, 10, 25)  # 03:00 summer time is 02:00 winter time again
+    before = _log(service, "Before 2h ops 1:30", autumn)
+    _log(service, "After 1h ops 3:00", autumn)
+    timeline = _day(page, autumn)
+    block = _block(timeline, "Before")
+    assert (block.start, block.end) == (90, 150)  # two real hours end at 2:30 on the wall
+    assert "1:30–2:30" in block.describe()
+    assert not block.overlaps and not _block(timeline, "After").overlaps
+    _drag(timeline, _bottom_edge(timeline, "Before"), _at(timeline, 2 * 60 + 45))
+    assert service.entries.get(before.id).minutes == 135  # 15 min more, not 2:45 - 1:30
+
+
 def test_escape_during_a_drag_saves_nothing(page, service):
     entry = _log(service, "Roadmap 1h strat 9:00")
     timeline = _day(page)

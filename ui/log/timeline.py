@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.display import shorten
 from app.log.day import DayView
 from ui.log.timeline_items import (
     DAY_END,
@@ -201,7 +202,7 @@ class DayTimeline(QWidget):
         if what == "new":
             start, end = sorted((pressed, self._drag_to))
             return what, None, start, end
-        start, end, _note = self._resized(what, item, self._drag_to)
+        start, end, _minutes, _note = self._resized(what, item, self._drag_to)
         return what, item, start, end
 
     # -- mouse --------------------------------------------------------------------------
@@ -267,25 +268,32 @@ class DayTimeline(QWidget):
         if item is not None and item.kind is ItemKind.BLOCK:
             self.edit_requested.emit(item.entry)
 
-    def _resized(self, what: str, item: Item, to: int) -> tuple[int, int, str]:
-        """Return the start and end a drag of ``item``'s edge to minute ``to`` gives, and why
-        it was clamped (or '')."""
-        start, end = item.start, item.start + item.entry.minutes
+    def _resized(self, what: str, item: Item, to: int,
+                 by_key: bool = False) -> tuple[int, int, int, str]:
+        """Return the start, the drawn end and the minutes a move of ``item``'s edge to minute
+        ``to`` gives, and why it was clamped or kept (or '')."""
+        start, minutes = item.start, item.entry.minutes
         if what == "bottom":
-            if to > DAY_END:
-                return start, DAY_END, "An entry ends on its day: stopped at 24:00 (midnight)."
+            note = ""
+            if item.past_midnight and to == DAY_END and not by_key:  # dragged to where it is
+                return start, item.end, minutes, (
+                    f"'{shorten(item.entry.title, 40)}' goes on past midnight; Enter opens it to "
+                    "change its length.")
+            if to > DAY_END and not item.past_midnight:
+                to, note = DAY_END, "An entry ends on its day: stopped at 24:00 (midnight)."
             if to - start < 5:
-                return start, start + 5, "An entry lasts at least 5 min."
-            return start, to, ""
+                to, note = start + 5, "An entry lasts at least 5 min."
+            return start, min(to, DAY_END), to - start - item.shift, note
+        end = item.true_end  # the top edge moves; the end stays where it is
         if to < 0:
-            return 0, end, "An entry starts on its day: stopped at 0:00."
+            return 0, item.end, end - item.shift, "An entry starts on its day: stopped at 0:00."
         if end - to < 5:
-            return end - 5, end, "An entry lasts at least 5 min."
-        return to, end, ""
+            return end - 5, item.end, 5, "An entry lasts at least 5 min."
+        return to, item.end, end - to - item.shift, ""
 
-    def _save_resize(self, what: str, item: Item, to: int) -> None:
+    def _save_resize(self, what: str, item: Item, to: int, by_key: bool = False) -> None:
         """Ask once for the change a drag (or Shift+Up/Down) of an edge to ``to`` makes."""
-        start, end, note = self._resized(what, item, to)
+        start, end, minutes, note = self._resized(what, item, to, by_key)
         others = [i.entry.title for i in self.items if i.kind is ItemKind.BLOCK and i is not item
                   and i.start < end and start < i.end]
         if others and not note:
@@ -294,8 +302,8 @@ class DayTimeline(QWidget):
         changes: dict = {}
         if start != item.start:
             changes["start"] = time(start // 60, start % 60)
-        if end - start != item.entry.minutes:
-            changes["minutes"] = end - start
+        if minutes != item.entry.minutes:
+            changes["minutes"] = minutes
         if note:
             self.status_message.emit(note)
         if changes:
@@ -377,7 +385,7 @@ class DayTimeline(QWidget):
         item = self.selected
         if item is None or item.kind is not ItemKind.BLOCK:
             return
-        self._save_resize("bottom", item, item.start + item.entry.minutes + minutes)
+        self._save_resize("bottom", item, item.true_end + minutes, by_key=True)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         super().focusInEvent(event)

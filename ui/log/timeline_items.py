@@ -41,14 +41,25 @@ class Item:
     overlaps: list[str] = field(default_factory=list)  # titles of the blocks it shares time with
     column: int = 0
     columns: int = 1
+    shift: int = 0  # a block on a clock-change day: its wall-clock end less start + minutes
 
     @property
     def minutes(self) -> int:
         return self.end - self.start
 
+    @property
+    def true_end(self) -> int:
+        """Where a block's work ends on the wall clock, past 24:00 if it goes on after
+        midnight (``end`` stops at 24:00)."""
+        return self.start + self.entry.minutes + self.shift if self.entry else self.end
+
+    @property
+    def past_midnight(self) -> bool:
+        return self.true_end > DAY_END
+
     def describe(self) -> str:
         """Return the item in words (its tooltip and its accessible description)."""
-        span = f"{clock_text(self.start)}–{clock_text(self.end)}"
+        span = f"{clock_text(self.start)}–{clock_text(self.true_end)}"
         if self.kind is ItemKind.GAP:
             return (f"Not logged {span}, {format_minutes(self.minutes)}. "
                     "Enter or a drag across it logs into it.")
@@ -73,7 +84,10 @@ def minute_of(at: time) -> int:
 
 
 def clock_text(minute: int) -> str:
-    """Return minutes from midnight as '9:30' (24:00 for the day's end)."""
+    """Return minutes from midnight as '9:30' (24:00 for the day's end, '0:50 the next day'
+    past it)."""
+    if minute > DAY_END:
+        return f"{clock_text(minute - DAY_END)} the next day"
     return f"{minute // 60}:{minute % 60:02d}"
 
 
@@ -93,8 +107,11 @@ def build_items(view: DayView, ghosts: list[Suggestion]) -> list[Item]:
     items = []
     for block in view.blocks:
         start = minute_of(block.entry.start)
-        items.append(Item(ItemKind.BLOCK, start, min(DAY_END, start + block.entry.minutes),
-                          entry=block.entry))
+        # Drawn to its wall-clock end (an hour more or less on a clock-change day), cut at
+        # midnight when the work goes on into the next day.
+        end = _minute_on(view.day, block.end)
+        shift = end - start - block.entry.minutes if end < DAY_END else 0
+        items.append(Item(ItemKind.BLOCK, start, max(end, start), entry=block.entry, shift=shift))
     for ghost in ghosts:
         start = minute_of(ghost.start)
         items.append(Item(ItemKind.GHOST, start, min(DAY_END, start + ghost.minutes),

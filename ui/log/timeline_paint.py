@@ -147,7 +147,7 @@ def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item
         painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
     mark = bool(item.overlaps)
     _block_words(widget, painter, palette, item, rect, reserve=_MARK + 4 if mark else 0,
-                 span=span or (item.start, item.start + item.entry.minutes))
+                 span=span or (item.start, item.true_end))
     if mark:
         _paint_overlap_mark(painter, palette, QRectF(rect.right() - _MARK - 3, rect.top() + 2,
                                                      _MARK, _MARK))
