@@ -282,7 +282,10 @@ def test_a_crashed_timer_asks_about_the_time_since_its_last_heartbeat(qtbot, dat
             "heading": "You were away from 10:15 to 16:00 (5 h 45 min) while "
                        "‘Customer interview with Acme’ ran.",
             "cause": "The app was not running (it was closed, or it crashed)."}
-        assert entry is not None and (entry.minutes, f"{entry.start:%H:%M}") == (75, "09:00")
+        # The work before is saved, but not handed back to go on the undo stack alone.
+        assert entry is None
+        saved = service.entries.between(at(9, 0).date(), at(9, 0).date())
+        assert [(e.minutes, f"{e.start:%H:%M}") for e in saved] == [(75, "09:00")]
         assert service.timer.running().started_at == at(16, 0)
         # Asked once: the next start asks only the usual question about a running timer.
         monkeypatch.setattr(AwayDialog, "ask", classmethod(lambda *a: pytest.fail("twice")))
@@ -373,3 +376,28 @@ def test_settings_a_cleared_box_means_never(qtbot, service):
     dialog.accept()
     assert service.settings.get().away_after_minutes == 0
     assert SettingsDialog(service).away_after_minutes.text() == "never"
+
+
+def test_ctrl_z_after_settling_a_left_timer_does_not_drop_the_work_before(window, service, clock,
+                                                                          monkeypatch, qtbot):
+    service.timer.start("Crash test ops")
+    service.timer.beat(at(11, 0))
+    clock.moment = at(15, 0)
+
+    def ask(cls, parent, service, timer, stretch):
+        dialog = cls(service, timer, stretch, parent)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        dialog.line.setText("Lunch ops")
+        click(qtbot, dialog.log_button)
+        return dialog.settled
+
+    monkeypatch.setattr(AwayDialog, "ask", classmethod(ask))
+    window._timer_left_running = service.timer.running()
+    window._ask_about_left_timer()
+    day = at(9, 0).date()
+    titles = sorted(e.title for e in service.entries.between(day, day))
+    assert titles == ["Crash test", "Lunch"]
+    assert "edit or delete the entries" in window.statusBar().currentMessage()
+    window.log_page.undo_stack.undo()  # nothing of the settle is on the stack
+    assert sorted(e.title for e in service.entries.between(day, day)) == titles

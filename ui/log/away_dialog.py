@@ -155,16 +155,7 @@ class AwayDialog(QDialog):
 
     def summary(self) -> str:
         """Return what settling saved, for the status bar ('' when nothing changed)."""
-        settled = self.settled
-        if settled is None or settled.timer is None \
-                or settled.timer.started_at == self._timer.started_at:
-            return ""
-        parts = [f"Time away from {self.stretch.start:%H:%M} cut from the timer"]
-        if settled.worked is not None:
-            parts.append(f"{format_minutes(settled.worked.minutes)} before it saved")
-        if settled.away is not None:
-            parts.append(f"‘{settled.away.title}’ logged for {format_minutes(settled.away.minutes)}")
-        return "; ".join(parts) + "."
+        return settled_summary(self._timer, self.stretch, self.settled)
 
     @classmethod
     def ask(cls, parent: QWidget | None, service: WorkloadService, timer: RunningTimer,
@@ -177,3 +168,17 @@ class AwayDialog(QDialog):
             return dialog.settled
         finally:
             dialog.deleteLater()
+
+
+def settled_summary(timer: RunningTimer, stretch: AwayStretch, settled: AwaySettled | None) -> str:
+    """Return what settling a stretch of time away saved, for the status bar ('' when nothing
+    changed). Settling is not undone with Ctrl+Z (it stops and restarts the timer), so the
+    words say where the entries are to be changed instead."""
+    if settled is None or settled.timer is None or settled.timer.started_at == timer.started_at:
+        return ""
+    parts = [f"Time away from {stretch.start:%H:%M} cut from the timer"]
+    if settled.worked is not None:
+        parts.append(f"{format_minutes(settled.worked.minutes)} before it saved")
+    if settled.away is not None:
+        parts.append(f"‘{settled.away.title}’ logged for {format_minutes(settled.away.minutes)}")
+    return "; ".join(parts) + " (edit or delete the entries to change it)."

@@ -354,8 +354,8 @@ def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> 
     """Ask what to do with a timer left running when the app was last closed (or crashed).
 
     When the app ran with it until a heartbeat, the time since is time away (AwayDialog:
-    keep, discard or log it). Otherwise: keep running changes nothing; Stop at saves the
-    entry (returned); Discard throws it away.
+    keep, discard or log it; said in the status bar, not undoable). Otherwise: keep running
+    changes nothing; Stop at saves the entry (returned); Discard throws it away.
     Returns the saved entry, or None. Call it once the main window is shown.
     """
     from ui.log.timer_dialogs import RestoreTimerDialog, TimerAction
@@ -369,10 +369,15 @@ def restore_timer_on_start(parent: QWidget | None, service: WorkloadService) -> 
         gap = service.timer.unsettled(gap)
     if gap is not None:
         # The app ran with this timer until its last heartbeat: ask about the time since.
-        from ui.log.away_dialog import AwayDialog
+        from ui.log.away_dialog import AwayDialog, settled_summary
 
         settled = AwayDialog.ask(parent, service, timer, gap)
-        return settled.worked if settled else None
+        summary = settled_summary(timer, gap, settled)
+        if summary:
+            # Not handed back as a stopped timer's entry: that would put it on the undo stack
+            # alone, and Ctrl+Z would then drop the work but not the time away's split.
+            messages.show_status(parent, summary)
+        return None
     decision = RestoreTimerDialog.ask(parent, service, timer, now)
     if decision.action is TimerAction.DISCARD:
         service.timer.discard()
