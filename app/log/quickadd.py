@@ -238,6 +238,7 @@ def parse_quick_add(
         field, value = _field(token, when)  # type: ignore[misc]  # a field: _kind_of_token said so
         fields.take(field, value, token, strict=False)
         end -= 1
+    _check_bare_decimal(tokens, end, when)
     tokens = tokens[:end]
 
     if quoted_title is not None:
@@ -269,6 +270,19 @@ def parse_quick_add(
         day=fields.values.get(DAY),  # type: ignore[arg-type]  # take() checked its type
         start=fields.values.get(START),  # type: ignore[arg-type]  # take() checked its type
     )
+
+
+_BARE_DECIMAL = re.compile(r"\d+[.,]\d+", re.ASCII)
+
+
+def _check_bare_decimal(tokens: Sequence[str], end: int, when: _When) -> None:
+    """Raise on a number with a decimal point and no unit standing among the fields ("Plan
+    1h ops 1.5"): it would end the title there and leave the fields before it in the title."""
+    if end > 1 and _BARE_DECIMAL.fullmatch(tokens[end - 1]) and _is_field(tokens[end - 2], when):
+        number = tokens[end - 1]
+        raise ValidationError(
+            f"Can't read '{shorten(number)}' without a unit: write {number}h for hours or put it "
+            "in quotes as part of the title.", "duration")
 
 
 def _is_field(token: str, when: _When) -> bool:

@@ -156,3 +156,18 @@ def test_spoken_fields_after_the_category():
     new = parse("Deck #Newcat 45 min o 20/11", allow_new_category=True)
     assert (new.category, new.new_category, new.minutes, new.day) == (
         "Newcat", True, 45, date(2026, 11, 20))
+
+
+@pytest.mark.parametrize("line", ["Plan 1h ops 1.5", "Plan ops 1.5", "Plan 1h ops 2,5"])
+def test_a_number_without_a_unit_among_the_fields_is_named(line):
+    # It used to end the title there, and the fields before it went into the title.
+    number = line.split()[-1]
+    with pytest.raises(ValidationError, match=re.escape(f"Can't read '{number}' without a unit")):
+        parse(line)
+
+
+@pytest.mark.parametrize(("line", "title"), [("Release 2.75", "Release 2.75"),
+                                              ("Release 2.75 1h ops", "Release 2.75"),
+                                              ("Plan 1h ops 2.5 release", "Plan 1h ops 2.5 release")])
+def test_a_number_in_the_title_stays_there(line, title):
+    assert parse(line).title == title
