@@ -187,20 +187,40 @@ class EntryService:
         ends when that is free (else no start)."""
         copies: list[Entry] = []
         with self._core.store.transaction():
-            for entry in [self.get(i) for i in entry_ids]:
+            originals = [self.get(i) for i in entry_ids]
+            added: dict[date | str, int] = {}
+            for entry in originals:  # all the copies at once, so a refusal gives their total
+                added[day or entry.day] = added.get(day or entry.day, 0) + entry.minutes
+            self.check_day_totals(added)
+            for entry in sorted(originals, key=lambda e: (e.day, e.start or time.max, e.id)):
                 on = day or entry.day
-                start = entry.start
-                if start is not None and day is None:  # a duplicate follows its original
-                    end = start.hour * 60 + start.minute + entry.minutes
-                    start = time(end // 60, end % 60) if end + entry.minutes <= 24 * 60 else None
+                start = self._free_start(on, entry.start, entry.minutes)
+                if entry.start is not None and day is None:
+                    # A duplicate follows its original, else the day's last timed entry
+                    # (duplicating back-to-back entries puts the copies after them, in order).
+                    start = self._free_start(on, self._end_of(entry), entry.minutes) or \
+                        self._free_start(on, self._day_end(on), entry.minutes)
                 copies.append(self.insert({
                     "title": entry.title, "task_id": entry.task_id, "task_title": entry.title,
                     "handoff": entry.handoff, "minutes": entry.minutes, "kind": entry.kind,
                     "category": self._categories.get(entry.category_id), "new_category": None,
-                    "day": on, "start": self._free_start(on, start, entry.minutes),
-                    "note": entry.note if day is None else ""}))
+                    "day": on, "start": start, "note": entry.note if day is None else ""}))
         self._core.changes.notify(Change.ENTRIES)
         return copies
+
+    @staticmethod
+    def _end_of(entry: Entry) -> time | None:
+        """Return the wall-clock time a timed entry ends, None past its day."""
+        if entry.start is None:
+            return None
+        end = entry.start.hour * 60 + entry.start.minute + entry.minutes
+        return time(end // 60, end % 60) if end < 24 * 60 else None
+
+    def _day_end(self, day: date) -> time | None:
+        """Return where the day's last timed entry ends (None: none, or past midnight)."""
+        ends = [self._end_of(e) for e in self.between(day, day) if e.start is not None]
+        known = [end for end in ends if end is not None]
+        return max(known) if known and len(known) == len(ends) else None
 
     def _free_start(self, day: date, start: time | None, minutes: int) -> time | None:
         """Return ``start`` when ``minutes`` from it overlap no timed entry of ``day`` and it
