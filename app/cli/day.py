@@ -62,9 +62,13 @@ def _as_dict(view: DayView) -> dict[str, Any]:
 
 
 def _print_table(view: DayView, so_far: bool) -> None:
-    hours = (f"working hours {view.work_start:%H:%M}–{view.work_end:%H:%M}"
-             + (" (so far)" if so_far else "")
-             if view.work_start and view.work_end else "not a working day")
+    if not (view.work_start and view.work_end):
+        hours = "not a working day"
+    elif view.work_end <= view.work_start:  # a day to come, or today before work starts
+        hours = f"working hours from {view.work_start:%H:%M}, not begun yet"
+    else:
+        hours = (f"working hours {view.work_start:%H:%M}–{view.work_end:%H:%M}"
+                 + (" (so far)" if so_far else ""))
     print(f"{view.day:%a %d %b %Y} · {hours}")
     # Blocks and gaps interleaved in time order: the day read top to bottom.
     rows: list[tuple[Any, list[str]]] = [
