@@ -64,3 +64,12 @@ def test_a_day_picked_in_the_navigator_or_on_its_header_is_logged_into(page, qtb
     # The saved entry is shown and selected; the picked day stays for the next line.
     assert page.viewed_day() == date(2026, 11, 23)
     assert [e.day for e in page.table.selected_entries()] == [date(2026, 11, 23)]
+
+
+def test_a_day_to_come_is_never_logged_into_unless_the_line_says_so(page, qtbot, service):
+    log(page, qtbot, "Planning 30m ops tomorrow")
+    page.navigator.date_edit.setDate(date(2026, 11, 25))  # tomorrow picked (the latest allowed)
+    assert page.viewed_day() == date(2026, 11, 24)
+    assert "→" not in log(page, qtbot, LINE)
+    assert [e.title for e in service.entries.between(date(2026, 11, 25), date(2026, 11, 25))] == [
+        "Planning"]

@@ -280,8 +280,10 @@ class LogPage(QWidget):
 
     def viewed_day(self) -> date:
         """Return the day a line naming none logs into: the picked day when it lies in the
-        shown week (today in this week, until another day is picked), else its first day."""
-        return self.picked if self.first <= self.picked <= self.last else self.first
+        shown week (today in this week, until another day is picked), else its first day.
+        Never a day to come: work for tomorrow is logged only when the line says so."""
+        day = self.picked if self.first <= self.picked <= self.last else self.first
+        return min(day, self.today)
 
     def _show_picked(self) -> None:
         """Show the week and its picked day in the navigator; the line logs into that day."""
