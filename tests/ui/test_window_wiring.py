@@ -93,7 +93,9 @@ def test_stop_saves_an_entry_selected_in_the_table_and_undo_takes_it_back(window
 def test_the_timer_menu_stops_with_its_shortcut(window, qtbot, service, clock):
     service.timer.start("Sprint admin ops")
     clock.advance(minutes=20)
-    assert window.stop_timer_action.isEnabled() and not window.start_timer_action.isEnabled()
+    assert window.stop_timer_action.isEnabled()
+    # Start stays on as Switch: it saves the running timer and starts the next.
+    assert window.start_timer_action.isEnabled() and "Switch" in window.start_timer_action.text()
     with qtbot.waitSignal(window.timer_bar.stopped):
         qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -455,3 +457,15 @@ def test_file_export_opens_the_real_export_dialog_over_the_window(window, qtbot)
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     [dialog] = [w for w in window.findChildren(ExportDialog) if w.isVisible()]
     dialog.reject()
+
+
+def test_the_menus_switch_timer_saves_the_running_one_and_starts_the_next(window, qtbot, service,
+                                                                          clock):
+    service.timer.start("Sprint admin ops")
+    qtbot.waitUntil(lambda: window.start_timer_action.text() == "&Switch timer")
+    clock.advance(minutes=20)
+    window.log_page.quick.line.setText("Roadmap review strat")
+    window.start_timer_action.trigger()
+    qtbot.waitUntil(lambda: service.timer.running().title == "Roadmap review")
+    assert [(e.title, e.minutes) for e in service.entries.between(clock.today(), clock.today())] \
+        == [("Sprint admin", 20)]

@@ -229,7 +229,11 @@ class MainWindow(QMainWindow):
         self.timer_bar.setVisible(running)  # idle, the Start button beside the line says enough
         self.stop_timer_action.setEnabled(running)
         self.discard_timer_action.setEnabled(running)
-        self.start_timer_action.setEnabled(not running)
+        # Start stays: with a timer running it saves that one and starts the next.
+        self.start_timer_action.setText("&Switch timer" if running else "&Start timer")
+        self.start_timer_action.setToolTip(
+            "Save the running timer and start one for what the quick-log line says" if running
+            else "Start a timer for what the quick-log line says")
         self.log_page.set_timer_running(running)
 
     def start_timer(self) -> None:
