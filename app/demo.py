@@ -63,9 +63,10 @@ class DemoEntry(NamedTuple):
     minutes: int
 
 
-def generate(weeks: int, seed: int = 7, *, end: date) -> list[DemoEntry]:
+def generate(weeks: int, seed: int = 7, *, end: date, until: time | None = None) -> list[DemoEntry]:
     """Return demo entries for the ``weeks`` weeks ending on ``end``'s week (the caller's
-    clock.today(), so the demo ends on the day the app stands on)."""
+    clock.today(), so the demo ends on the day the app stands on); with ``until`` (the time
+    now), none on ``end`` that ends later, as the app refuses work not done yet."""
     rng = random.Random(seed)
     first_monday = end - timedelta(days=end.weekday()) - timedelta(weeks=weeks - 1)
     out: list[DemoEntry] = []
@@ -80,7 +81,14 @@ def generate(weeks: int, seed: int = 7, *, end: date) -> list[DemoEntry]:
             if day > end or on_holiday or rng.random() < 0.04:
                 continue
             out.extend(_day(rng, day, weekday, drift, this_week))
+    if until is not None:
+        out = [e for e in out if e.day != end or _ends_by(e, until)]
     return out
+
+
+def _ends_by(entry: DemoEntry, at: time) -> bool:
+    end = datetime.combine(entry.day, entry.start) + timedelta(minutes=entry.minutes)
+    return end <= datetime.combine(entry.day, at)
 
 
 def _day(rng: random.Random, day: date, weekday: int, drift: float,

@@ -47,7 +47,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{store.path} already holds {plural(existing, 'entry', 'entries')}; demo data goes "
             "into an empty data dir. Use --data-dir for another folder, or --force to replace it "
             "(a copy is kept).", "data-dir")
-    entries = demo.generate(args.weeks, args.seed, end=service.clock.today())
+    entries = demo.generate(args.weeks, args.seed, end=service.clock.today(),
+                            until=service.clock.now().astimezone().time())
     if existing:
         kept = make_backup(store.conn, store.path, "before-demo", service.clock.now())
         with store.transaction():

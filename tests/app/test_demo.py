@@ -38,6 +38,16 @@ def test_the_weeks_end_on_the_end_day(weeks26):
     assert len(weeks) >= 22  # a holiday week or two at most
 
 
+def test_no_entry_on_the_end_day_ends_after_until(weeks26):
+    # The app refuses work not done yet; the demo must not show any at 13:50 either.
+    until = time(13, 50)
+    later = demo.generate(26, seed=7, end=END, until=until)
+    today = [e for e in later if e.day == END]
+    assert today and all(demo._ends_by(e, until) for e in today)
+    assert [e for e in weeks26 if e.day == END and not demo._ends_by(e, until)]  # some were cut
+    assert [e for e in later if e.day != END] == [e for e in weeks26 if e.day != END]
+
+
 def test_every_entry_is_valid_and_in_a_default_category(weeks26):
     defaults = dict(DEFAULT_CATEGORIES)
     for e in weeks26:

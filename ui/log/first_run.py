@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -89,7 +89,7 @@ class FirstRunHint(QFrame):
 
 
 def create_demo_database(today: date, directory: Path | None = None,
-                         weeks: int = DEMO_WEEKS) -> Path:
+                         weeks: int = DEMO_WEEKS, until: time | None = None) -> Path:
     """Write demo weeks ending on ``today``'s week into a new database; return its path.
 
     The database goes into ``directory`` (default: a new temporary folder) and must not
@@ -105,7 +105,7 @@ def create_demo_database(today: date, directory: Path | None = None,
         raise FileExistsError(f"{path} already exists; demo data only goes into a new file.")
     store = open_store(path)
     try:
-        demo.fill(store, demo.generate(weeks, end=today))
+        demo.fill(store, demo.generate(weeks, end=today, until=until))  # none ends after now
     finally:
         store.close()
     return path

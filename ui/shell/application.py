@@ -78,7 +78,8 @@ def _demo_service(folder: Path, clock: Clock) -> WorkloadService:
 
     store = open_store(database_path(folder), now=clock.now())
     service = WorkloadService(store, clock)
-    demo.fill(store, demo.generate(DEMO_WEEKS, end=service.clock.today()))
+    now = service.clock.now().astimezone()
+    demo.fill(store, demo.generate(DEMO_WEEKS, end=now.date(), until=now.time()))
     return service
 
 

@@ -352,7 +352,8 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            path = create_demo_database(self.service.clock.today())
+            now = self.service.clock.now().astimezone()
+            path = create_demo_database(now.date(), until=now.time())
             try:
                 store = open_store(path)
             except BaseException:
