@@ -210,6 +210,12 @@ class SettingsService:
             parsed[name] = parse_setting(name, text)
         store = self._core.store
         with store.transaction():
+            if {"work_start", "work_end"} & parsed.keys():  # checked against what is stored
+                chosen = settings_from_rows(queries.settings(store))._replace(**parsed)
+                if chosen.work_end <= chosen.work_start:
+                    raise ValidationError(
+                        f"The working hours end ({chosen.work_end:%H:%M}) before they start "
+                        f"({chosen.work_start:%H:%M}).", "work_end")
             for name, value in parsed.items():
                 queries.put_setting(store, name, format_setting(name, value))
         self._cached = None

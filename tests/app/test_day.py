@@ -153,3 +153,14 @@ def test_day_opens_the_database_read_only(cli, data_dir, monkeypatch):
 def test_a_new_service_has_the_default_working_hours(store, clock):
     settings = WorkloadService(store, clock).settings.get()
     assert (settings.work_start, settings.work_end) == WORK
+
+
+def test_working_hours_that_end_before_they_start_are_refused_and_nothing_is_saved(service):
+    service.settings.update(work_start="08:00", work_end="12:00")
+    with pytest.raises(ValidationError, match=r"end \(07:00\) before they start \(08:00\)"):
+        service.settings.update(work_end="07:00")
+    with pytest.raises(ValidationError, match="before they start"):
+        service.settings.update(work_start="13:00", strategic_target=70)
+    settings = service.settings.get()
+    assert (settings.work_start, settings.work_end, settings.strategic_target) == (
+        time(8, 0), time(12, 0), 50)

@@ -98,6 +98,19 @@ def test_the_short_date_order_is_chosen_and_read_by_the_quick_log_line(dialog, s
     assert service.entries.parse(f"Deck 30m ops {today.day}/{today.month}").day == today
 
 
+def test_working_hours_are_set_in_the_general_tab(qtbot, dialog, service):
+    from PySide6.QtCore import QTime
+
+    assert dialog.work_start.time() == QTime(9, 0) and dialog.work_end.time() == QTime(17, 30)
+    dialog.work_end.setTime(QTime(18, 0))
+    dialog.work_end.editingFinished.emit()
+    assert service.settings.get().work_end == time(18, 0)
+    dialog.work_end.setTime(QTime(8, 0))  # before the start: refused inside, nothing saved
+    dialog.work_end.editingFinished.emit()
+    assert service.settings.get().work_end == time(18, 0)
+    assert "before they start" in dialog.error_label.text()
+
+
 def test_the_dialog_says_changes_are_saved_and_has_only_close(dialog):
     from PySide6.QtWidgets import QDialogButtonBox, QLabel
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -111,6 +113,17 @@ class SettingsDialog(QDialog):
         reminder_row.addWidget(self.reminder_on)
         reminder_row.addWidget(self.reminder_time)
         reminder_row.addStretch(1)
+        self.work_start, self.work_end = QTimeEdit(), QTimeEdit()
+        hours_row = QHBoxLayout()
+        for edit, what in ((self.work_start, "start"), (self.work_end, "end")):
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(f"Working hours {what}")
+        hours_row.addWidget(self.work_start)
+        hours_row.addWidget(QLabel("to"))
+        hours_row.addWidget(self.work_end)
+        hours_row.addStretch(1)
+        self.work_start.setToolTip("The day timeline shows what is not logged in these hours.")
+        self.work_end.setToolTip(self.work_start.toolTip())
         reminder_hint = QLabel("On working days, when less than the usual hours are logged.")
         self._mute(reminder_hint)
 
@@ -121,6 +134,7 @@ class SettingsDialog(QDialog):
         week.addRow("Working days:", days_row)
         week.addRow("Short dates:", self.date_order)
         week.addRow("Usual hours a day:", self.usual_hours)
+        week.addRow("Working hours:", hours_row)
         week.addRow("Daily reminder:", reminder_row)
         week.addRow("", reminder_hint)
         self.away_after_minutes = AwayMinutesBox()
@@ -160,7 +174,15 @@ class SettingsDialog(QDialog):
 
         self.categories = CategoryEditor(service, bridge=bridge)
         self.tabs = QTabWidget()
-        self.tabs.addTab(general, "General")
+        general_scroll = QScrollArea()  # a small screen scrolls the tab rather than squeeze it
+        general_scroll.setWidget(general)
+        general_scroll.setWidgetResizable(True)
+        general_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        general_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As wide as the fields need, so only the height scrolls.
+        general_scroll.setMinimumWidth(general.minimumSizeHint().width()
+                                       + general_scroll.verticalScrollBar().sizeHint().width())
+        self.tabs.addTab(general_scroll, "General")
         self.tabs.addTab(self.categories, "Categories")
         self.rules = RulesEditor(service, bridge=bridge)
         self.tabs.addTab(self.rules, "Rules")
@@ -183,7 +205,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(bottom)
-        self.resize(560, 520)
+        self.resize(640, 580)
         self._quiet = False  # True while the fields are filled in or read: nothing to save then
         self._write_failed = False  # the last save met a storage error
         self.show_settings(service.settings.get())
@@ -233,6 +255,8 @@ class SettingsDialog(QDialog):
         self.fte_hours.setValue(settings.fte_hours)
         self.away_after_minutes.setValue(settings.away_after_minutes)
         self.date_order.setCurrentIndex(max(0, self.date_order.findData(settings.date_order)))
+        for edit, at in ((self.work_start, settings.work_start), (self.work_end, settings.work_end)):
+            edit.setTime(QTime(at.hour, at.minute))
 
     def values(self) -> dict[str, Any]:
         """Return the values the fields hold, by setting name (not yet checked)."""
@@ -251,6 +275,8 @@ class SettingsDialog(QDialog):
             "fte_hours": self.fte_hours.value(),
             "away_after_minutes": self.away_after_minutes.value(),
             "date_order": self.date_order.currentData(),
+            "work_start": time(self.work_start.time().hour(), self.work_start.time().minute()),
+            "work_end": time(self.work_end.time().hour(), self.work_end.time().minute()),
         }
 
     def _field(self, name: str) -> QWidget:
