@@ -256,6 +256,11 @@ class TimerService:
         """Return the checked values of the entry the timer stopped at ``at`` becomes."""
         now = self._core.clock.now().astimezone()
         at = (at or now).astimezone()
+        if now < timer.started_at:
+            raise ValidationError(
+                f"The computer's clock reads {now:%H:%M}, earlier than the timer's start "
+                f"({timer.started_at:%H:%M}): it was set back. Stop the timer once the clock has "
+                "passed its start, or discard it.", "timer")
         if at < timer.started_at:
             raise ValidationError(
                 f"The stop time is before the timer started ({timer.started_at:%H:%M}).", "timer")

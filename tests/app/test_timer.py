@@ -447,3 +447,13 @@ def test_a_start_time_the_clocks_skip_is_refused(berlin, store):
         service.timer.start("Night release ops 02:30")
     assert raised.value.field == "start"
     assert snapshot(store.path) == before
+
+
+def test_a_clock_set_back_before_the_timers_start_is_named_when_stopping(service, clock):
+    service.timer.start("Roadmap review strat")
+    clock.advance(minutes=-30)  # the system clock corrected backwards
+    with pytest.raises(ValidationError, match="it was set back"):
+        service.timer.stop()
+    assert service.timer.running() is not None and service.entries.count() == 0
+    clock.advance(minutes=45)
+    assert service.timer.stop().minutes == 15
