@@ -204,7 +204,7 @@ class SettingsService:
 
     def update(self, **texts_or_values: Any) -> Settings:
         """Check and store settings given as text or values; all or nothing."""
-        parsed = {}
+        parsed: dict[str, Any] = {}  # each of the type its parser returns, which the field has
         for name, value in texts_or_values.items():
             text = value if isinstance(value, str) else format_setting(name, value)
             parsed[name] = parse_setting(name, text)
