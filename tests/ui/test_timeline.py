@@ -377,3 +377,17 @@ def test_each_item_is_an_accessible_child_named_by_what_it_is(page, service):
     page.show_week_of(MONDAY - timedelta(days=1))  # a day with nothing: the children go
     assert tree.childCount() == len(timeline.items)
     assert not tree.child(len(timeline.items) + 1)
+
+
+# -- the fixes of the user trial (issue #14) ----------------------------------------------------
+def test_pressing_just_below_a_block_drags_across_the_gap_not_the_blocks_edge(page, service):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    below = _bottom_edge(timeline, "Roadmap") + QPoint(0, 3)  # in the gap, where its words sit
+    assert timeline.item_at(below).kind is ItemKind.GAP
+    _drag(timeline, below, _at(timeline, 11 * 60))
+    assert service.entries.get(entry.id).minutes == 60
+    assert page.quick.line.text() == " 10:00 1h 2026-11-23"
+    inside = _bottom_edge(timeline, "Roadmap") - QPoint(0, 3)  # the block's last pixels still grab
+    _drag(timeline, inside, _at(timeline, 10 * 60 + 30))
+    assert service.entries.get(entry.id).minutes == 90

@@ -46,7 +46,7 @@ from ui.log.timeline_items import (
 
 PIXELS_PER_HOUR = 60  # the least: a quarter of an hour keeps a line of text
 MARGIN = 8
-EDGE = 4  # pixels from a block's edge that grab the edge, not the block
+EDGE = 5  # pixels inside a block's edge that grab the edge (never the gap beside it)
 EMPTY_TEXT = "Nothing logged on this day. Drag across the hours to log into them."
 _ROLE = QPalette.ColorRole
 
@@ -171,10 +171,11 @@ class DayTimeline(QWidget):
             if item.kind is not ItemKind.BLOCK:
                 continue
             rect = self.item_rect(item)
+            # Inside the block only: a press just below it starts a drag across the gap there.
             if rect.left() <= pos.x() <= rect.right():
-                if abs(pos.y() - rect.bottom()) <= EDGE:
+                if rect.bottom() - EDGE <= pos.y() <= rect.bottom():
                     return "bottom", item
-                if abs(pos.y() - rect.top()) <= EDGE and rect.height() > 2 * EDGE:
+                if rect.top() <= pos.y() <= rect.top() + EDGE and rect.height() > 2 * EDGE:
                     return "top", item
         return None
 
