@@ -8,11 +8,13 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 
 from ui.log.timeline import EMPTY_TEXT, DayTimeline
 from ui.log.timeline_items import ItemKind
+from ui.log.timeline_paint import paint_timeline
 
 MONDAY = date(2026, 11, 23)  # the day before the tests' today (Tue 24 Nov, 10:30)
 CALENDARS = Path(__file__).parents[1] / "app" / "calendars"
@@ -380,6 +382,28 @@ def test_each_item_is_an_accessible_child_named_by_what_it_is(page, service):
 
 
 # -- the fixes of the user trial (issue #14) ----------------------------------------------------
+class _Recorder(QPainter):
+    """A painter that keeps what text it drew: (box, text, font's metrics, clip or None)."""
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.texts: list = []
+
+    def drawText(self, box, flags, text):  # noqa: N802 (Qt's name)
+        clip = self.clipBoundingRect() if self.hasClipping() else None
+        self.texts.append((QRectF(box), text, self.fontMetrics(), clip))
+        super().drawText(box, flags, text)
+
+
+def _painted(timeline: DayTimeline) -> list:
+    """Return the texts one paint of the timeline draws."""
+    image = QImage(timeline.size(), QImage.Format.Format_ARGB32)
+    painter = _Recorder(image)
+    paint_timeline(timeline, painter)
+    painter.end()
+    return painter.texts
+
+
 def test_pressing_just_below_a_block_drags_across_the_gap_not_the_blocks_edge(page, service):
     entry = _log(service, "Roadmap 1h strat 9:00")
     timeline = _day(page)
@@ -391,3 +415,18 @@ def test_pressing_just_below_a_block_drags_across_the_gap_not_the_blocks_edge(pa
     inside = _bottom_edge(timeline, "Roadmap") - QPoint(0, 3)  # the block's last pixels still grab
     _drag(timeline, inside, _at(timeline, 10 * 60 + 30))
     assert service.entries.get(entry.id).minutes == 90
+
+
+def test_a_block_being_resized_is_drawn_over_the_next_one(page, service):
+    _log(service, "Roadmap 1h strat 9:00")
+    _log(service, "Interview 1h strat 10:00")
+    timeline = _day(page)
+    edge = _bottom_edge(timeline, "Roadmap")
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    QTest.mouseMove(timeline, _at(timeline, 10 * 60 + 30, edge.x()))
+    assert timeline.drag_preview()[1:] == (_block(timeline, "Roadmap"), 9 * 60, 10 * 60 + 30)
+    titles = [text for _box, text, _m, _c in _painted(timeline)
+              if text.startswith(("Roadmap", "Interview"))]
+    assert titles[-1].startswith("Roadmap")  # painted last, on top of Interview
+    QTest.keyClick(timeline, Qt.Key.Key_Escape)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)

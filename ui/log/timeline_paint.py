@@ -60,15 +60,15 @@ def paint_timeline(widget: DayTimeline, painter: QPainter) -> None:
         if item.kind is ItemKind.GAP:
             _paint_gap(widget, painter, palette, item)
     preview = widget.drag_preview()
+    dragged = preview[1] if preview else None
     for item in widget.items:
-        if item.kind is ItemKind.BLOCK:
-            if preview and preview[1] is item:
-                _paint_block(widget, painter, palette, item, widget.item_rect(item, *preview[2:]),
-                             span=preview[2:])
-            else:
-                _paint_block(widget, painter, palette, item, widget.item_rect(item))
+        if item.kind is ItemKind.BLOCK and item is not dragged:
+            _paint_block(widget, painter, palette, item, widget.item_rect(item))
         elif item.kind is ItemKind.GHOST:
             _paint_ghost(widget, painter, palette, item)
+    if dragged is not None:  # on top: the new length shows over the blocks it reaches into
+        _paint_block(widget, painter, palette, dragged, widget.item_rect(dragged, *preview[2:]),
+                     span=preview[2:])
     _paint_now(widget, painter, palette)
     if preview and preview[0] == "new":
         _paint_new(widget, painter, palette, preview[2], preview[3])
