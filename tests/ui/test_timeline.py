@@ -404,6 +404,24 @@ def _painted(timeline: DayTimeline) -> list:
     return painter.texts
 
 
+def test_a_drag_on_today_past_now_is_cut_at_now_and_one_after_now_logs_nothing(page, service):
+    _log(service, "Status deck 30m ops 9:00", page.today)
+    timeline = _day(page, page.today)  # now is 10:30
+    said = []
+    page.status_message.connect(said.append)
+    _drag(timeline, _at(timeline, 9 * 60 + 59), _at(timeline, 11 * 60 + 20))
+    assert page.quick.line.text() == " 10:00 30m"  # not to 11:20: the line would refuse it
+    page.quick.line.clear()
+    _drag(timeline, _at(timeline, 11 * 60), _at(timeline, 12 * 60))
+    assert page.quick.line.text() == "" and said[-1] == "That time is still to come."
+    view = page.day_page.view  # a gap that runs on past now (the clock moved on since it was read)
+    timeline.show_day(view, [], now_minute=10 * 60)
+    gap = next(i for i in timeline.items if i.kind is ItemKind.GAP)
+    timeline._select(gap)
+    QTest.keyClick(timeline, Qt.Key.Key_Insert)
+    assert page.quick.line.text() == " 09:30 30m"
+
+
 def test_pressing_just_below_a_block_drags_across_the_gap_not_the_blocks_edge(page, service):
     entry = _log(service, "Roadmap 1h strat 9:00")
     timeline = _day(page)

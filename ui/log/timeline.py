@@ -47,6 +47,7 @@ from ui.log.timeline_items import (
 PIXELS_PER_HOUR = 60  # the least: a quarter of an hour keeps a line of text
 MARGIN = 8
 EDGE = 5  # pixels inside a block's edge that grab the edge (never the gap beside it)
+STILL_TO_COME = "That time is still to come."
 EMPTY_TEXT = "Nothing logged on this day. Drag across the hours to log into them."
 _ROLE = QPalette.ColorRole
 
@@ -202,7 +203,7 @@ class DayTimeline(QWidget):
         what, item, pressed = self._drag
         if what == "new":
             start, end = sorted((pressed, self._drag_to))
-            return what, None, start, end
+            return what, None, start, self._until_now(start, end)
         start, end, _minutes, _note = self._resized(what, item, self._drag_to)
         return what, item, start, end
 
@@ -227,6 +228,12 @@ class DayTimeline(QWidget):
             return
         self._select(item)
         self._drag = ("new", None, self._snapped(pos.y()))
+
+    def _until_now(self, start: int, end: int) -> int:
+        """Return ``end``, cut at now on today: the quick-log line refuses time still to come."""
+        if self.now_minute is None:
+            return end
+        return max(start, min(end, self.now_minute))
 
     def _snapped(self, y: float) -> int:
         return max(0, min(DAY_END, snap(self.minute_at(y))))
@@ -258,9 +265,7 @@ class DayTimeline(QWidget):
             return
         what, item, start, end = drag
         if what == "new":
-            end = min(end, DAY_END)
-            if end - start >= 5:
-                self.log_requested.emit(start, end - start)
+            self._log_stretch(start, min(end, DAY_END))
             return
         self._save_resize(what, item, to)
 
@@ -268,6 +273,13 @@ class DayTimeline(QWidget):
         item = self.item_at(event.position().toPoint())
         if item is not None and item.kind is ItemKind.BLOCK:
             self.edit_requested.emit(item.entry)
+
+    def _log_stretch(self, start: int, end: int) -> None:
+        """Ask to log ``start``–``end`` (already cut at now); a stretch all to come is refused."""
+        if self.now_minute is not None and start >= self.now_minute:
+            self.status_message.emit(STILL_TO_COME)
+        elif end - start >= 5:
+            self.log_requested.emit(start, end - start)
 
     def _resized(self, what: str, item: Item, to: int,
                  by_key: bool = False) -> tuple[int, int, int, str]:
@@ -373,7 +385,7 @@ class DayTimeline(QWidget):
         if item is None:
             return
         if item.kind is ItemKind.GAP:
-            self.log_requested.emit(item.start, item.minutes)
+            self._log_stretch(item.start, self._until_now(item.start, item.end))
         elif insert:
             return
         elif item.kind is ItemKind.GHOST:
