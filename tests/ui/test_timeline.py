@@ -382,6 +382,28 @@ def test_each_item_is_an_accessible_child_named_by_what_it_is(page, service):
 
 
 # -- the fixes of the user trial (issue #14) ----------------------------------------------------
+def _calendar(page, service, tmp_path, qtbot, *events: tuple[str, str, str]) -> list:
+    """Choose a calendar file holding ``events`` (title, floating start, end, on MONDAY) and
+    return the week's suggestions once read."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tests//timeline//EN"]
+    for n, (title, start, end) in enumerate(events):
+        lines += ["BEGIN:VEVENT", f"UID:trial-{n}@tests", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART:{MONDAY:%Y%m%d}T{start.replace(':', '')}00",
+                  f"DTEND:{MONDAY:%Y%m%d}T{end.replace(':', '')}00", f"SUMMARY:{title}",
+                  "END:VEVENT"]
+    ics = tmp_path / "trial.ics"
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR", ""]), encoding="utf-8")
+    service.settings.update(calendar_file=str(ics))
+    panel = page.calendar_panel
+    qtbot.waitUntil(lambda: panel._task is None and len(panel.model.suggestions()) == len(events))
+    return panel.model.suggestions()
+
+
+def _ghost(timeline: DayTimeline, title: str):
+    return next(i for i in timeline.items if i.kind is ItemKind.GHOST
+                and i.suggestion.title == title)
+
+
 class _Recorder(QPainter):
     """A painter that keeps what text it drew: (box, text, font's metrics, clip or None)."""
 
@@ -448,3 +470,31 @@ def test_a_block_being_resized_is_drawn_over_the_next_one(page, service):
     assert titles[-1].startswith("Roadmap")  # painted last, on top of Interview
     QTest.keyClick(timeline, Qt.Key.Key_Escape)
     QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+
+
+def test_short_items_are_a_line_tall_and_all_words_stay_inside_their_item(
+        page, service, tmp_path, qtbot):
+    _calendar(page, service, tmp_path, qtbot, ("Stand-up", "13:00", "13:15"))
+    _log(service, "Quick ping 5m ops 9:00")
+    _log(service, "Roadmap 1h strat 9:05")
+    _log(service, "A very long title " + "about the pricing page " * 7 + "1h strat 11:00")
+    timeline = _day(page)
+    line = timeline.fontMetrics().height()
+    ping, roadmap = _block(timeline, "Quick ping"), _block(timeline, "Roadmap")
+    assert timeline.item_rect(ping).height() >= line + 2  # not a hairline
+    assert timeline.item_rect(_ghost(timeline, "Stand-up")).height() >= line + 2
+    assert timeline.item_rect(roadmap).top() == pytest.approx(timeline.y_of(9 * 60 + 5) + 1)
+    texts = _painted(timeline)
+    items = [i for i in timeline.items if i.kind is not ItemKind.GAP]
+    shown = {}
+    for item in items:
+        rect = timeline.item_rect(item)
+        title = item.entry.title if item.entry else item.suggestion.title
+        for box, text, metrics, clip in texts:
+            if rect.contains(box.center()) and (title.startswith(text[:8])):
+                assert clip is not None and rect.adjusted(-1, -1, 1, 1).contains(clip)
+                assert metrics.horizontalAdvance(text) <= box.width()
+                shown[title] = text
+    assert {"Quick ping", "Stand-up"} <= shown.keys()  # a line of words, not left out
+    long_title = next(t for t in shown if t.startswith("A very long"))
+    assert shown[long_title].endswith("…")

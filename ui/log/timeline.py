@@ -80,6 +80,7 @@ class DayTimeline(QWidget):
         self.selected: Item | None = None
         self._drag: tuple[str, Item | None, int] | None = None  # (what, item, minute pressed)
         self._drag_to: int | None = None
+        self._drag_offset = 0.0  # pixels from where the dragged edge is drawn to its minute
         self._press_at: QPoint | None = None
 
     # -- data ---------------------------------------------------------------------------
@@ -156,8 +157,14 @@ class DayTimeline(QWidget):
         if item.kind is ItemKind.GAP:
             return QRectF(left, top, width, bottom - top)
         column_width = width / item.columns
+        # A short item is drawn one line of text tall (it may overlap the next in drawing;
+        # where later items sit does not change), so its words fit and its edge can be grabbed.
         return QRectF(left + item.column * column_width + 1, top + 1, column_width - 2,
-                      max(3.0, bottom - top - 2))
+                      max(self.least_height(), bottom - top - 2))
+
+    def least_height(self) -> float:
+        """Return the least height a block or ghost is drawn: one line of text at the font."""
+        return self.fontMetrics().height() + 4.0
 
     def item_at(self, pos: QPoint) -> Item | None:
         """Return the block or ghost under ``pos``, else the gap, else None."""
@@ -221,6 +228,9 @@ class DayTimeline(QWidget):
             what, item = edge
             self._select(item)
             self._drag = (what, item, self._snapped(pos.y()))
+            # A short block is drawn taller than its minutes: its drawn bottom stands for its end.
+            self._drag_offset = self.item_rect(item).bottom() - (self.y_of(item.end) - 1) \
+                if what == "bottom" else 0.0
             return
         item = self.item_at(pos)
         if item is not None and item.kind is not ItemKind.GAP:
@@ -248,7 +258,7 @@ class DayTimeline(QWidget):
             (pos - self._press_at).manhattanLength() >= QApplication.startDragDistance()
         if self._drag[0] == "new" and not moved and self._drag_to is None:
             return
-        self._drag_to = snap(self.minute_at(pos.y()))
+        self._drag_to = snap(self.minute_at(pos.y() - self._drag_offset))
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
@@ -323,7 +333,7 @@ class DayTimeline(QWidget):
             self.change_requested.emit(item.entry, changes)
 
     def _cancel_drag(self) -> None:
-        self._drag, self._drag_to = None, None
+        self._drag, self._drag_to, self._drag_offset = None, None, 0.0
         self.update()
 
     # -- keys -----------------------------------------------------------------------------

@@ -95,8 +95,17 @@ def _paint_hours(widget: DayTimeline, painter: QPainter, palette: QPalette) -> N
                              clock_text(minute))
 
 
-def _elided(widget: DayTimeline, text: str, width: float) -> str:
-    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(width)))
+def _draw_words(painter: QPainter, box: QRectF, align: Qt.AlignmentFlag, text: str,
+                font: QFont) -> None:
+    """Draw ``text`` in ``font`` inside ``box`` only: cut with an ellipsis measured in that font
+    (a bold title measured in the plain font ran past its box unmarked), clipped to the box."""
+    painter.save()
+    painter.setFont(font)
+    painter.setClipRect(box, Qt.ClipOperation.IntersectClip)
+    fitted = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                              max(0, int(box.width())))
+    painter.drawText(box, align, fitted)
+    painter.restore()
 
 
 def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item) -> None:
@@ -123,7 +132,7 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
         painter.setPen(_faint(text, 170))
         words = f"{format_minutes(item.minutes)} not logged · drag or press Enter to log"
         inner = QRectF(rect.left() + 8, top + 1, rect.width() - 16, line)
-        painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
+        _draw_words(painter, inner, _LEFT, words, widget.font())
 
 
 def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item,
@@ -165,19 +174,15 @@ def _block_words(widget: DayTimeline, painter: QPainter, palette: QPalette, item
     bold.setBold(True)
     painter.setPen(palette.color(_ROLE.Text))
     if inner.height() < 2 * metrics.height():  # one line: title · duration
-        painter.setFont(bold)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         _elided(widget, f"{entry.title} · {format_minutes(minutes)}", inner.width()))
-        painter.setFont(widget.font())
+        _draw_words(painter, inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"{entry.title} · {format_minutes(minutes)}", bold)
         return
-    painter.setFont(bold)
-    painter.drawText(inner, _LEFT, _elided(widget, entry.title, inner.width()))
-    painter.setFont(widget.font())
+    _draw_words(painter, inner, _LEFT, entry.title, bold)
     second = inner.adjusted(0, metrics.height(), 0, 0)
     words = f"{clock_text(span[0])}–{clock_text(min(span[1], 24 * 60))} · {format_minutes(minutes)}"
     if entry.category:
         words += f" · {entry.category}"
-    painter.drawText(second, _LEFT, _elided(widget, words, second.width()))
+    _draw_words(painter, second, _LEFT, words, widget.font())
 
 
 def _paint_overlap_mark(painter: QPainter, palette: QPalette, box: QRectF) -> None:
@@ -206,13 +211,13 @@ def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item
                               2 if selected else 1.4, Qt.PenStyle.DashLine))
     painter.setBrush(_brush(_faint(colour, 18)))
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
-    inner = rect.adjusted(8, 1, -4, -1)
+    inner = rect.adjusted(8, 2, -4, -2)  # inside the dashed outline
     if inner.height() >= widget.fontMetrics().height() * 0.7:
         painter.setPen(_faint(palette.color(_ROLE.Text), 200))
         words = f"{_block_text(item)} · from your calendar: click to log"
         align = _LEFT if inner.height() >= 2 * widget.fontMetrics().height() else \
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(inner, align, _elided(widget, words, inner.width()))
+        _draw_words(painter, inner, align, words, widget.font())
 
 
 def _paint_now(widget: DayTimeline, painter: QPainter, palette: QPalette) -> None:
@@ -235,4 +240,4 @@ def _paint_new(widget: DayTimeline, painter: QPainter, palette: QPalette, start:
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(palette.color(_ROLE.Text))
     words = f"{clock_text(start)}–{clock_text(end)} · {format_minutes(end - start)}"
-    painter.drawText(rect.adjusted(8, 1, -4, 0), _LEFT, _elided(widget, words, rect.width() - 12))
+    _draw_words(painter, rect.adjusted(8, 1, -4, 0), _LEFT, words, widget.font())
