@@ -472,6 +472,33 @@ def test_a_block_being_resized_is_drawn_over_the_next_one(page, service):
     QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
 
 
+def test_a_ghost_without_a_kind_offers_the_choice_and_logs_it_in_one_undo_step(
+        page, service, tmp_path, qtbot):
+    _calendar(page, service, tmp_path, qtbot, ("Pricing chat", "11:00", "11:30"))
+    timeline = _day(page)
+    ghost = _ghost(timeline, "Pricing chat")
+    assert ghost.suggestion.kind is None
+    steps = page.undo_stack.count()
+    centre = timeline.item_rect(ghost).center().toPoint()
+    QTest.mouseClick(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    menu = timeline.kind_menu
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions()] == ["Log as strategic", "Log as operational"]
+    assert service.entries.between(MONDAY, MONDAY) == []  # nothing until a kind is chosen
+    menu.close()
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Return)  # Enter on the selected ghost offers it too
+    assert timeline.kind_menu is not menu
+    qtbot.waitUntil(timeline.kind_menu.isVisible)
+    timeline.kind_menu.actions()[1].trigger()
+    logged = service.entries.between(MONDAY, MONDAY)
+    assert [(e.title, e.start, e.minutes, e.kind.value) for e in logged] == \
+        [("Pricing chat", time(11, 0), 30, "operational")]
+    assert page.undo_stack.count() == steps + 1
+    page.undo_stack.undo()
+    assert service.entries.between(MONDAY, MONDAY) == []
+
+
 def test_short_items_are_a_line_tall_and_all_words_stay_inside_their_item(
         page, service, tmp_path, qtbot):
     _calendar(page, service, tmp_path, qtbot, ("Stand-up", "13:00", "13:15"))

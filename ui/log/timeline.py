@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QMenu,
     QSizePolicy,
     QStyle,
     QStyleOptionFocusRect,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.display import shorten
+from app.domain import Kind
 from app.log.day import DayView
 from ui.log.timeline_items import (
     DAY_END,
@@ -82,6 +84,7 @@ class DayTimeline(QWidget):
         self._drag_to: int | None = None
         self._drag_offset = 0.0  # pixels from where the dragged edge is drawn to its minute
         self._press_at: QPoint | None = None
+        self.kind_menu: QMenu | None = None  # the choice offered on a ghost without a kind
 
     # -- data ---------------------------------------------------------------------------
     def show_day(self, view: DayView, ghosts: list, work: tuple[time, time] = DEFAULT_HOURS,
@@ -271,7 +274,7 @@ class DayTimeline(QWidget):
             item = self.item_at(event.position().toPoint())
             if pressed is None and item is not None and item is self.selected \
                     and item.kind is ItemKind.GHOST:
-                self.accept_requested.emit(item.suggestion)
+                self._accept_ghost(item)
             return
         what, item, start, end = drag
         if what == "new":
@@ -399,9 +402,29 @@ class DayTimeline(QWidget):
         elif insert:
             return
         elif item.kind is ItemKind.GHOST:
-            self.accept_requested.emit(item.suggestion)
+            self._accept_ghost(item)
         else:
             self.edit_requested.emit(item.entry)
+
+    def _accept_ghost(self, item: Item) -> None:
+        """Ask to log a ghost; one without a kind yet first offers the choice at the ghost."""
+        if item.suggestion.kind is not None:
+            self.accept_requested.emit(item.suggestion)
+            return
+        # Every meeting is unclassified at first: choosing here logs it, with the kind the
+        # calendar panel would set in place (and remember for the series), in one undo step.
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Log '{shorten(item.suggestion.title, 40)}' as")
+        for kind in Kind:
+            action = menu.addAction(f"Log as {kind.value}")
+            action.triggered.connect(lambda _checked=False, kind=kind: self.accept_requested.emit(
+                item.suggestion.changed(kind=kind)))
+        if self.kind_menu is not None:  # one offer at a time
+            self.kind_menu.close()
+            self.kind_menu.deleteLater()
+        self.kind_menu = menu
+        rect = self.item_rect(item)
+        menu.popup(self.mapToGlobal(rect.bottomLeft().toPoint() + QPoint(8, 0)))  # not exec()
 
     def _nudge(self, minutes: int) -> None:
         """Lengthen or shorten the selected block by ``minutes`` (Shift+Down / Shift+Up)."""

@@ -214,7 +214,8 @@ def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item
     inner = rect.adjusted(8, 2, -4, -2)  # inside the dashed outline
     if inner.height() >= widget.fontMetrics().height() * 0.7:
         painter.setPen(_faint(palette.color(_ROLE.Text), 200))
-        words = f"{_block_text(item)} · from your calendar: click to log"
+        action = "click to log" if item.suggestion.kind else "click to choose its kind and log"
+        words = f"{_block_text(item)} · from your calendar: {action}"
         align = _LEFT if inner.height() >= 2 * widget.fontMetrics().height() else \
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         _draw_words(painter, inner, align, words, widget.font())
