@@ -525,3 +525,18 @@ def test_short_items_are_a_line_tall_and_all_words_stay_inside_their_item(
     assert {"Quick ping", "Stand-up"} <= shown.keys()  # a line of words, not left out
     long_title = next(t for t in shown if t.startswith("A very long"))
     assert shown[long_title].endswith("…")
+
+
+def test_a_calendar_chosen_on_an_empty_day_scrolls_its_early_meeting_into_view(
+        page, service, tmp_path, qtbot):
+    timeline = _day(page)
+    bar = page.day_page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # the PM looked at the afternoon
+    _calendar(page, service, tmp_path, qtbot, ("Early sync", "08:00", "08:30"))
+    qtbot.waitUntil(lambda: any(i.kind is ItemKind.GHOST for i in timeline.items))
+    assert timeline.first == 8 * 60  # the axis widens to the ghost
+    viewport = page.day_page.scroll.viewport()
+    top_left = timeline.mapTo(viewport, timeline.item_rect(_ghost(timeline, "Early sync"))
+                              .topLeft().toPoint())
+    assert 0 <= top_left.y() < viewport.height() - timeline.least_height()
