@@ -404,6 +404,15 @@ def _ghost(timeline: DayTimeline, title: str):
                 and i.suggestion.title == title)
 
 
+def _in_view(timeline: DayTimeline, item) -> bool:
+    """Return whether ``item`` is wholly inside the scroll area's viewport."""
+    viewport = timeline.parentWidget()
+    rect = timeline.item_rect(item).toAlignedRect()
+    top, bottom = (timeline.mapTo(viewport, point).y() for point in (rect.topLeft(),
+                                                                     rect.bottomLeft()))
+    return top >= 0 and bottom <= viewport.height()
+
+
 class _Recorder(QPainter):
     """A painter that keeps what text it drew: (box, text, font's metrics, clip or None)."""
 
@@ -536,7 +545,11 @@ def test_a_calendar_chosen_on_an_empty_day_scrolls_its_early_meeting_into_view(
     _calendar(page, service, tmp_path, qtbot, ("Early sync", "08:00", "08:30"))
     qtbot.waitUntil(lambda: any(i.kind is ItemKind.GHOST for i in timeline.items))
     assert timeline.first == 8 * 60  # the axis widens to the ghost
-    viewport = page.day_page.scroll.viewport()
-    top_left = timeline.mapTo(viewport, timeline.item_rect(_ghost(timeline, "Early sync"))
-                              .topLeft().toPoint())
-    assert 0 <= top_left.y() < viewport.height() - timeline.least_height()
+    qtbot.waitUntil(lambda: _in_view(timeline, _ghost(timeline, "Early sync")))
+
+
+def test_a_day_shown_scrolls_its_first_block_into_view(page, service, qtbot):
+    _log(service, "Late review 30m strat 17:00")
+    timeline = _day(page)
+    qtbot.waitUntil(lambda: timeline.height() > timeline.parentWidget().height())  # can scroll
+    qtbot.waitUntil(lambda: _in_view(timeline, _block(timeline, "Late review")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -190,14 +190,16 @@ class DayPage(QWidget):
         if earliest is not None and (new_day or earliest != self._earliest) \
                 and (selected is None or selected.kind is ItemKind.GAP):
             # A day just shown, or a calendar just chosen: its first item in view, not left
-            # above where the PM had scrolled to (or above a selected gap's top).
-            self._show_minute(earliest)
+            # above where the PM had scrolled to (or above a selected gap's top). Once laid
+            # out: the page may only now be shown, its scroll range not set yet.
+            QTimer.singleShot(0, self, self._show_earliest)
         self._earliest = earliest
 
-    def _show_minute(self, minute: int) -> None:
-        """Scroll so the timeline at ``minute`` and an hour below it are in view."""
-        self.scroll.widget().resize(self.scroll.viewport().width(), max(
-            self.timeline.minimumHeight(), self.scroll.viewport().height()))  # laid out now
+    def _show_earliest(self) -> None:
+        """Scroll so the shown day's first item and an hour below it are in view."""
+        if self._earliest is None:
+            return
+        minute = self._earliest
         top = round(self.timeline.y_of(minute))
         below = min(round(self.timeline.y_of(minute + 60)) - top,
                     self.scroll.viewport().height() - 16)
