@@ -553,3 +553,13 @@ def test_a_day_shown_scrolls_its_first_block_into_view(page, service, qtbot):
     timeline = _day(page)
     qtbot.waitUntil(lambda: timeline.height() > timeline.parentWidget().height())  # can scroll
     qtbot.waitUntil(lambda: _in_view(timeline, _block(timeline, "Late review")))
+
+
+def test_a_gaps_words_go_below_a_short_block_drawn_into_it(page, service):
+    _log(service, "Quick ping 5m ops 9:00")
+    timeline = _day(page)
+    ping = timeline.item_rect(_block(timeline, "Quick ping"))
+    gap = next(i for i in timeline.items if i.kind is ItemKind.GAP)
+    assert gap.start == 9 * 60 + 5 and timeline.y_of(gap.start) < ping.bottom()
+    words = [box for box, text, _m, _c in _painted(timeline) if "not logged" in text]
+    assert words and words[0].top() > ping.bottom()  # not hidden under the block

@@ -120,13 +120,14 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
         painter.setPen(_pen(palette.color(_ROLE.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    # The words go below any ghost at the gap's top, where there is a free line for them.
+    # The words go below any ghost at the gap's top, or a short block drawn a line tall into
+    # it, where there is a free line for them.
     line = widget.fontMetrics().height()
     top = rect.top()
-    for ghost in widget.items:
-        if ghost.kind is ItemKind.GHOST and ghost.start < item.end and item.start < ghost.end:
-            box = widget.item_rect(ghost)
-            if box.top() <= top + line:
+    for other in widget.items:
+        if other.kind is not ItemKind.GAP and other.start < item.end and item.start <= other.end:
+            box = widget.item_rect(other)
+            if box.top() <= top + line and box.bottom() >= top:
                 top = max(top, box.bottom() + 1)
     if rect.bottom() - top >= line + 2:
         painter.setPen(_faint(text, 170))
