@@ -43,6 +43,7 @@ from ui.log.timeline_items import (
     ItemKind,
     build_items,
     hour_range,
+    resized,
     snap,
 )
 
@@ -214,7 +215,7 @@ class DayTimeline(QWidget):
         if what == "new":
             start, end = sorted((pressed, self._drag_to))
             return what, None, start, self._until_now(start, end)
-        start, end, _minutes, _note = self._resized(what, item, self._drag_to)
+        start, end, _minutes, _note = resized(what, item, self._drag_to)
         return what, item, start, end
 
     # -- mouse --------------------------------------------------------------------------
@@ -294,32 +295,9 @@ class DayTimeline(QWidget):
         elif end - start >= 5:
             self.log_requested.emit(start, end - start)
 
-    def _resized(self, what: str, item: Item, to: int,
-                 by_key: bool = False) -> tuple[int, int, int, str]:
-        """Return the start, the drawn end and the minutes a move of ``item``'s edge to minute
-        ``to`` gives, and why it was clamped or kept (or '')."""
-        start, minutes = item.start, item.entry.minutes
-        if what == "bottom":
-            note = ""
-            if item.past_midnight and to == DAY_END and not by_key:  # dragged to where it is
-                return start, item.end, minutes, (
-                    f"'{shorten(item.entry.title, 40)}' goes on past midnight; Enter opens it to "
-                    "change its length.")
-            if to > DAY_END and not item.past_midnight:
-                to, note = DAY_END, "An entry ends on its day: stopped at 24:00 (midnight)."
-            if to - start < 5:
-                to, note = start + 5, "An entry lasts at least 5 min."
-            return start, min(to, DAY_END), to - start - item.shift, note
-        end = item.true_end  # the top edge moves; the end stays where it is
-        if to < 0:
-            return 0, item.end, end - item.shift, "An entry starts on its day: stopped at 0:00."
-        if end - to < 5:
-            return end - 5, item.end, 5, "An entry lasts at least 5 min."
-        return to, item.end, end - to - item.shift, ""
-
     def _save_resize(self, what: str, item: Item, to: int, by_key: bool = False) -> None:
         """Ask once for the change a drag (or Shift+Up/Down) of an edge to ``to`` makes."""
-        start, end, minutes, note = self._resized(what, item, to, by_key)
+        start, end, minutes, note = resized(what, item, to, by_key)
         others = [i.entry.title for i in self.items if i.kind is ItemKind.BLOCK and i is not item
                   and i.start < end and start < i.end]
         if others and not note:
