@@ -3,8 +3,9 @@
 Blocks are the timed entries (height = minutes, in the kind's colour), dashed ghosts the
 calendar's suggestions, hatched stretches the gaps in the working hours. Drag across empty
 time to log into it, drag a block's top or bottom edge to move its start or its end (in steps
-of five minutes; Esc cancels), click a ghost to log it. The widget only says what was asked
-for, by signal; the day page and the Log page do it (through undo).
+of five minutes; Esc cancels), click a ghost to log it (one without a kind offers strategic
+or operational first). On today a new stretch stops at now. The widget only says what was
+asked for, by signal; the day page and the Log page do it (through undo).
 """
 
 from __future__ import annotations
