@@ -8,11 +8,13 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 
 from ui.log.timeline import EMPTY_TEXT, DayTimeline
 from ui.log.timeline_items import ItemKind
+from ui.log.timeline_paint import paint_timeline
 
 MONDAY = date(2026, 11, 23)  # the day before the tests' today (Tue 24 Nov, 10:30)
 CALENDARS = Path(__file__).parents[1] / "app" / "calendars"
@@ -377,3 +379,187 @@ def test_each_item_is_an_accessible_child_named_by_what_it_is(page, service):
     page.show_week_of(MONDAY - timedelta(days=1))  # a day with nothing: the children go
     assert tree.childCount() == len(timeline.items)
     assert not tree.child(len(timeline.items) + 1)
+
+
+# -- the fixes of the user trial (issue #14) ----------------------------------------------------
+def _calendar(page, service, tmp_path, qtbot, *events: tuple[str, str, str]) -> list:
+    """Choose a calendar file holding ``events`` (title, floating start, end, on MONDAY) and
+    return the week's suggestions once read."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tests//timeline//EN"]
+    for n, (title, start, end) in enumerate(events):
+        lines += ["BEGIN:VEVENT", f"UID:trial-{n}@tests", "DTSTAMP:20261101T000000Z",
+                  f"DTSTART:{MONDAY:%Y%m%d}T{start.replace(':', '')}00",
+                  f"DTEND:{MONDAY:%Y%m%d}T{end.replace(':', '')}00", f"SUMMARY:{title}",
+                  "END:VEVENT"]
+    ics = tmp_path / "trial.ics"
+    ics.write_text("\r\n".join([*lines, "END:VCALENDAR", ""]), encoding="utf-8")
+    service.settings.update(calendar_file=str(ics))
+    panel = page.calendar_panel
+    qtbot.waitUntil(lambda: panel._task is None and len(panel.model.suggestions()) == len(events))
+    return panel.model.suggestions()
+
+
+def _ghost(timeline: DayTimeline, title: str):
+    return next(i for i in timeline.items if i.kind is ItemKind.GHOST
+                and i.suggestion.title == title)
+
+
+def _in_view(timeline: DayTimeline, item) -> bool:
+    """Return whether ``item`` is wholly inside the scroll area's viewport."""
+    viewport = timeline.parentWidget()
+    rect = timeline.item_rect(item).toAlignedRect()
+    top, bottom = (timeline.mapTo(viewport, point).y() for point in (rect.topLeft(),
+                                                                     rect.bottomLeft()))
+    return top >= 0 and bottom <= viewport.height()
+
+
+class _Recorder(QPainter):
+    """A painter that keeps what text it drew: (box, text, font's metrics, clip or None)."""
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.texts: list = []
+
+    def drawText(self, box, flags, text):  # noqa: N802 (Qt's name)
+        clip = self.clipBoundingRect() if self.hasClipping() else None
+        self.texts.append((QRectF(box), text, self.fontMetrics(), clip))
+        super().drawText(box, flags, text)
+
+
+def _painted(timeline: DayTimeline) -> list:
+    """Return the texts one paint of the timeline draws."""
+    image = QImage(timeline.size(), QImage.Format.Format_ARGB32)
+    painter = _Recorder(image)
+    paint_timeline(timeline, painter)
+    painter.end()
+    return painter.texts
+
+
+def test_a_drag_on_today_past_now_is_cut_at_now_and_one_after_now_logs_nothing(page, service):
+    _log(service, "Status deck 30m ops 9:00", page.today)
+    timeline = _day(page, page.today)  # now is 10:30
+    said = []
+    page.status_message.connect(said.append)
+    _drag(timeline, _at(timeline, 9 * 60 + 59), _at(timeline, 11 * 60 + 20))
+    assert page.quick.line.text() == " 10:00 30m"  # not to 11:20: the line would refuse it
+    page.quick.line.clear()
+    _drag(timeline, _at(timeline, 11 * 60), _at(timeline, 12 * 60))
+    assert page.quick.line.text() == "" and said[-1] == "That time is still to come."
+    view = page.day_page.view  # a gap that runs on past now (the clock moved on since it was read)
+    timeline.show_day(view, [], now_minute=10 * 60)
+    gap = next(i for i in timeline.items if i.kind is ItemKind.GAP)
+    timeline._select(gap)
+    QTest.keyClick(timeline, Qt.Key.Key_Insert)
+    assert page.quick.line.text() == " 09:30 30m"
+
+
+def test_pressing_just_below_a_block_drags_across_the_gap_not_the_blocks_edge(page, service):
+    entry = _log(service, "Roadmap 1h strat 9:00")
+    timeline = _day(page)
+    below = _bottom_edge(timeline, "Roadmap") + QPoint(0, 3)  # in the gap, where its words sit
+    assert timeline.item_at(below).kind is ItemKind.GAP
+    _drag(timeline, below, _at(timeline, 11 * 60))
+    assert service.entries.get(entry.id).minutes == 60
+    assert page.quick.line.text() == " 10:00 1h 2026-11-23"
+    inside = _bottom_edge(timeline, "Roadmap") - QPoint(0, 3)  # the block's last pixels still grab
+    _drag(timeline, inside, _at(timeline, 10 * 60 + 30))
+    assert service.entries.get(entry.id).minutes == 90
+
+
+def test_a_block_being_resized_is_drawn_over_the_next_one(page, service):
+    _log(service, "Roadmap 1h strat 9:00")
+    _log(service, "Interview 1h strat 10:00")
+    timeline = _day(page)
+    edge = _bottom_edge(timeline, "Roadmap")
+    QTest.mousePress(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+    QTest.mouseMove(timeline, _at(timeline, 10 * 60 + 30, edge.x()))
+    assert timeline.drag_preview()[1:] == (_block(timeline, "Roadmap"), 9 * 60, 10 * 60 + 30)
+    titles = [text for _box, text, _m, _c in _painted(timeline)
+              if text.startswith(("Roadmap", "Interview"))]
+    assert titles[-1].startswith("Roadmap")  # painted last, on top of Interview
+    QTest.keyClick(timeline, Qt.Key.Key_Escape)
+    QTest.mouseRelease(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+
+
+def test_a_ghost_without_a_kind_offers_the_choice_and_logs_it_in_one_undo_step(
+        page, service, tmp_path, qtbot):
+    _calendar(page, service, tmp_path, qtbot, ("Pricing chat", "11:00", "11:30"))
+    timeline = _day(page)
+    ghost = _ghost(timeline, "Pricing chat")
+    assert ghost.suggestion.kind is None
+    steps = page.undo_stack.count()
+    centre = timeline.item_rect(ghost).center().toPoint()
+    QTest.mouseClick(timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    menu = timeline.kind_menu
+    qtbot.waitUntil(menu.isVisible)
+    assert [a.text() for a in menu.actions()] == ["Log as strategic", "Log as operational"]
+    assert service.entries.between(MONDAY, MONDAY) == []  # nothing until a kind is chosen
+    menu.close()
+    timeline.setFocus()
+    QTest.keyClick(timeline, Qt.Key.Key_Return)  # Enter on the selected ghost offers it too
+    assert timeline.kind_menu is not menu
+    qtbot.waitUntil(timeline.kind_menu.isVisible)
+    timeline.kind_menu.actions()[1].trigger()
+    logged = service.entries.between(MONDAY, MONDAY)
+    assert [(e.title, e.start, e.minutes, e.kind.value) for e in logged] == \
+        [("Pricing chat", time(11, 0), 30, "operational")]
+    assert page.undo_stack.count() == steps + 1
+    page.undo_stack.undo()
+    assert service.entries.between(MONDAY, MONDAY) == []
+
+
+def test_short_items_are_a_line_tall_and_all_words_stay_inside_their_item(
+        page, service, tmp_path, qtbot):
+    _calendar(page, service, tmp_path, qtbot, ("Stand-up", "13:00", "13:15"))
+    _log(service, "Quick ping 5m ops 9:00")
+    _log(service, "Roadmap 1h strat 9:05")
+    _log(service, "A very long title " + "about the pricing page " * 7 + "1h strat 11:00")
+    timeline = _day(page)
+    line = timeline.fontMetrics().height()
+    ping, roadmap = _block(timeline, "Quick ping"), _block(timeline, "Roadmap")
+    assert timeline.item_rect(ping).height() >= line + 2  # not a hairline
+    assert timeline.item_rect(_ghost(timeline, "Stand-up")).height() >= line + 2
+    assert timeline.item_rect(roadmap).top() == pytest.approx(timeline.y_of(9 * 60 + 5) + 1)
+    texts = _painted(timeline)
+    items = [i for i in timeline.items if i.kind is not ItemKind.GAP]
+    shown = {}
+    for item in items:
+        rect = timeline.item_rect(item)
+        title = item.entry.title if item.entry else item.suggestion.title
+        for box, text, metrics, clip in texts:
+            if rect.contains(box.center()) and (title.startswith(text[:8])):
+                assert clip is not None and rect.adjusted(-1, -1, 1, 1).contains(clip)
+                assert metrics.horizontalAdvance(text) <= box.width()
+                shown[title] = text
+    assert {"Quick ping", "Stand-up"} <= shown.keys()  # a line of words, not left out
+    long_title = next(t for t in shown if t.startswith("A very long"))
+    assert shown[long_title].endswith("…")
+
+
+def test_a_calendar_chosen_on_an_empty_day_scrolls_its_early_meeting_into_view(
+        page, service, tmp_path, qtbot):
+    timeline = _day(page)
+    bar = page.day_page.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # the PM looked at the afternoon
+    _calendar(page, service, tmp_path, qtbot, ("Early sync", "08:00", "08:30"))
+    qtbot.waitUntil(lambda: any(i.kind is ItemKind.GHOST for i in timeline.items))
+    assert timeline.first == 8 * 60  # the axis widens to the ghost
+    qtbot.waitUntil(lambda: _in_view(timeline, _ghost(timeline, "Early sync")))
+
+
+def test_a_day_shown_scrolls_its_first_block_into_view(page, service, qtbot):
+    _log(service, "Late review 30m strat 17:00")
+    timeline = _day(page)
+    qtbot.waitUntil(lambda: timeline.height() > timeline.parentWidget().height())  # can scroll
+    qtbot.waitUntil(lambda: _in_view(timeline, _block(timeline, "Late review")))
+
+
+def test_a_gaps_words_go_below_a_short_block_drawn_into_it(page, service):
+    _log(service, "Quick ping 5m ops 9:00")
+    timeline = _day(page)
+    ping = timeline.item_rect(_block(timeline, "Quick ping"))
+    gap = next(i for i in timeline.items if i.kind is ItemKind.GAP)
+    assert gap.start == 9 * 60 + 5 and timeline.y_of(gap.start) < ping.bottom()
+    words = [box for box, text, _m, _c in _painted(timeline) if "not logged" in text]
+    assert words and words[0].top() > ping.bottom()  # not hidden under the block

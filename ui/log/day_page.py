@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,7 +32,7 @@ from app.log.day import DayView, day_of
 from app.workload import WorkloadService
 from ui.log.models import kind_icon
 from ui.log.timeline import DayTimeline
-from ui.log.timeline_items import minute_of, summary
+from ui.log.timeline_items import ItemKind, minute_of, summary
 
 _ENTRY = Qt.ItemDataRole.UserRole
 
@@ -70,6 +70,7 @@ class DayPage(QWidget):
         self.day = service.clock.today()
         self.view: DayView | None = None
         self._suggestions: list = []
+        self._earliest: int | None = None  # where the shown day's first block or ghost starts
         self._stale = True
         self._build()
         self._connect_signals()
@@ -180,9 +181,29 @@ class DayPage(QWidget):
         self.summary.setText(summary(view, today))
         self.next_button.setEnabled(self.day < today + timedelta(days=1))
         self._show_untimed(view)
-        if new_day:  # the axis starts at the working hours' start or the first block
+        if new_day:  # the axis starts at the working hours' start or the first item
             self.scroll.verticalScrollBar().setValue(0)
         self._follow_selection()
+        earliest = min((i.start for i in self.timeline.items if i.kind is not ItemKind.GAP),
+                       default=None)
+        selected = self.timeline.selected
+        if earliest is not None and (new_day or earliest != self._earliest) \
+                and (selected is None or selected.kind is ItemKind.GAP):
+            # A day just shown, or a calendar just chosen: its first item in view, not left
+            # above where the PM had scrolled to (or above a selected gap's top). Once laid
+            # out: the page may only now be shown, its scroll range not set yet.
+            QTimer.singleShot(0, self, self._show_earliest)
+        self._earliest = earliest
+
+    def _show_earliest(self) -> None:
+        """Scroll so the shown day's first item and an hour below it are in view."""
+        if self._earliest is None:
+            return
+        minute = self._earliest
+        top = round(self.timeline.y_of(minute))
+        below = min(round(self.timeline.y_of(minute + 60)) - top,
+                    self.scroll.viewport().height() - 16)
+        self.scroll.ensureVisible(0, top + below // 2, 0, below // 2 + 8)
 
     def _show_untimed(self, view: DayView) -> None:
         self.untimed.clear()

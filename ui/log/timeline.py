@@ -3,8 +3,9 @@
 Blocks are the timed entries (height = minutes, in the kind's colour), dashed ghosts the
 calendar's suggestions, hatched stretches the gaps in the working hours. Drag across empty
 time to log into it, drag a block's top or bottom edge to move its start or its end (in steps
-of five minutes; Esc cancels), click a ghost to log it. The widget only says what was asked
-for, by signal; the day page and the Log page do it (through undo).
+of five minutes; Esc cancels), click a ghost to log it (one without a kind offers strategic
+or operational first). On today a new stretch stops at now. The widget only says what was
+asked for, by signal; the day page and the Log page do it (through undo).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QMenu,
     QSizePolicy,
     QStyle,
     QStyleOptionFocusRect,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.display import shorten
+from app.domain import Kind
 from app.log.day import DayView
 from ui.log.timeline_items import (
     DAY_END,
@@ -41,12 +44,14 @@ from ui.log.timeline_items import (
     ItemKind,
     build_items,
     hour_range,
+    resized,
     snap,
 )
 
 PIXELS_PER_HOUR = 60  # the least: a quarter of an hour keeps a line of text
 MARGIN = 8
-EDGE = 4  # pixels from a block's edge that grab the edge, not the block
+EDGE = 5  # pixels inside a block's edge that grab the edge (never the gap beside it)
+STILL_TO_COME = "That time is still to come."
 EMPTY_TEXT = "Nothing logged on this day. Drag across the hours to log into them."
 _ROLE = QPalette.ColorRole
 
@@ -79,7 +84,9 @@ class DayTimeline(QWidget):
         self.selected: Item | None = None
         self._drag: tuple[str, Item | None, int] | None = None  # (what, item, minute pressed)
         self._drag_to: int | None = None
+        self._drag_offset = 0.0  # pixels from where the dragged edge is drawn to its minute
         self._press_at: QPoint | None = None
+        self.kind_menu: QMenu | None = None  # the choice offered on a ghost without a kind
 
     # -- data ---------------------------------------------------------------------------
     def show_day(self, view: DayView, ghosts: list, work: tuple[time, time] = DEFAULT_HOURS,
@@ -155,8 +162,14 @@ class DayTimeline(QWidget):
         if item.kind is ItemKind.GAP:
             return QRectF(left, top, width, bottom - top)
         column_width = width / item.columns
+        # A short item is drawn one line of text tall (it may overlap the next in drawing;
+        # where later items sit does not change), so its words fit and its edge can be grabbed.
         return QRectF(left + item.column * column_width + 1, top + 1, column_width - 2,
-                      max(3.0, bottom - top - 2))
+                      max(self.least_height(), bottom - top - 2))
+
+    def least_height(self) -> float:
+        """Return the least height a block or ghost is drawn: one line of text at the font."""
+        return self.fontMetrics().height() + 4.0
 
     def item_at(self, pos: QPoint) -> Item | None:
         """Return the block or ghost under ``pos``, else the gap, else None."""
@@ -171,10 +184,11 @@ class DayTimeline(QWidget):
             if item.kind is not ItemKind.BLOCK:
                 continue
             rect = self.item_rect(item)
+            # Inside the block only: a press just below it starts a drag across the gap there.
             if rect.left() <= pos.x() <= rect.right():
-                if abs(pos.y() - rect.bottom()) <= EDGE:
+                if rect.bottom() - EDGE <= pos.y() <= rect.bottom():
                     return "bottom", item
-                if abs(pos.y() - rect.top()) <= EDGE and rect.height() > 2 * EDGE:
+                if rect.top() <= pos.y() <= rect.top() + EDGE and rect.height() > 2 * EDGE:
                     return "top", item
         return None
 
@@ -201,8 +215,8 @@ class DayTimeline(QWidget):
         what, item, pressed = self._drag
         if what == "new":
             start, end = sorted((pressed, self._drag_to))
-            return what, None, start, end
-        start, end, _minutes, _note = self._resized(what, item, self._drag_to)
+            return what, None, start, self._until_now(start, end)
+        start, end, _minutes, _note = resized(what, item, self._drag_to)
         return what, item, start, end
 
     # -- mouse --------------------------------------------------------------------------
@@ -219,6 +233,9 @@ class DayTimeline(QWidget):
             what, item = edge
             self._select(item)
             self._drag = (what, item, self._snapped(pos.y()))
+            # A short block is drawn taller than its minutes: its drawn bottom stands for its end.
+            self._drag_offset = self.item_rect(item).bottom() - (self.y_of(item.end) - 1) \
+                if what == "bottom" else 0.0
             return
         item = self.item_at(pos)
         if item is not None and item.kind is not ItemKind.GAP:
@@ -226,6 +243,12 @@ class DayTimeline(QWidget):
             return
         self._select(item)
         self._drag = ("new", None, self._snapped(pos.y()))
+
+    def _until_now(self, start: int, end: int) -> int:
+        """Return ``end``, cut at now on today: the quick-log line refuses time still to come."""
+        if self.now_minute is None:
+            return end
+        return max(start, min(end, self.now_minute))
 
     def _snapped(self, y: float) -> int:
         return max(0, min(DAY_END, snap(self.minute_at(y))))
@@ -240,7 +263,7 @@ class DayTimeline(QWidget):
             (pos - self._press_at).manhattanLength() >= QApplication.startDragDistance()
         if self._drag[0] == "new" and not moved and self._drag_to is None:
             return
-        self._drag_to = snap(self.minute_at(pos.y()))
+        self._drag_to = snap(self.minute_at(pos.y() - self._drag_offset))
         self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
@@ -253,13 +276,11 @@ class DayTimeline(QWidget):
             item = self.item_at(event.position().toPoint())
             if pressed is None and item is not None and item is self.selected \
                     and item.kind is ItemKind.GHOST:
-                self.accept_requested.emit(item.suggestion)
+                self._accept_ghost(item)
             return
         what, item, start, end = drag
         if what == "new":
-            end = min(end, DAY_END)
-            if end - start >= 5:
-                self.log_requested.emit(start, end - start)
+            self._log_stretch(start, min(end, DAY_END))
             return
         self._save_resize(what, item, to)
 
@@ -268,32 +289,16 @@ class DayTimeline(QWidget):
         if item is not None and item.kind is ItemKind.BLOCK:
             self.edit_requested.emit(item.entry)
 
-    def _resized(self, what: str, item: Item, to: int,
-                 by_key: bool = False) -> tuple[int, int, int, str]:
-        """Return the start, the drawn end and the minutes a move of ``item``'s edge to minute
-        ``to`` gives, and why it was clamped or kept (or '')."""
-        start, minutes = item.start, item.entry.minutes
-        if what == "bottom":
-            note = ""
-            if item.past_midnight and to == DAY_END and not by_key:  # dragged to where it is
-                return start, item.end, minutes, (
-                    f"'{shorten(item.entry.title, 40)}' goes on past midnight; Enter opens it to "
-                    "change its length.")
-            if to > DAY_END and not item.past_midnight:
-                to, note = DAY_END, "An entry ends on its day: stopped at 24:00 (midnight)."
-            if to - start < 5:
-                to, note = start + 5, "An entry lasts at least 5 min."
-            return start, min(to, DAY_END), to - start - item.shift, note
-        end = item.true_end  # the top edge moves; the end stays where it is
-        if to < 0:
-            return 0, item.end, end - item.shift, "An entry starts on its day: stopped at 0:00."
-        if end - to < 5:
-            return end - 5, item.end, 5, "An entry lasts at least 5 min."
-        return to, item.end, end - to - item.shift, ""
+    def _log_stretch(self, start: int, end: int) -> None:
+        """Ask to log ``start``–``end`` (already cut at now); a stretch all to come is refused."""
+        if self.now_minute is not None and start >= self.now_minute:
+            self.status_message.emit(STILL_TO_COME)
+        elif end - start >= 5:
+            self.log_requested.emit(start, end - start)
 
     def _save_resize(self, what: str, item: Item, to: int, by_key: bool = False) -> None:
         """Ask once for the change a drag (or Shift+Up/Down) of an edge to ``to`` makes."""
-        start, end, minutes, note = self._resized(what, item, to, by_key)
+        start, end, minutes, note = resized(what, item, to, by_key)
         others = [i.entry.title for i in self.items if i.kind is ItemKind.BLOCK and i is not item
                   and i.start < end and start < i.end]
         if others and not note:
@@ -310,7 +315,7 @@ class DayTimeline(QWidget):
             self.change_requested.emit(item.entry, changes)
 
     def _cancel_drag(self) -> None:
-        self._drag, self._drag_to = None, None
+        self._drag, self._drag_to, self._drag_offset = None, None, 0.0
         self.update()
 
     # -- keys -----------------------------------------------------------------------------
@@ -372,13 +377,33 @@ class DayTimeline(QWidget):
         if item is None:
             return
         if item.kind is ItemKind.GAP:
-            self.log_requested.emit(item.start, item.minutes)
+            self._log_stretch(item.start, self._until_now(item.start, item.end))
         elif insert:
             return
         elif item.kind is ItemKind.GHOST:
-            self.accept_requested.emit(item.suggestion)
+            self._accept_ghost(item)
         else:
             self.edit_requested.emit(item.entry)
+
+    def _accept_ghost(self, item: Item) -> None:
+        """Ask to log a ghost; one without a kind yet first offers the choice at the ghost."""
+        if item.suggestion.kind is not None:
+            self.accept_requested.emit(item.suggestion)
+            return
+        # Every meeting is unclassified at first: choosing here logs it, with the kind the
+        # calendar panel would set in place (and remember for the series), in one undo step.
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Log '{shorten(item.suggestion.title, 40)}' as")
+        for kind in Kind:
+            action = menu.addAction(f"Log as {kind.value}")
+            action.triggered.connect(lambda _checked=False, kind=kind: self.accept_requested.emit(
+                item.suggestion.changed(kind=kind)))
+        if self.kind_menu is not None:  # one offer at a time
+            self.kind_menu.close()
+            self.kind_menu.deleteLater()
+        self.kind_menu = menu
+        rect = self.item_rect(item)
+        menu.popup(self.mapToGlobal(rect.bottomLeft().toPoint() + QPoint(8, 0)))  # not exec()
 
     def _nudge(self, minutes: int) -> None:
         """Lengthen or shorten the selected block by ``minutes`` (Shift+Down / Shift+Up)."""

@@ -1,7 +1,8 @@
 """What the day timeline shows, in minutes from midnight: the entries' blocks laid side by side
 where they overlap, the gaps in the working hours and the calendar's suggestions as ghosts.
 
-Plain values (no painting), so the layout is tested without pixels.
+Plain values (no painting), so the layout and what an edge drag gives are tested without
+pixels.
 """
 
 from __future__ import annotations
@@ -151,6 +152,29 @@ def _place_in_columns(items: list[Item]) -> None:
         cluster_end = max(cluster_end, item.end) if len(cluster) > 1 else item.end
     for member in cluster:
         member.columns = len(ends)
+
+
+def resized(what: str, item: Item, to: int, by_key: bool = False) -> tuple[int, int, int, str]:
+    """Return the start, the drawn end and the minutes a move of ``item``'s edge to minute
+    ``to`` gives, and why it was clamped or kept (or '')."""
+    start, minutes = item.start, item.entry.minutes
+    if what == "bottom":
+        note = ""
+        if item.past_midnight and to == DAY_END and not by_key:  # dragged to where it is
+            return start, item.end, minutes, (
+                f"'{shorten(item.entry.title, 40)}' goes on past midnight; Enter opens it to "
+                "change its length.")
+        if to > DAY_END and not item.past_midnight:
+            to, note = DAY_END, "An entry ends on its day: stopped at 24:00 (midnight)."
+        if to - start < 5:
+            to, note = start + 5, "An entry lasts at least 5 min."
+        return start, min(to, DAY_END), to - start - item.shift, note
+    end = item.true_end  # the top edge moves; the end stays where it is
+    if to < 0:
+        return 0, item.end, end - item.shift, "An entry starts on its day: stopped at 0:00."
+    if end - to < 5:
+        return end - 5, item.end, 5, "An entry lasts at least 5 min."
+    return to, item.end, end - to - item.shift, ""
 
 
 def hour_range(items: list[Item], work: tuple[time, time]) -> tuple[int, int]:

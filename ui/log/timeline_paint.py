@@ -60,15 +60,15 @@ def paint_timeline(widget: DayTimeline, painter: QPainter) -> None:
         if item.kind is ItemKind.GAP:
             _paint_gap(widget, painter, palette, item)
     preview = widget.drag_preview()
+    dragged = preview[1] if preview else None
     for item in widget.items:
-        if item.kind is ItemKind.BLOCK:
-            if preview and preview[1] is item:
-                _paint_block(widget, painter, palette, item, widget.item_rect(item, *preview[2:]),
-                             span=preview[2:])
-            else:
-                _paint_block(widget, painter, palette, item, widget.item_rect(item))
+        if item.kind is ItemKind.BLOCK and item is not dragged:
+            _paint_block(widget, painter, palette, item, widget.item_rect(item))
         elif item.kind is ItemKind.GHOST:
             _paint_ghost(widget, painter, palette, item)
+    if dragged is not None:  # on top: the new length shows over the blocks it reaches into
+        _paint_block(widget, painter, palette, dragged, widget.item_rect(dragged, *preview[2:]),
+                     span=preview[2:])
     _paint_now(widget, painter, palette)
     if preview and preview[0] == "new":
         _paint_new(widget, painter, palette, preview[2], preview[3])
@@ -95,8 +95,17 @@ def _paint_hours(widget: DayTimeline, painter: QPainter, palette: QPalette) -> N
                              clock_text(minute))
 
 
-def _elided(widget: DayTimeline, text: str, width: float) -> str:
-    return widget.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(0, int(width)))
+def _draw_words(painter: QPainter, box: QRectF, align: Qt.AlignmentFlag, text: str,
+                font: QFont) -> None:
+    """Draw ``text`` in ``font`` inside ``box`` only: cut with an ellipsis measured in that font
+    (a bold title measured in the plain font ran past its box unmarked), clipped to the box."""
+    painter.save()
+    painter.setFont(font)
+    painter.setClipRect(box, Qt.ClipOperation.IntersectClip)
+    fitted = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                              max(0, int(box.width())))
+    painter.drawText(box, align, fitted)
+    painter.restore()
 
 
 def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item) -> None:
@@ -111,19 +120,20 @@ def _paint_gap(widget: DayTimeline, painter: QPainter, palette: QPalette, item: 
         painter.setPen(_pen(palette.color(_ROLE.Highlight), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    # The words go below any ghost at the gap's top, where there is a free line for them.
+    # The words go below any ghost at the gap's top, or a short block drawn a line tall into
+    # it, where there is a free line for them.
     line = widget.fontMetrics().height()
     top = rect.top()
-    for ghost in widget.items:
-        if ghost.kind is ItemKind.GHOST and ghost.start < item.end and item.start < ghost.end:
-            box = widget.item_rect(ghost)
-            if box.top() <= top + line:
+    for other in widget.items:
+        if other.kind is not ItemKind.GAP and other.start < item.end and item.start <= other.end:
+            box = widget.item_rect(other)
+            if box.top() <= top + line and box.bottom() >= top:
                 top = max(top, box.bottom() + 1)
     if rect.bottom() - top >= line + 2:
         painter.setPen(_faint(text, 170))
         words = f"{format_minutes(item.minutes)} not logged · drag or press Enter to log"
         inner = QRectF(rect.left() + 8, top + 1, rect.width() - 16, line)
-        painter.drawText(inner, _LEFT, _elided(widget, words, inner.width()))
+        _draw_words(painter, inner, _LEFT, words, widget.font())
 
 
 def _paint_block(widget: DayTimeline, painter: QPainter, palette: QPalette, item: Item,
@@ -165,19 +175,15 @@ def _block_words(widget: DayTimeline, painter: QPainter, palette: QPalette, item
     bold.setBold(True)
     painter.setPen(palette.color(_ROLE.Text))
     if inner.height() < 2 * metrics.height():  # one line: title · duration
-        painter.setFont(bold)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         _elided(widget, f"{entry.title} · {format_minutes(minutes)}", inner.width()))
-        painter.setFont(widget.font())
+        _draw_words(painter, inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"{entry.title} · {format_minutes(minutes)}", bold)
         return
-    painter.setFont(bold)
-    painter.drawText(inner, _LEFT, _elided(widget, entry.title, inner.width()))
-    painter.setFont(widget.font())
+    _draw_words(painter, inner, _LEFT, entry.title, bold)
     second = inner.adjusted(0, metrics.height(), 0, 0)
     words = f"{clock_text(span[0])}–{clock_text(min(span[1], 24 * 60))} · {format_minutes(minutes)}"
     if entry.category:
         words += f" · {entry.category}"
-    painter.drawText(second, _LEFT, _elided(widget, words, second.width()))
+    _draw_words(painter, second, _LEFT, words, widget.font())
 
 
 def _paint_overlap_mark(painter: QPainter, palette: QPalette, box: QRectF) -> None:
@@ -206,13 +212,14 @@ def _paint_ghost(widget: DayTimeline, painter: QPainter, palette: QPalette, item
                               2 if selected else 1.4, Qt.PenStyle.DashLine))
     painter.setBrush(_brush(_faint(colour, 18)))
     painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
-    inner = rect.adjusted(8, 1, -4, -1)
+    inner = rect.adjusted(8, 2, -4, -2)  # inside the dashed outline
     if inner.height() >= widget.fontMetrics().height() * 0.7:
         painter.setPen(_faint(palette.color(_ROLE.Text), 200))
-        words = f"{_block_text(item)} · from your calendar: click to log"
+        action = "click to log" if item.suggestion.kind else "click to choose its kind and log"
+        words = f"{_block_text(item)} · from your calendar: {action}"
         align = _LEFT if inner.height() >= 2 * widget.fontMetrics().height() else \
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(inner, align, _elided(widget, words, inner.width()))
+        _draw_words(painter, inner, align, words, widget.font())
 
 
 def _paint_now(widget: DayTimeline, painter: QPainter, palette: QPalette) -> None:
@@ -235,4 +242,4 @@ def _paint_new(widget: DayTimeline, painter: QPainter, palette: QPalette, start:
     painter.drawRoundedRect(rect, 3, 3)
     painter.setPen(palette.color(_ROLE.Text))
     words = f"{clock_text(start)}–{clock_text(end)} · {format_minutes(end - start)}"
-    painter.drawText(rect.adjusted(8, 1, -4, 0), _LEFT, _elided(widget, words, rect.width() - 12))
+    _draw_words(painter, rect.adjusted(8, 1, -4, 0), _LEFT, words, widget.font())
