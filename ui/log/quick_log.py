@@ -27,7 +27,7 @@ from app.workload import WorkloadService
 from ui.common import theme
 from ui.common.feedback import MessageLine
 from ui.common.richtext import escape
-from ui.log.models import TaskListModel
+from ui.log.models import TaskListModel, usual_minutes
 from ui.log.new_category import NewCategoryOffer
 from ui.log.suggestions import SuggestionDelegate, popup_rect
 
@@ -310,10 +310,26 @@ class QuickLogBar(QWidget):
         self.line.setFocus()
 
     def insert_task(self, title: str) -> None:
-        """Put a task's title in the line, quoted if needed, ready for the duration."""
-        self.line.setText(format_quick_add(title, today=self.service.clock.today()) + " ")
+        """Put a task's title in the line, quoted if needed, with the duration the line already
+        gives, else the task's usual one, selected so that typing another replaces it."""
+        today = self.service.clock.today()
+        minutes = self._typed_minutes() or next(
+            (usual_minutes(u) for u in self.suggestions.tasks() if u.task.title == title), None)
+        head = format_quick_add(title, today=today)
+        text = format_quick_add(title, minutes, today=today)
+        self.line.setText(text + " ")
         self.line.setFocus()
-        self.line.end(False)
+        if minutes is None:
+            self.line.end(False)
+        else:  # the duration selected, the cursor after it
+            self.line.setSelection(len(head) + 1, len(text) - len(head) - 1)
+
+    def _typed_minutes(self) -> int | None:
+        """Return the duration the line gives as typed (None: none, or not readable)."""
+        try:
+            return self.service.entries.parse(self.line.text()).minutes
+        except ValidationError:
+            return None
 
     def update_preview(self, text: str) -> None:
         """Show how the line would be saved, or what is wrong with it (reads only)."""
@@ -337,5 +353,8 @@ class QuickLogBar(QWidget):
             return
         today = self.service.clock.today()
         rich, plain = describe(values, today, into_viewed=into_viewed and values["day"] != today)
-        self.preview.show_ok(rich, plain)
+        if values["minutes"] is None:
+            self.preview.show_hint(plain)  # not ready: Enter would ask how long it took
+        else:
+            self.preview.show_ok(rich, plain)
 

@@ -1,0 +1,54 @@
+"""Quick-log fixes from the user trial (issue #16): a picked suggestion brings its usual
+duration, a line without one is not shown as ready, the window's entry shortcuts work from the
+line, and the offer of a new category says which day the entry goes to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+
+
+def pick_first(page, qtbot, typed):
+    qtbot.keyClicks(page.quick.line, typed)
+    popup = page.quick.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+# -- 1. a suggestion brings its usual duration ---------------------------------------------
+def test_picking_a_suggestion_fills_its_usual_duration_and_enter_saves_it(page, qtbot, service):
+    service.entries.log_line("Weekly status deck 40m ops #status mon")
+    service.entries.log_line("Weekly status deck 50m ops #status mon")
+    page.refresh_tasks()
+    pick_first(page, qtbot, "wee")
+    assert page.quick.text() == "Weekly status deck 45m "
+    assert page.quick.line.selectedText() == "45m"  # typing another duration replaces it
+    assert page.quick.preview.state == "ok"
+    assert page.quick.preview.text().startswith("Weekly status deck · 45 min · operational")
+
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    today = service.entries.between(date(2026, 11, 24), date(2026, 11, 24))
+    assert [(e.title, e.minutes) for e in today] == [("Weekly status deck", 45)]
+
+
+def test_a_duration_typed_over_the_usual_one_replaces_it(page, qtbot, service):
+    service.entries.log_line("Weekly status deck 45m ops #status mon")
+    page.refresh_tasks()
+    pick_first(page, qtbot, "wee")
+    qtbot.keyClicks(page.quick.line, "1h")
+    assert page.quick.text() == "Weekly status deck 1h "
+    assert page.quick.preview.text().startswith("Weekly status deck · 1 h")
+
+
+def test_a_line_without_a_duration_is_not_shown_ready(page, qtbot):
+    qtbot.keyClicks(page.quick.line, "Weekly status deck ops")
+    assert page.quick.preview.state == "hint"  # no green check: Enter would refuse it
+    assert "no duration yet" in page.quick.preview.text()
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert page.quick.preview.state == "problem"
