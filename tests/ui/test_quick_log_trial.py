@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ui.log.quick_log import QuickLogLine
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 
@@ -52,3 +55,39 @@ def test_a_line_without_a_duration_is_not_shown_ready(page, qtbot):
     assert "no duration yet" in page.quick.preview.text()
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
     assert page.quick.preview.state == "problem"
+
+
+# -- 3. the window's entry shortcuts work from the line --------------------------------------
+class ClaimingLineEdit(QLineEdit):
+    """A line edit as on X11, where it claims Ctrl+E (end of line) and other Ctrl keys."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.modifiers():
+            event.accept()
+            return True
+        return super().event(event)
+
+
+class ClaimingQuickLogLine(QuickLogLine, ClaimingLineEdit):
+    """The quick-log line over such a line edit."""
+
+
+@pytest.mark.parametrize(("key", "modifiers", "action"), [
+    (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier, "edit"),
+    (Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier, "duplicate"),
+    (Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier, "copy_to_today"),
+    (Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+     "continue_entry"),
+])
+def test_entry_shortcuts_go_to_the_window_while_the_line_has_focus(
+        page, qtbot, service, key, modifiers, action):
+    page.quick.line.__class__ = ClaimingQuickLogLine  # the line as on X11
+    entry = service.entries.log_line("Weekly status deck 45m ops #status mon")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
+    page.table.select_entries([entry.id])
+    page.quick.line.setFocus()
+    qtbot.waitUntil(page.quick.line.hasFocus)
+    target = getattr(page.log_actions, action)
+    assert target.isEnabled()
+    with qtbot.waitSignal(target.triggered, timeout=1000):
+        qtbot.keyClick(page.quick.line, key, modifiers)

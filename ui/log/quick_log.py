@@ -37,6 +37,10 @@ EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #cate
               "starts a timer.")
 SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
+# The window's entry shortcuts (Edit, Duplicate, Copy to today, Continue): a line edit takes some
+# of them as editing keys on some platforms (Ctrl+E is end-of-line on X11), so the line lets
+# them through; with the action disabled, the key still reaches the line.
+WINDOW_KEYS = tuple(QKeySequence(k) for k in ("Ctrl+E", "Ctrl+D", "Ctrl+T", "Ctrl+Shift+C"))
 
 
 def describe(values: dict[str, Any], today: date, *, into_viewed: bool = False) -> tuple[str, str]:
@@ -75,10 +79,16 @@ class QuickLogLine(QLineEdit):
     def event(self, event: QEvent) -> bool:
         # With nothing of the user's to undo in the line (it is empty, or holds what was just
         # logged), Ctrl+Z / Ctrl+Shift+Z go to the window's undo stack, as the Edit menu says.
-        if event.type() == QEvent.Type.ShortcutOverride and self._leaves_undo_to_window(event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                self._leaves_undo_to_window(event) or self._window_key(event)):
             event.ignore()
             return False
         return super().event(event)
+
+    @staticmethod
+    def _window_key(event: QKeyEvent) -> bool:
+        """Return True for a key the window's entry actions own (see WINDOW_KEYS)."""
+        return QKeySequence(event.keyCombination()) in WINDOW_KEYS
 
     def _leaves_undo_to_window(self, event: QKeyEvent) -> bool:
         if not (event.matches(QKeySequence.StandardKey.Undo)
