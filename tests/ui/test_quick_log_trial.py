@@ -91,3 +91,13 @@ def test_entry_shortcuts_go_to_the_window_while_the_line_has_focus(
     assert target.isEnabled()
     with qtbot.waitSignal(target.triggered, timeout=1000):
         qtbot.keyClick(page.quick.line, key, modifiers)
+
+
+# -- 6. the offer of a new category keeps the day in view ------------------------------------
+def test_the_new_category_offer_says_the_day_the_entry_goes_to(page, qtbot, service):
+    qtbot.keyClicks(page.quick.line, "Vendor call 30m o #Vendors tomorrow")
+    assert "→ tomorrow" in page.quick.preview.text()
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    assert page.quick.new_category.isVisible()
+    assert "→ tomorrow" in page.quick.preview.text()
+    assert "Vendors" in page.quick.preview.text()

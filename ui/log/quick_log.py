@@ -304,11 +304,17 @@ class QuickLogBar(QWidget):
         if name is None:
             return True
         self._offered_line = text
-        self.new_category.offer(name, self.service.entries.parse(text, allow_new_category=True).kind)
+        parsed = self.service.entries.parse(text, allow_new_category=True)
+        self.new_category.offer(name, parsed.kind)
         self.preview.show_hint(
-            f"Enter or Alt+C creates the category '{name}' and logs the line; editing the line "
-            "leaves it.")
+            f"Enter or Alt+C creates the category '{name}' and logs the line "
+            f"{self._going_to(parsed.day)}; editing the line leaves it.")
         return False
+
+    def _going_to(self, day: date | None) -> str:
+        """Return where a line naming ``day`` (None: none) is logged, e.g. '→ tomorrow'."""
+        today = self.service.clock.today()
+        return "→ " + day_words(day or self.default_day or today, today)
 
     def _leave_offer(self, text: str) -> None:
         if self.new_category.isVisible() and text != self._offered_line:
@@ -354,7 +360,9 @@ class QuickLogBar(QWidget):
         except ValidationError as error:
             new = self._new_category_in(text) if error.field == "category" else None
             if new:
-                self.preview.show_hint(f"'{new}' is a new category: Enter offers to create it.")
+                day = self.service.entries.parse(text, allow_new_category=True).day
+                self.preview.show_hint(f"'{new}' is a new category: Enter offers to create it "
+                                       f"({self._going_to(day)}).")
             else:
                 self.preview.show_problem(str(error), prefix="Can't save yet: ")
             return
