@@ -1,6 +1,7 @@
 """Quick-log fixes from the user trial (issue #16): a picked suggestion brings its usual
-duration, a line without one is not shown as ready, the window's entry shortcuts work from the
-line, and the offer of a new category says which day the entry goes to."""
+duration, a line without one is not shown as ready, a duration may be said in words, the
+window's entry shortcuts work from the line, and the offer of a new category says which day the
+entry goes to."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app.display import format_minutes
 from ui.log.quick_log import QuickLogLine
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -55,6 +57,21 @@ def test_a_line_without_a_duration_is_not_shown_ready(page, qtbot):
     assert "no duration yet" in page.quick.preview.text()
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
     assert page.quick.preview.state == "problem"
+
+
+# -- 2. durations said in words ------------------------------------------------------------
+@pytest.mark.parametrize(("line", "title", "minutes"), [
+    ("Call with Acme half an hour s", "Call with Acme", 30),
+    ("Call with Acme an hour s", "Call with Acme", 60),
+    ("Stand-up a quarter of an hour o", "Stand-up", 15),
+])
+def test_a_duration_in_words_is_read_not_left_in_the_title(page, qtbot, service, line, title,
+                                                           minutes):
+    qtbot.keyClicks(page.quick.line, line)
+    assert page.quick.preview.text().startswith(f"{title} · {format_minutes(minutes)} · ")
+    qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)
+    [entry] = service.entries.between(date(2026, 11, 24), date(2026, 11, 24))
+    assert (entry.title, entry.minutes) == (title, minutes)
 
 
 # -- 3. the window's entry shortcuts work from the line --------------------------------------
