@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.display import format_minutes
+from ui.log import quick_log
 from ui.log.quick_log import QuickLogLine
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -89,6 +90,12 @@ class ClaimingQuickLogLine(QuickLogLine, ClaimingLineEdit):
     """The quick-log line over such a line edit."""
 
 
+@pytest.fixture
+def x11_line(monkeypatch):
+    """The window about to be built makes its quick-log line over a claiming line edit."""
+    monkeypatch.setattr(quick_log, "QuickLogLine", ClaimingQuickLogLine)
+
+
 @pytest.mark.parametrize(("key", "modifiers", "action"), [
     (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier, "edit"),
     (Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier, "duplicate"),
@@ -97,8 +104,8 @@ class ClaimingQuickLogLine(QuickLogLine, ClaimingLineEdit):
      "continue_entry"),
 ])
 def test_entry_shortcuts_go_to_the_window_while_the_line_has_focus(
-        page, qtbot, service, key, modifiers, action):
-    page.quick.line.__class__ = ClaimingQuickLogLine  # the line as on X11
+        x11_line, page, qtbot, service, key, modifiers, action):
+    assert isinstance(page.quick.line, ClaimingLineEdit)
     entry = service.entries.log_line("Weekly status deck 45m ops #status mon")
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1)
     page.table.select_entries([entry.id])
