@@ -52,6 +52,15 @@ def test_a_duration_typed_over_the_usual_one_replaces_it(page, qtbot, service):
     assert page.quick.preview.text().startswith("Weekly status deck · 1 h")
 
 
+def test_a_duration_the_line_gives_stays_over_the_usual_one(page, qtbot, service):
+    service.entries.log_line("Weekly status deck 45m ops #status mon")
+    page.refresh_tasks()
+    page.quick.line.setText("Weekly 30m")
+    page.quick.suggestions.set_tasks(page.quick.tasks)
+    page.quick.insert_task("Weekly status deck")
+    assert page.quick.text() == "Weekly status deck 30m "
+
+
 def test_a_line_without_a_duration_is_not_shown_ready(page, qtbot):
     qtbot.keyClicks(page.quick.line, "Weekly status deck ops")
     assert page.quick.preview.state == "hint"  # no green check: Enter would refuse it
