@@ -11,7 +11,7 @@ from ui.common.richtext import escape
 TITLE = "Quick-log line: how to write it"
 # (part, examples, notes), as in the README's "The quick-add line".
 PARTS = (
-    ("duration", "45m  45 min  1h  1 hour  1h30  1 h 30 min  1.5h  1:30h  90  half an hour",
+    ("duration", "45m  45 min  1h  1 hour  1h30  1 h 30 min  1.5h  1:30h  90",
      "a bare number is minutes; 1 min to 24 h; in words: an hour, half an hour, a quarter of "
      "an hour, an hour and a half"),
     ("kind", "strategic  strat  s · operational  ops  o",
