@@ -83,10 +83,22 @@ _DURATION_FORMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], int
 )
 
 
+# Durations said in words: a phrase of a few words, looked up whole (the quick-add line joins
+# its words into one token, as it does "45 min").
+DURATION_PHRASES: dict[str, int] = {
+    "an hour": 60, "one hour": 60, "half an hour": 30, "half hour": 30, "a half hour": 30,
+    "a quarter of an hour": 15, "quarter of an hour": 15, "quarter hour": 15,
+    "a quarter hour": 15, "an hour and a half": 90,
+}
+MOST_PHRASE_WORDS = max(len(phrase.split()) for phrase in DURATION_PHRASES)
+
+
 def match_duration(token: str) -> int | None:
     """Return the minutes of a duration token (45, 45m, 45 min, 1h30, 1 h 30, 1.5h, 2 hours,
-    1:30h), or None when the token is not shaped like one; raise when it is but is under a
-    minute or over a day."""
+    1:30h, half an hour, an hour), or None when the token is not shaped like one; raise when it
+    is but is under a minute or over a day."""
+    if (said := DURATION_PHRASES.get(" ".join(token.split()).casefold())) is not None:
+        return said
     for pattern, minutes_of in _DURATION_FORMS:
         if match := pattern.fullmatch(token):
             return _checked_minutes(token, minutes_of(match, token))

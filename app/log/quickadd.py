@@ -2,7 +2,8 @@
 
 The title comes first; after it, in any order, a duration, a kind word, a #category
 (several words allowed), a date and a start time. A number and its unit may be apart
-("45 min", "1 h 30", "9 am"): they are read as one field. Fields are read from the end of the line,
+("45 min", "1 h 30", "9 am"), and a duration may be said in words ("half an hour"): they are
+read as one field. Fields are read from the end of the line,
 so a title may hold numbers ("Review 2 PRDs 30m"). A title in double quotes is taken as it
 is ("\"Fix #123\" 30m"); inside it, a doubled quote stands for one.
 """
@@ -17,7 +18,14 @@ from typing import NamedTuple
 from app.display import format_duration, shorten
 from app.domain import Kind
 from app.errors import ValidationError
-from app.grammar import match_day, match_duration, match_kind, match_time_of_day
+from app.grammar import (
+    DURATION_PHRASES,
+    MOST_PHRASE_WORDS,
+    match_day,
+    match_duration,
+    match_kind,
+    match_time_of_day,
+)
 from app.text import strip_controls
 from app.validation import clean_title
 
@@ -66,8 +74,8 @@ def _tokens(text: str, when: _When) -> list[str]:
     tokens: list[str] = []
     i = 0
     while i < len(words):
-        taken = 1
-        if i + 1 < len(words) and words[i][:1].isdigit() and (
+        taken = _phrase_at(words, i)
+        if taken == 1 and i + 1 < len(words) and words[i][:1].isdigit() and (
                 _UNIT.fullmatch(words[i + 1])
                 or _HOURS.fullmatch(words[i]) and _MINUTES.fullmatch(words[i + 1])):
             # Longer while the next word is a unit or minutes too: "1 h" → "1 h 30" → "1 h 30 min".
@@ -82,6 +90,21 @@ def _tokens(text: str, when: _When) -> list[str]:
         tokens.append(" ".join(words[i:i + taken]))
         i += taken
     return tokens
+
+
+def _phrase_at(words: Sequence[str], i: int) -> int:
+    """Return how many words from ``i`` say a duration in words ("half an hour"), else 1.
+
+    At most MOST_PHRASE_WORDS are tried at each word: reading stays linear."""
+    if words[i].casefold() not in _PHRASE_STARTS:
+        return 1
+    for count in range(min(MOST_PHRASE_WORDS, len(words) - i), 1, -1):
+        if " ".join(words[i:i + count]).casefold() in DURATION_PHRASES:
+            return count
+    return 1
+
+
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in DURATION_PHRASES)
 
 
 def _field(token: str, when: _When) -> tuple[str, object] | None:
@@ -115,6 +138,12 @@ def _read_field(token: str, when: _When, *, shape_only: bool) -> tuple[str, obje
 def _bare_number(token: str) -> bool:
     # A bare number before the title's words is part of it ("2 PRDs"), not its duration.
     return token.isascii() and token.isdigit()
+
+
+def _leading_duration(token: str) -> bool:
+    # Only a number with its unit may stand before the title ("45m Weekly status deck"); a
+    # duration in words there begins the title ("An hour of code").
+    return token[:1].isdigit() and not _bare_number(token)
 
 
 def _words(text: str) -> list[str]:
@@ -251,7 +280,7 @@ def parse_quick_add(
         title_text = quoted_title
     else:
         # A duration with its unit may also stand first: "45m Weekly status deck".
-        if tokens and DURATION not in fields.values and not _bare_number(tokens[0]):
+        if tokens and DURATION not in fields.values and _leading_duration(tokens[0]):
             try:
                 minutes = match_duration(tokens[0])
             except ValidationError:
@@ -401,7 +430,7 @@ def _needs_quotes(title: str, when: _When) -> bool:
         return True
     if _looks_like_field(tokens[-1], when):
         return True
-    if len(tokens) > 1 and not _bare_number(tokens[0]):
+    if len(tokens) > 1 and _leading_duration(tokens[0]):
         try:
             return match_duration(tokens[0]) is not None
         except ValidationError:

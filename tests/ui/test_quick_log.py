@@ -96,11 +96,10 @@ def test_autocomplete_offers_tasks_most_used_first_and_fills_the_title(page, qtb
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not popup.isVisible())
-    assert page.quick.text() == "Weekly status deck "
+    assert page.quick.text() == "Weekly status deck 50m "  # its usual duration, selected
     assert service.entries.count() == count  # choosing a title is not a save
     assert page.quick.preview.text().startswith(
-        "Weekly status deck · no duration yet (add e.g. 45m, or Start a timer) · operational · "
-        "Status reports & decks · today")
+        "Weekly status deck · 50 min · operational · Status reports & decks · today")
 
     qtbot.keyClicks(page.quick.line, "30m")
     qtbot.keyClick(page.quick.line, Qt.Key.Key_Return)

@@ -32,7 +32,6 @@ def test_stop_on_an_untitled_timer_asks_its_name_and_saves_it_named(bar, qtbot, 
     dialog = bar.name_dialog
     assert dialog is not None and dialog.isVisible()
     assert service.timer.running() is not None  # nothing saved until it has a name
-    assert not dialog.ok_button.isEnabled()
     dialog.line.setText("Roadmap review s #roadmap")
     assert dialog.preview.text() == "Roadmap review · strategic · Vision, strategy & roadmap"
     assert dialog.kind_label.isHidden()  # the line gives the kind: nothing more to ask
@@ -51,9 +50,10 @@ def test_the_kind_is_asked_when_nothing_gives_it(bar, qtbot, service, clock):
     bar.stop()
     dialog = bar.name_dialog
     dialog.line.setText("Something brand new")
-    assert not dialog.kind_label.isHidden() and not dialog.ok_button.isEnabled()
+    assert not dialog.kind_label.isHidden()
+    click(qtbot, dialog.ok_button)  # refused: the kind is asked
+    assert dialog.isVisible() and service.timer.running() is not None
     dialog.kind_buttons[Kind.OPERATIONAL].setChecked(True)
-    assert dialog.ok_button.isEnabled()
     with qtbot.waitSignal(bar.stopped) as saved:
         click(qtbot, dialog.ok_button)
     assert (saved.args[0].title, saved.args[0].kind) == ("Something brand new", Kind.OPERATIONAL)
@@ -85,3 +85,25 @@ def test_a_running_timer_is_renamed_by_clicking_its_title(bar, qtbot, service, c
     click(qtbot, bar.rename_button)
     assert bar.name_dialog.line.text().startswith("Customer interview with Acme")
     bar.name_dialog.reject()
+
+
+def test_the_dialog_shows_no_error_before_the_user_tried(bar, qtbot, service):
+    service.timer.start("")
+    bar.refresh()
+    bar.stop()
+    dialog = bar.name_dialog
+    assert dialog.preview.state == "hint"  # an empty line is no mistake yet
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and service.timer.running().title == ""  # nothing saved
+    assert dialog.preview.state == "problem"
+
+
+def test_an_error_shows_once_text_is_typed(bar, qtbot, service):
+    service.timer.start("")
+    bar.refresh()
+    bar.stop()
+    dialog = bar.name_dialog
+    assert dialog.preview.state == "hint"
+    qtbot.keyClicks(dialog.line, "Deck #nosuchcategory")
+    assert dialog.preview.state == "problem"
+    assert "nosuchcategory" in dialog.preview.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.common.richtext import escape
@@ -11,7 +12,8 @@ TITLE = "Quick-log line: how to write it"
 # (part, examples, notes), as in the README's "The quick-add line".
 PARTS = (
     ("duration", "45m  45 min  1h  1 hour  1h30  1 h 30 min  1.5h  1:30h  90",
-     "a bare number is minutes; 1 min to 24 h"),
+     "a bare number is minutes; 1 min to 24 h; in words: an hour, half an hour, a quarter of "
+     "an hour, an hour and a half"),
     ("kind", "strategic  strat  s · operational  ops  o",
      "if left out: the task's last entry, then the category's default"),
     ("category", "#status  #Status reports  #discovery",
@@ -24,7 +26,7 @@ PARTS = (
 )
 KEYS = (("Enter", "save the line as an entry"), ("Ctrl+Enter", "start a timer for it"),
         ("Esc", "empty the line"), ("Ctrl+Z", "undo the last entry (while the line is empty)"),
-        ("Ctrl+L / Ctrl+F", "go to the line / the filter"))
+        ("Ctrl+L / Ctrl+F", "go to the line / the filter"), ("Esc here", "close this help"))
 
 
 def help_html() -> str:
@@ -43,10 +45,12 @@ def help_html() -> str:
 
 
 class QuickAddHelp(QDialog):
-    """The help, beside the window (not modal: the PM can type while reading it)."""
+    """The help, beside the window (not modal: the PM can type while reading it). It opens
+    focused, so Esc closes it, and is a window of its own: a dialog would stay above the main
+    window, over what the PM is typing."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.text = QLabel(help_html(), self)
@@ -60,3 +64,15 @@ class QuickAddHelp(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(640, self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.setTransientParent(None)  # a transient window is kept above the main one
+        self.activateWindow()  # F1 was pressed in the main window: Esc should reach this one
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.parentWidget() is not None:  # back to where F1 was pressed
+            self.parentWidget().window().activateWindow()

@@ -27,7 +27,7 @@ from app.workload import WorkloadService
 from ui.common import theme
 from ui.common.feedback import MessageLine
 from ui.common.richtext import escape
-from ui.log.models import TaskListModel
+from ui.log.models import TaskListModel, usual_minutes
 from ui.log.new_category import NewCategoryOffer
 from ui.log.suggestions import SuggestionDelegate, popup_rect
 
@@ -37,6 +37,10 @@ EMPTY_HINT = ("Type a title and how long it took; optionally ops or strat, #cate
               "starts a timer.")
 SUGGESTIONS = 8
 NO_DURATION = "no duration yet (add e.g. 45m, or Start a timer)"
+# The window's entry shortcuts (Edit, Duplicate, Copy to today, Continue): a line edit takes some
+# of them as editing keys on some platforms (Ctrl+E is end-of-line on X11), so the line lets
+# them through; with the action disabled, the key still reaches the line.
+WINDOW_KEYS = tuple(QKeySequence(k) for k in ("Ctrl+E", "Ctrl+D", "Ctrl+T", "Ctrl+Shift+C"))
 
 
 def describe(values: dict[str, Any], today: date, *, into_viewed: bool = False) -> tuple[str, str]:
@@ -75,10 +79,16 @@ class QuickLogLine(QLineEdit):
     def event(self, event: QEvent) -> bool:
         # With nothing of the user's to undo in the line (it is empty, or holds what was just
         # logged), Ctrl+Z / Ctrl+Shift+Z go to the window's undo stack, as the Edit menu says.
-        if event.type() == QEvent.Type.ShortcutOverride and self._leaves_undo_to_window(event):
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                self._leaves_undo_to_window(event) or self._window_key(event)):
             event.ignore()
             return False
         return super().event(event)
+
+    @staticmethod
+    def _window_key(event: QKeyEvent) -> bool:
+        """Return True for a key the window's entry actions own (see WINDOW_KEYS)."""
+        return QKeySequence(event.keyCombination()) in WINDOW_KEYS
 
     def _leaves_undo_to_window(self, event: QKeyEvent) -> bool:
         if not (event.matches(QKeySequence.StandardKey.Undo)
@@ -294,11 +304,17 @@ class QuickLogBar(QWidget):
         if name is None:
             return True
         self._offered_line = text
-        self.new_category.offer(name, self.service.entries.parse(text, allow_new_category=True).kind)
+        parsed = self.service.entries.parse(text, allow_new_category=True)
+        self.new_category.offer(name, parsed.kind)
         self.preview.show_hint(
-            f"Enter or Alt+C creates the category '{name}' and logs the line; editing the line "
-            "leaves it.")
+            f"Enter or Alt+C creates the category '{name}' and logs the line "
+            f"{self._going_to(parsed.day)}; editing the line leaves it.")
         return False
+
+    def _going_to(self, day: date | None) -> str:
+        """Return where a line naming ``day`` (None: none) is logged, e.g. '→ tomorrow'."""
+        today = self.service.clock.today()
+        return "→ " + day_words(day or self.default_day or today, today)
 
     def _leave_offer(self, text: str) -> None:
         if self.new_category.isVisible() and text != self._offered_line:
@@ -310,10 +326,26 @@ class QuickLogBar(QWidget):
         self.line.setFocus()
 
     def insert_task(self, title: str) -> None:
-        """Put a task's title in the line, quoted if needed, ready for the duration."""
-        self.line.setText(format_quick_add(title, today=self.service.clock.today()) + " ")
+        """Put a task's title in the line, quoted if needed, with the duration the line already
+        gives, else the task's usual one, selected so that typing another replaces it."""
+        today = self.service.clock.today()
+        minutes = self._typed_minutes() or next(
+            (usual_minutes(u) for u in self.suggestions.tasks() if u.task.title == title), None)
+        head = format_quick_add(title, today=today)
+        text = format_quick_add(title, minutes, today=today)
+        self.line.setText(text + " ")
         self.line.setFocus()
-        self.line.end(False)
+        if minutes is None:
+            self.line.end(False)
+        else:  # the duration selected, the cursor after it
+            self.line.setSelection(len(head) + 1, len(text) - len(head) - 1)
+
+    def _typed_minutes(self) -> int | None:
+        """Return the duration the line gives as typed (None: none, or not readable)."""
+        try:
+            return self.service.entries.parse(self.line.text()).minutes
+        except ValidationError:
+            return None
 
     def update_preview(self, text: str) -> None:
         """Show how the line would be saved, or what is wrong with it (reads only)."""
@@ -328,7 +360,9 @@ class QuickLogBar(QWidget):
         except ValidationError as error:
             new = self._new_category_in(text) if error.field == "category" else None
             if new:
-                self.preview.show_hint(f"'{new}' is a new category: Enter offers to create it.")
+                day = self.service.entries.parse(text, allow_new_category=True).day
+                self.preview.show_hint(f"'{new}' is a new category: Enter offers to create it "
+                                       f"({self._going_to(day)}).")
             else:
                 self.preview.show_problem(str(error), prefix="Can't save yet: ")
             return
@@ -337,5 +371,8 @@ class QuickLogBar(QWidget):
             return
         today = self.service.clock.today()
         rich, plain = describe(values, today, into_viewed=into_viewed and values["day"] != today)
-        self.preview.show_ok(rich, plain)
+        if values["minutes"] is None:
+            self.preview.show_hint(plain)  # not ready: Enter would ask how long it took
+        else:
+            self.preview.show_ok(rich, plain)
 

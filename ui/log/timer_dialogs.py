@@ -283,8 +283,25 @@ class NameTimerDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(box)
         self.setMinimumWidth(460)
+        # What is wrong shows once the user tried (typed, or pressed OK), not on an empty line.
+        self._tried = False
+        self._ready = False
         self.line.textChanged.connect(self._check)
+        self.line.textEdited.connect(self._typed)
         self._check()
+
+    def _typed(self) -> None:
+        self._tried = True
+        self._check()
+
+    def accept(self) -> None:
+        """Close with the name when the line names the timer; else say what is missing."""
+        if not self._ready:
+            self._typed()
+            asked = not self.kind_label.isHidden()  # the line is fine: its kind is missing
+            (self.kind_buttons[Kind.STRATEGIC] if asked else self.line).setFocus()
+            return
+        super().accept()
 
     def text(self) -> str:
         """Return the naming line as typed."""
@@ -314,7 +331,10 @@ class NameTimerDialog(QDialog):
                 if self._chosen() is not None:
                     named = self._service.timer.named(self._timer, self.line.text(), self._chosen())
         except (ValidationError, StorageError) as error:
-            self.preview.show_problem(str(error), prefix="")
+            if self._tried or isinstance(error, StorageError):
+                self.preview.show_problem(str(error), prefix="")
+            else:
+                self.preview.show_hint(str(error))
         for widget in (self.kind_label, *self.kind_buttons.values()):
             widget.setVisible(needs_kind)
         if named is not None:
@@ -324,4 +344,4 @@ class NameTimerDialog(QDialog):
         elif needs_kind:
             self.preview.show_hint("Strategic or operational? Choose below, or add 's' or 'o' "
                                    "to the line.")
-        self.ok_button.setEnabled(named is not None)
+        self._ready = named is not None
