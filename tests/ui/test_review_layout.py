@@ -159,3 +159,26 @@ def test_judgement_rows_are_one_or_two_lines_with_the_reason_in_the_tooltip(qtbo
     width = view.columnWidth(table.COL_REASON) - 10
     assert view.fontMetrics().horizontalAdvance(reason.data()) > 2 * width
     assert reason.data() in reason.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_category_labels_use_the_room_of_a_small_window(qtbot, busy):
+    page = shown_page(qtbot, busy, (800, 600))
+    chart = page.charts["categories"]
+    chart.canvas.draw()
+    labels = [t.get_text() for t in chart.plot.ax.get_yticklabels()]
+    names = [label.rsplit("   ", 1)[0].strip() for label in labels]
+    cut = [name for name in names if name.endswith("…")]
+    assert cut and min(len(name) for name in cut) >= 20, names
+    # The labels still leave the bars more than a third of the chart.
+    assert chart.plot.ax.bbox.width > chart.figure.bbox.width / 3
+
+
+def test_a_few_minutes_read_as_under_a_tenth_of_an_hour_not_zero(qtbot, service):
+    service.entries.log_line("Answer a ping 1m ops #tool today 09:00")
+    page = shown_page(qtbot, service, (800, 600))
+    assert page.hours_card.value.text() == "<0.1 h"
+    chart = page.charts["categories"]
+    chart.canvas.draw()
+    assert [t.get_text() for t in chart.plot.ax.get_yticklabels()] == ["Tool admin   <0.1 h"]
+    assert chart.plot.full_labels == [
+        "Tool admin: <0.1 h (0.0 h strategic, <0.1 h operational)"]

@@ -39,6 +39,7 @@ from ui.common import folders, messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
+from ui.review.plots import hours_label
 
 PDF_FILTER = "PDF document (*.pdf)"
 IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
@@ -307,7 +308,7 @@ class ReviewPage(QWidget):
         name = (f"week {week.label.split('W')[1]}" if week.is_iso
                 else f"the week of {week.start:%a} {week.start.day} {week.start:%b}")
         days = f"{h.days_logged} day{'' if h.days_logged == 1 else 's'}"
-        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in {name}" if h.days_logged
+        self.hours_card.set(f"{hours_label(h.hours * 60)} h", f"on {days} in {name}" if h.days_logged
                             else f"nothing logged yet in {name}")
         if h.share is None:
             self.share_card.set("–", f"nothing logged this week · target {review.target} %")
