@@ -112,10 +112,11 @@ class EntriesTable(QTableView):
             return
         fixed = sum(self.columnWidth(c) for c in (COL_DAY, COL_START, COL_DURATION, COL_KIND))
         rest = max(0, self.viewport().width() - fixed)
-        # Of what is left: the category up to its longest default name, the note a fifth
-        # (its full text is in the tooltip), the title the remainder (at least a third).
-        self.setColumnWidth(COL_CATEGORY, max(90, min(self._widest_category, round(rest * 0.3))))
-        self.setColumnWidth(COL_NOTE, max(70, min(320, round(rest * 0.22))))
+        # Of what is left: the category a third, up to its longest default name (whole from
+        # a 1180-pixel window on), the note a sixth (its full text is in the tooltip), the
+        # title the remainder, about half.
+        self.setColumnWidth(COL_CATEGORY, max(90, min(self._widest_category, round(rest * 0.34))))
+        self.setColumnWidth(COL_NOTE, max(70, min(320, round(rest * 0.18))))
 
     # -- selection, by entry --------------------------------------------------------------
     def selected_rows(self) -> list[int]:
