@@ -131,3 +131,54 @@ def test_a_shortened_category_shows_in_full_in_the_tooltip(qtbot, busy):
     x, y = plot.ax.transData.transform((0, row))
     assert plot.tooltip_at(x - 30, y).startswith(f"{full}: ")
     assert plot.tooltip_at(x - 30, y + 1000) == ""
+
+
+def test_the_headline_cards_scroll_with_the_page(qtbot, busy):
+    page = shown_page(qtbot, busy, (800, 600))
+    card = page.hours_card
+    assert page.scroll.widget().isAncestorOf(card)
+    bar = page.scroll.verticalScrollBar()
+    top = card.mapTo(page, card.rect().topLeft()).y()
+    bar.setValue(card.height() + 40)
+    assert card.mapTo(page, card.rect().topLeft()).y() < top - card.height()
+    # Scrolled past the cards, the page's view shows charts where the cards were.
+    assert page.scroll.viewport().height() > 600 - page.navigator.height() - 60
+
+
+def test_judgement_rows_are_one_or_two_lines_with_the_reason_in_the_tooltip(qtbot, busy):
+    from ui.review import model as table
+
+    page = shown_page(qtbot, busy, (800, 600))
+    view = page.candidates_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == 0)
+    lines = view.fontMetrics().lineSpacing()
+    heights = [view.rowHeight(row) for row in range(page.candidates_proxy.rowCount())]
+    assert max(heights) <= 2 * lines + 8
+    # A reason too long for two lines of its column is cut, and whole in the tooltip.
+    reason = page.candidates_proxy.index(0, table.COL_REASON)
+    width = view.columnWidth(table.COL_REASON) - 10
+    assert view.fontMetrics().horizontalAdvance(reason.data()) > 2 * width
+    assert reason.data() in reason.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_category_labels_use_the_room_of_a_small_window(qtbot, busy):
+    page = shown_page(qtbot, busy, (800, 600))
+    chart = page.charts["categories"]
+    chart.canvas.draw()
+    labels = [t.get_text() for t in chart.plot.ax.get_yticklabels()]
+    names = [label.rsplit("   ", 1)[0].strip() for label in labels]
+    cut = [name for name in names if name.endswith("…")]
+    assert cut and min(len(name) for name in cut) >= 20, names
+    # The labels still leave the bars more than a third of the chart.
+    assert chart.plot.ax.bbox.width > chart.figure.bbox.width / 3
+
+
+def test_a_few_minutes_read_as_under_a_tenth_of_an_hour_not_zero(qtbot, service):
+    service.entries.log_line("Answer a ping 1m ops #tool today 09:00")
+    page = shown_page(qtbot, service, (800, 600))
+    assert page.hours_card.value.text() == "<0.1 h"
+    chart = page.charts["categories"]
+    chart.canvas.draw()
+    assert [t.get_text() for t in chart.plot.ax.get_yticklabels()] == ["Tool admin   <0.1 h"]
+    assert chart.plot.full_labels == [
+        "Tool admin: <0.1 h (0.0 h strategic, <0.1 h operational)"]

@@ -102,3 +102,50 @@ def test_the_icon_renders(qapp):
     assert not icon.isNull()
     assert not icon.pixmap(32, 32).isNull()
     assert QGuiApplication.instance() is qapp
+
+
+def distance(a: QColor, b: QColor) -> int:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+
+def test_the_checked_one_of_a_group_of_toggle_buttons_shows_light_and_dark(qtbot, restore_palette):
+    """The Log page's Week / Day switch: Fusion's checked look vanished on the dark palette."""
+    from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    row, group = QHBoxLayout(box), QButtonGroup(box)
+    for mode, text in enumerate(("Week", "Day")):
+        button = QToolButton(box)
+        button.setText(text)
+        button.setCheckable(True)
+        group.addButton(button, mode)
+        row.addWidget(button)
+    group.button(0).setChecked(True)
+    theme.mark_checked(group)
+    box.show()
+    qtbot.waitExposed(box)
+
+    def window_colour() -> QColor:
+        return box.palette().color(QPalette.ColorRole.Window)
+
+    def fills() -> list[QColor]:
+        shot = box.grab().toImage()
+        return [shot.pixelColor(b.geometry().left() + 4, b.geometry().center().y())
+                for b in group.buttons()]
+
+    for apply, clicked in ((theme.apply_dark_palette, 1), (theme.apply_light_palette, 0),
+                           (theme.apply_dark_palette, 0)):
+        apply(restore_palette)
+        palette = restore_palette.palette()
+        wanted = palette.color(QPalette.ColorRole.Window)
+        qtbot.waitUntil(lambda w=wanted: window_colour() == w)  # the switch reached the box
+        group.button(clicked).click()
+        highlight, button = (palette.color(QPalette.ColorRole.Highlight),
+                             palette.color(QPalette.ColorRole.Button))
+        checked, other = (fills()[clicked], fills()[1 - clicked])
+        assert distance(checked, highlight) < distance(checked, button) / 2
+        assert distance(other, button) < distance(other, highlight) / 2
+        assert distance(checked, other) > 120
+        label = group.button(clicked).palette().color(QPalette.ColorRole.ButtonText)
+        assert label == palette.color(QPalette.ColorRole.HighlightedText)

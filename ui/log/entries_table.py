@@ -3,9 +3,16 @@ empty table. Selection and the keyboard deal in entries: header rows are never s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from app.domain import Entry
 from ui.log.models import (
@@ -18,6 +25,8 @@ from ui.log.models import (
     COL_TITLE,
     ENTRY_ROLE,
 )
+
+_SHARED = (COL_CATEGORY, COL_NOTE)  # sized from the width the short columns leave
 
 
 class EntriesTable(QTableView):
@@ -42,6 +51,8 @@ class EntriesTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.doubleClicked.connect(self.edit_requested)
         self._empty_hint: QLabel | None = None
+        self._widest_category = self.fontMetrics().horizontalAdvance(
+            "Outcomes, metrics & data interpretation") + 16
 
     @property
     def empty_hint(self) -> QLabel:
@@ -73,22 +84,39 @@ class EntriesTable(QTableView):
             self.setSpan(row, 0, 1, columns)
 
     def _size_columns(self) -> None:
+        # The short columns keep the width of their longest value; the title stretches and
+        # elides, and the category and the note share the rest (see _share_width), so that
+        # every column fits an 800-pixel window without a sideways scroll bar.
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
         digits = self.fontMetrics().horizontalAdvance
         widths = {
             COL_DAY: digits("Wed 30 Sep") + 28,
             COL_START: digits("00:00") + 24,
             COL_DURATION: digits("10 h 30 min") + 24,
-            COL_TITLE: 300,
             COL_KIND: digits("Operational") + 44,
-            COL_CATEGORY: digits("Outcomes, metrics & data interpretation") + 16,
-            COL_NOTE: 120,
         }
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in _SHARED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """Give the category and the note their share of the width the title leaves."""
+        if self.model() is None:
+            return
+        fixed = sum(self.columnWidth(c) for c in (COL_DAY, COL_START, COL_DURATION, COL_KIND))
+        rest = max(0, self.viewport().width() - fixed)
+        # Of what is left: the category a third, up to its longest default name (whole from
+        # a 1180-pixel window on), the note a sixth (its full text is in the tooltip), the
+        # title the remainder, about half.
+        self.setColumnWidth(COL_CATEGORY, max(90, min(self._widest_category, round(rest * 0.34))))
+        self.setColumnWidth(COL_NOTE, max(70, min(320, round(rest * 0.18))))
 
     # -- selection, by entry --------------------------------------------------------------
     def selected_rows(self) -> list[int]:
@@ -161,6 +189,29 @@ class EntriesTable(QTableView):
             bar.setValue(bar.maximum())
         if self._empty_hint is not None and self._empty_hint.isVisible():
             self._place_hint()  # the viewport has its new size by now
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self._share_width()  # a scroll bar coming or going changes the width too
+        elif event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(self.indexAt(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, index: QModelIndex) -> str | None:
+        """Return the model's tooltip for a cell, else its whole text when the column cuts it."""
+        if not index.isValid():
+            return None
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        if tip:
+            return tip
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        room = self.columnWidth(index.column()) - 12  # the cell's margins, and a dot's room
+        if isinstance(text, str) and self.fontMetrics().horizontalAdvance(text) > room:
+            return text
+        return None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

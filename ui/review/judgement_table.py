@@ -5,7 +5,8 @@ The page scrolls as one: a table with its own vertical scroll bar inside the scr
 caught the mouse wheel and hid rows, and fixed column widths cut off the last column in a
 small window. Here the short columns keep fixed widths (from the longest word each holds:
 sizing them to contents would measure every cell on each week switch), the task and the
-reason share what is left, wrapped, and the table's height follows its rows.
+reason share what is left, wrapped to at most two lines (the rest is elided; the row's
+tooltip has the whole task and reason), and the table's height follows its rows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _TASK_SHARE = 0.4  # of that rest: a reason is about twice as long as a title
 _WRAPPED = (table.COL_TASK, table.COL_NEEDED, table.COL_ROUTE, table.COL_REASON)
 _CELL_MARGIN = 10
 _ROW_PADDING = 8
+# Lines a row shows at most: a reason wrapped in full made 80-pixel rows in an 800-pixel
+# window, two and a half of them on screen.
+MAX_LINES = 2
 
 
 class JudgementTable(QTableView):
@@ -82,7 +86,7 @@ class JudgementTable(QTableView):
         self.setColumnWidth(table.COL_TASK, max(80, round(rest * _TASK_SHARE)))
 
     def fit_rows(self) -> None:
-        """Size each row to its wrapped text and the table to all its rows.
+        """Size each row to its wrapped text (up to MAX_LINES) and the table to all its rows.
 
         Measured here, a few wrapping columns a row: resizeRowsToContents asks every cell's
         delegate for its size, 13 ms for 40 rows, a seventh of a week switch's budget.
@@ -91,12 +95,13 @@ class JudgementTable(QTableView):
         model, metrics = self.model(), self.fontMetrics()
         widths = {column: max(1, self.columnWidth(column) - _CELL_MARGIN) for column in _WRAPPED}
         flags = int(Qt.TextFlag.TextWordWrap)
+        tallest = metrics.lineSpacing() * MAX_LINES
         total = 0
         for row in range(model.rowCount()):
             lines = max(metrics.boundingRect(0, 0, width, 100_000, flags,
                                              str(model.index(row, column).data() or "")).height()
                         for column, width in widths.items())
-            height = max(lines, metrics.lineSpacing()) + _ROW_PADDING
+            height = min(max(lines, metrics.lineSpacing()), tallest) + _ROW_PADDING
             if self.rowHeight(row) != height:
                 self.setRowHeight(row, height)
             total += height

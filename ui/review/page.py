@@ -1,7 +1,8 @@
 """ReviewPage: where the week's time went, and what to hand off.
 
-A week picker and a range at the top, the headline figures under them, then four charts and
-the hand-off table. Everything shown comes from one ``ReviewService.review()`` per change.
+A week picker at the top; under it, scrolling as one page, the headline figures with the range
+and Export beside them, then four charts and the hand-off table. Everything shown comes from
+one ``ReviewService.review()`` per change.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ui.common import folders, messages
 from ui.common.bridge import ServiceBridge, bridge_for
 from ui.common.week_nav import WeekNavigator
 from ui.review import model as table
+from ui.review.plots import hours_label
 
 PDF_FILTER = "PDF document (*.pdf)"
 IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg)"
@@ -195,14 +197,17 @@ class ReviewPage(QWidget):
             cards.addWidget(card, 1)
         cards.addLayout(actions)
 
+        # The cards scroll with the charts: fixed above them they took half of a 600-pixel
+        # window, and the page scrolls as one.
         body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.charts["split"], 0, 0)
-        grid.addWidget(self.charts["categories"], 0, 1)
+        grid.addLayout(cards, 0, 0, 1, 2)
+        grid.addWidget(self.charts["split"], 1, 0)
+        grid.addWidget(self.charts["categories"], 1, 1)
         # The hand-off chart and the table under it, each the page's width: the table's nine
         # columns fit beside nothing in a small window, and the chart's long labels need room.
-        grid.addWidget(self.charts["candidates"], 1, 0, 1, 2)
+        grid.addWidget(self.charts["candidates"], 2, 0, 1, 2)
         self.table_heading = QLabel(body)
         self.table_heading.setWordWrap(True)
         judging = QVBoxLayout()
@@ -210,11 +215,11 @@ class ReviewPage(QWidget):
         judging.addWidget(self.table_heading)
         judging.addWidget(self.candidates_view)
         judging.addWidget(self.to_rate_label)
-        grid.addLayout(judging, 2, 0, 1, 2)
-        grid.addWidget(self.charts["habit"], 3, 0, 1, 2)
+        grid.addLayout(judging, 3, 0, 1, 2)
+        grid.addWidget(self.charts["habit"], 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)    # a tall window leaves the room below, charts keep their size
+        grid.setRowStretch(5, 1)    # a tall window leaves the room below, charts keep their size
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -223,7 +228,6 @@ class ReviewPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.navigator)
-        layout.addLayout(cards)
         layout.addWidget(scroll, 1)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -304,7 +308,7 @@ class ReviewPage(QWidget):
         name = (f"week {week.label.split('W')[1]}" if week.is_iso
                 else f"the week of {week.start:%a} {week.start.day} {week.start:%b}")
         days = f"{h.days_logged} day{'' if h.days_logged == 1 else 's'}"
-        self.hours_card.set(f"{h.hours:.1f} h", f"on {days} in {name}" if h.days_logged
+        self.hours_card.set(f"{hours_label(h.hours * 60)} h", f"on {days} in {name}" if h.days_logged
                             else f"nothing logged yet in {name}")
         if h.share is None:
             self.share_card.set("–", f"nothing logged this week · target {review.target} %")

@@ -82,6 +82,12 @@ def wrap(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
+def hours_label(minutes: float) -> str:
+    """Return minutes as hours to one decimal; a few minutes read '<0.1', never '0.0'."""
+    text = f"{minutes / 60:.1f}"
+    return "<0.1" if minutes > 0 and text == "0.0" else text
+
+
 def text_inches(lines: list[str], size: float = TICK_SIZE) -> float:
     """Return a generous estimate of the width of the longest line, in inches."""
     longest = max((len(line) for text in lines for line in text.split("\n")), default=0)
@@ -166,6 +172,16 @@ def _style(ax: Axes, title: str, palette: ChartPalette) -> Text:
     ax.xaxis.set_label_coords(0, -0.27, _at(ax, 0.5, 0))
     ax.yaxis.set_label_coords(-0.42, 0, _at(ax, 0, 0.5))
     return heading
+
+
+def _set_xlabel(ax: Axes, text: str) -> None:
+    """Set the x axis's label, kept centred under the axes.
+
+    set_xlabel puts the label at x=0.5 of its transform, which _style made inches from the
+    axes' middle: the label sat half an inch right of centre, past a narrow chart's edge.
+    """
+    ax.set_xlabel(text, fontsize=LABEL_SIZE)
+    ax.xaxis.label.set_x(0)
 
 
 def _key(ax: Axes, entries: list[tuple[str, dict, str]], palette: ChartPalette, anchor: tuple,
@@ -371,7 +387,7 @@ class SplitPlot(Plot):
         self.ax.set_ylim(0, max(s + o for s, o in zip(strategic, operational, strict=True)) * 1.12)
         shown = range(0, len(weeks), self.step)
         self.ax.set_xticks(list(shown), [week_tick(weeks[i]) for i in shown])
-        self.ax.set_xlabel(week_axis(weeks), fontsize=LABEL_SIZE)
+        _set_xlabel(self.ax, week_axis(weeks))
         self.share.set_data(range(len(weeks)),
                             [100 * w.share if w.share is not None else float("nan") for w in weeks])
         return Margins(left=0.7, right=0.75, top=0.4, bottom=0.75 + 0.2 * self.key_rows)
@@ -392,7 +408,7 @@ class CategoriesPlot(Plot):
         ax = self.ax
         self.strategic = _bars(ax, palette.strategic)
         self.operational = _bars(ax, palette.operational)
-        ax.set_xlabel("Hours this week", fontsize=LABEL_SIZE)
+        _set_xlabel(ax, "Hours this week")
         ax.grid(axis="x", color=palette.grid, linewidth=0.6, zorder=0)
         _few_ticks(ax.xaxis)
         # Under the hours axis, at its right end: inside the axes it covered the last bars.
@@ -404,13 +420,18 @@ class CategoriesPlot(Plot):
 
     def labels(self, review: Review) -> list[str]:
         """Return each row's label: the category and its hours, on one line, the name
-        shortened so that the labels take at most about 45 % of the figure's width.
+        shortened so that the labels take at most about half of the figure's width.
 
         One line a row, the hours beside the bar's start: every line of text costs about
         as much to draw as the rest of the chart's row, and a week can have 15 categories.
+        A narrow chart gives the names more of its width (its bars still read), and the
+        names get what the longest hours leave, not room for "00.0 h" always.
         """
-        room = max(12, int((self.width() * 0.45) / text_inches(["x"])) - len("   00.0 h"))
-        return [f"{shorten(c.name, room)}   {c.minutes / 60:.1f} h" for c in review.categories]
+        hours = [f"   {hours_label(c.minutes)} h" for c in review.categories]
+        share = 0.55 if self.width() < 5 else 0.45
+        longest = max(map(len, hours), default=0)
+        room = max(12, int(self.width() * share / text_inches(["x"])) - longest)
+        return [f"{shorten(c.name, room)}{h}" for c, h in zip(review.categories, hours, strict=True)]
 
     def tooltip_at(self, x: float, y: float) -> str:
         """Return the full name and hours of the row at (x, y), left of the bars' end."""
@@ -425,8 +446,9 @@ class CategoriesPlot(Plot):
     def fill(self, review: Review, palette: ChartPalette) -> Margins:
         ax, items = self.ax, review.categories
         labels = self.labels(review)
-        self.full_labels = [f"{c.name}: {c.minutes / 60:.1f} h ({c.strategic_minutes / 60:.1f} h "
-                            f"strategic, {c.operational_minutes / 60:.1f} h operational)"
+        self.full_labels = [f"{c.name}: {hours_label(c.minutes)} h "
+                            f"({hours_label(c.strategic_minutes)} h strategic, "
+                            f"{hours_label(c.operational_minutes)} h operational)"
                             for c in items]
         strategic = [c.strategic_minutes / 60 for c in items]
         self.strategic.set_verts(rows([0.0] * len(items), strategic, 0.7))
@@ -506,7 +528,7 @@ class CandidatesPlot(Plot):
                  f"{lookback.days}; dotted line: the {review.rules.min_score:g} h bar"]
         if len(every) > len(shown):
             label.append(f"{len(every) - len(shown)} more in the table")
-        ax.set_xlabel("\n".join(label), fontsize=LABEL_SIZE)
+        _set_xlabel(ax, "\n".join(label))
         return Margins(left=text_inches([line[0] for line in shown]) + 0.2, right=0.2, top=0.4,
                        bottom=0.75 + 0.2 * (len(label) - 2))
 
@@ -538,7 +560,7 @@ class HabitPlot(Plot):
                               transform=ax.get_xaxis_transform())
         self.bars = _bars(ax, palette.muted)
         ax.set_ylabel("Hours logged", fontsize=LABEL_SIZE)
-        ax.set_xlabel("Day (shaded: weekends)", fontsize=LABEL_SIZE)
+        _set_xlabel(ax, "Day (shaded: weekends)")
         ax.grid(axis="y", color=palette.grid, linewidth=0.6, zorder=1)
         _few_ticks(ax.yaxis, bins=5)
         self.artists = [self.weekends, self.bars]
