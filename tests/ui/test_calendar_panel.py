@@ -197,3 +197,25 @@ def test_the_window_start_does_not_import_the_calendar_libraries():
             "'app.exchange.calendar_import') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_choose_link_takes_the_new_themes_link_colour(qtbot, service, qapp):
+    from PySide6.QtGui import QPalette
+
+    from ui.common.theme import apply_dark_palette, apply_light_palette
+
+    panel = _panel(qtbot, service)
+    apply_dark_palette(qapp)
+    try:
+        qapp.processEvents()  # the palette change reaches the widgets
+        link = qapp.palette().color(QPalette.ColorRole.Link)  # a light blue
+        image = panel.choose_link.grab().toImage()
+        colours = [image.pixelColor(x, y) for x in range(image.width())
+                   for y in range(image.height())]
+        # The text is drawn in the new link colour (give or take antialiasing), not the
+        # light theme's dark blue on a dark window.
+        assert any(abs(c.red() - link.red()) < 24 and abs(c.green() - link.green()) < 24
+                   and c.blue() > 200 for c in colours)
+        assert not any(c.red() < 40 and c.green() < 40 and c.blue() > 200 for c in colours)
+    finally:
+        apply_light_palette(qapp)

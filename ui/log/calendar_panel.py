@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,6 +169,12 @@ class CalendarPanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.model.dataChanged.connect(self._update_buttons)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.choose_link.clear()  # a link takes its colour when laid out (and setText
+            self.choose_link.setText(CHOOSE_LINK)  # of the same text does nothing)
 
     def _category_names(self) -> list[str]:
         return [c.name for c in self.service.categories.list()]

@@ -28,7 +28,7 @@ from app.display import format_duration, format_minutes
 from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
-from ui.common import messages
+from ui.common import messages, theme
 from ui.common.bridge import ServiceBridge
 from ui.common.delegates import CategoryDelegate, KindDelegate
 from ui.common.feedback import MessageLine
@@ -599,6 +599,7 @@ class LogPage(QWidget):
             self.view_buttons.addButton(button, mode)
             tools.addWidget(button)
         self.view_buttons.button(0).setChecked(True)
+        theme.mark_checked(self.view_buttons)  # which view shows, plain in light and dark
         self.view_buttons.idClicked.connect(lambda mode: self.show_day_view() if mode else
                                             self.show_week_view())
         tools.addSpacing(8)
