@@ -143,9 +143,16 @@ class TimerService:
                 f"Cannot switch from the timer for '{running.title}': {error}", "timer") from None
 
     def minutes(self, timer: RunningTimer, at: datetime | None = None) -> int:
-        """Return how many whole minutes the timer has run (at least 1 once stopped)."""
-        seconds = ((at or self._core.clock.now()) - timer.started_at).total_seconds()
-        return max(1, round(seconds / 60))
+        """Return the minutes from the timer's start to ``at``, counted on the clock's whole
+        minutes (at least 1 once stopped).
+
+        An entry keeps its start as hh:mm, so counting from there is what makes it end where
+        the next one begins: a switch at 10:19:50 from a timer begun at 10:17:10 saves 10:17
+        for 2 min, not the 3 min rounding gave, which overlapped the next timer's 10:19.
+        """
+        stop = (at or self._core.clock.now()).replace(second=0, microsecond=0)
+        seconds = (stop - timer.started_at.replace(second=0, microsecond=0)).total_seconds()
+        return max(1, int(seconds // 60))
 
     def needs_confirmation(self, timer: RunningTimer, at: datetime | None = None) -> str | None:
         """Return why stopping now needs a yes (over 12 h, or past midnight), else None."""

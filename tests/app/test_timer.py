@@ -457,3 +457,18 @@ def test_a_clock_set_back_before_the_timers_start_is_named_when_stopping(service
     assert service.timer.running() is not None and service.entries.count() == 0
     clock.advance(minutes=45)
     assert service.timer.stop().minutes == 15
+
+
+def test_switches_in_quick_turns_never_overlap_the_entry_they_stop(service, clock):
+    from app.log.day import day_of
+
+    clock.advance(seconds=10)  # timers begin and end between whole minutes, as they do
+    service.timer.start("Roadmap review strat")
+    for title, seconds in (("Status deck ops", 160), ("Jira admin ops", 95), ("Roadmap s", 130)):
+        clock.advance(seconds=seconds)
+        service.timer.switch(title)
+    clock.advance(seconds=100)
+    service.timer.stop()
+    view = day_of(service.entries, service.settings, service.clock, clock.today())
+    assert len(view.blocks) == 4 and not any(block.overlaps for block in view.blocks)
+    assert [b.entry.minutes for b in view.blocks] == [2, 2, 2, 2]  # hh:mm to hh:mm
