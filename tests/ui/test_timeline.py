@@ -563,3 +563,12 @@ def test_a_gaps_words_go_below_a_short_block_drawn_into_it(page, service):
     assert gap.start == 9 * 60 + 5 and timeline.y_of(gap.start) < ping.bottom()
     words = [box for box, text, _m, _c in _painted(timeline) if "not logged" in text]
     assert words and words[0].top() > ping.bottom()  # not hidden under the block
+
+
+def test_short_entries_close_together_are_drawn_side_by_side_not_over_each_other(page, service):
+    for n, at in enumerate(("16:00", "16:05", "16:10")):
+        _log(service, f"Call {'ABC'[n]} 5m ops {at}")
+    timeline = _day(page)
+    rects = [timeline.item_rect(_block(timeline, f"Call {c}")) for c in "ABC"]
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    assert not any(_block(timeline, f"Call {c}").overlaps for c in "ABC")  # none really does

@@ -10,6 +10,7 @@ asked for, by signal; the day page and the Log page do it (through undo).
 
 from __future__ import annotations
 
+import math
 from datetime import date, time
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
@@ -95,7 +96,9 @@ class DayTimeline(QWidget):
         kept = self._key(self.selected) if self.selected else None
         same_day = self.view is not None and self.view.day == view.day
         self.view, self.now_minute = view, now_minute
-        self.items = build_items(view, ghosts)
+        # The minutes one line of text covers at the least scale: closer items go side by side.
+        least = math.ceil(self.least_height() * 60 / PIXELS_PER_HOUR)
+        self.items = build_items(view, ghosts, least)
         self.first, self.last = hour_range(self.items, work)
         self.setMinimumHeight(int((self.last - self.first) / 60 * PIXELS_PER_HOUR) + 2 * MARGIN)
         self._cancel_drag()

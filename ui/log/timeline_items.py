@@ -103,8 +103,12 @@ def _minute_on(day: date, moment: datetime) -> int:
     return DAY_END if local.date() > day else minute_of(local.time())
 
 
-def build_items(view: DayView, ghosts: list[Suggestion]) -> list[Item]:
-    """Return the day's blocks, gaps and ghosts in time order, blocks and ghosts in columns."""
+def build_items(view: DayView, ghosts: list[Suggestion], least_minutes: int = 0) -> list[Item]:
+    """Return the day's blocks, gaps and ghosts in time order, blocks and ghosts in columns.
+
+    ``least_minutes`` is how long the shortest item is drawn (one line of text): items that
+    close together would be drawn over each other, so they get columns side by side too.
+    """
     items = []
     for block in view.blocks:
         start = minute_of(block.entry.start)
@@ -118,7 +122,7 @@ def build_items(view: DayView, ghosts: list[Suggestion]) -> list[Item]:
         items.append(Item(ItemKind.GHOST, start, min(DAY_END, start + ghost.minutes),
                           suggestion=ghost))
     _flag_overlaps([i for i in items if i.kind is ItemKind.BLOCK])
-    _place_in_columns(items)
+    _place_in_columns(items, least_minutes)
     items += [Item(ItemKind.GAP, _minute_on(view.day, g.start), _minute_on(view.day, g.end))
               for g in view.gaps]
     items.sort(key=lambda i: (i.start, i.kind is not ItemKind.GAP, i.column))
@@ -131,25 +135,27 @@ def _flag_overlaps(blocks: list[Item]) -> None:
                           if other is not block and other.start < block.end and block.start < other.end]
 
 
-def _place_in_columns(items: list[Item]) -> None:
+def _place_in_columns(items: list[Item], least_minutes: int = 0) -> None:
     """Give items that share time columns side by side: each cluster of overlapping items is
-    as many columns wide as it needs at its busiest, each item in the first free column."""
+    as many columns wide as it needs at its busiest, each item in the first free column.
+    An item counts as lasting at least ``least_minutes``, the time its drawn height covers."""
     cluster: list[Item] = []
     cluster_end = 0
-    ends: list[int] = []  # per column, where its last item ends
+    ends: list[int] = []  # per column, where its last item ends (as drawn)
     for item in sorted(items, key=lambda i: (i.start, -i.end)):
+        drawn_end = max(item.end, item.start + least_minutes)
         if cluster and item.start >= cluster_end:
             for member in cluster:
                 member.columns = len(ends)
             cluster, ends = [], []
         column = next((n for n, end in enumerate(ends) if end <= item.start), len(ends))
         if column == len(ends):
-            ends.append(item.end)
+            ends.append(drawn_end)
         else:
-            ends[column] = item.end
+            ends[column] = drawn_end
         item.column = column
         cluster.append(item)
-        cluster_end = max(cluster_end, item.end) if len(cluster) > 1 else item.end
+        cluster_end = max(cluster_end, drawn_end) if len(cluster) > 1 else drawn_end
     for member in cluster:
         member.columns = len(ends)
 
