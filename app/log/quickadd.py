@@ -260,14 +260,21 @@ def parse_quick_add(
 
     # Fields after the title, read from the end until a word that is not one.
     end = len(tokens)
+    last_field: str | None = None
     while end > 0:
         token = tokens[end - 1]
+        if last_field is not None and _CONNECTORS.get(token.casefold()) == last_field:
+            end -= 1  # "at 14:00", "on mon": the little word belongs to the field after it
+            last_field = None
+            continue
         if _kind_of_token(token, when) in (None, *fields.values):
             break  # not a field, or one already given: the title ends here
         field, value = _field(token, when)  # type: ignore[misc]  # a field: _kind_of_token said so
         fields.take(field, value, token, strict=False)
+        last_field = field
         end -= 1
     _check_bare_decimal(tokens, end, when)
+    _check_stopper(tokens, end, when)
     tokens = tokens[:end]
 
     if quoted_title is not None:
@@ -299,6 +306,28 @@ def parse_quick_add(
         day=fields.values.get(DAY),  # type: ignore[arg-type]  # take() checked its type
         start=fields.values.get(START),  # type: ignore[arg-type]  # take() checked its type
     )
+
+
+_CONNECTORS = {"at": START, "@": START, "on": DAY}  # words that may lead a field: "at 9am"
+_MOST_FIELD_WORDS = 8  # "1 h 30 min ops tomorrow at 9am" and the like
+
+
+def _check_stopper(tokens: Sequence[str], end: int, when: _When) -> None:
+    """Raise naming the word that ended the reading of the fields when fields with a duration
+    stand before it too ("Sync 30m s tmrw"): the line's fields were meant, and that word kept
+    them in the title, which would only be reported as a missing kind or duration."""
+    if end < 2:
+        return
+    run = end - 1
+    # A line's fields are a handful of words: look back no further (a paste stays linear).
+    while run > max(0, end - 1 - _MOST_FIELD_WORDS) and _is_field(tokens[run - 1], when):
+        run -= 1
+    before = tokens[run:end - 1]
+    if any(not _bare_number(t) and _kind_of_token(t, when) == DURATION for t in before):
+        word = tokens[end - 1]
+        raise ValidationError(
+            f"Can't read '{shorten(word)}' after '{shorten(' '.join(before), 30)}': it is not a "
+            "duration, kind, #category, day or time (e.g. 45m, ops, tomorrow, 14:00).", "title")
 
 
 _BARE_DECIMAL = re.compile(r"\d+[.,]\d+", re.ASCII)
@@ -429,6 +458,11 @@ def _needs_quotes(title: str, when: _When) -> bool:
     if not tokens or title.startswith('"') or any(t.startswith("#") for t in tokens):
         return True
     if _looks_like_field(tokens[-1], when):
+        return True
+    try:  # a title whose last word would be named as unreadable after fields before it
+        _check_bare_decimal(tokens, len(tokens), when)
+        _check_stopper(tokens, len(tokens), when)
+    except ValidationError:
         return True
     if len(tokens) > 1 and _leading_duration(tokens[0]):
         try:

@@ -171,3 +171,24 @@ def test_a_number_without_a_unit_among_the_fields_is_named(line):
                                               ("Plan 1h ops 2.5 release", "Plan 1h ops 2.5 release")])
 def test_a_number_in_the_title_stays_there(line, title):
     assert parse(line).title == title
+
+
+@pytest.mark.parametrize(("line", "start", "day"), [
+    ("Sync 30m s at 14:00", time(14, 0), None), ("Call at 3pm 30m ops", time(15, 0), None),
+    ("Stand-up 15m ops on mon", None, date(2026, 11, 23))])
+def test_at_before_a_time_and_on_before_a_day_belong_to_the_field(line, start, day):
+    parsed = parse(line)
+    assert (parsed.title, parsed.start, parsed.day) == (line.split()[0], start, day)
+
+
+def test_at_or_on_without_a_field_after_them_stay_in_the_title():
+    assert parse("Lunch at home 1h ops").title == "Lunch at home"
+    assert parse("Work on roadmap 1h s").title == "Work on roadmap"
+
+
+def test_a_word_that_ends_the_fields_after_a_duration_is_named_not_the_missing_kind():
+    with pytest.raises(ValidationError, match="Can't read 'tmrw' after '30m s'"):
+        parse("Sync 30m s tmrw")
+    # Kind words or bare numbers inside a title are no such sign.
+    assert parse("Review ops docs 1h s").title == "Review ops docs"
+    assert parse("Book 2 rooms 1h ops").title == "Book 2 rooms"
