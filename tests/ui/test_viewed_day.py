@@ -73,3 +73,15 @@ def test_a_day_to_come_is_never_logged_into_unless_the_line_says_so(page, qtbot,
     assert "→" not in log(page, qtbot, LINE)
     assert [e.title for e in service.entries.between(date(2026, 11, 25), date(2026, 11, 25))] == [
         "Planning"]
+
+
+def test_moving_to_an_entry_in_the_table_picks_its_day(page, qtbot, service):
+    service.entries.log_line("Roadmap review 30m s #roadmap mon 09:30")  # yesterday
+    monday = service.entries.log_line("Deck 30m ops mon 10:00")
+    log(page, qtbot, LINE)  # today: selected for the user, the picked day stays
+    assert page.viewed_day() == date(2026, 11, 24)
+    page.table.setFocus()
+    page.table.select_entries([monday.id])
+    assert page.viewed_day() == date(2026, 11, 23)
+    page.quick.line.setText(LINE)
+    assert page.quick.preview.text().endswith("· → yesterday")

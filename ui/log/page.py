@@ -50,6 +50,7 @@ from ui.log.models import (
     COL_CATEGORY,
     COL_DAY,
     COL_KIND,
+    ENTRY_ROLE,
     EntriesFilterProxy,
     EntriesModel,
 )
@@ -293,8 +294,14 @@ class LogPage(QWidget):
         self.quick.default_day = self.viewed_day()
 
     def _pick_header_day(self) -> None:
-        # The keyboard or a click on a day's header picks that day (to log into it).
-        day = self.table.currentIndex().siblingAtColumn(0).data(DAY_ROLE)
+        # The keyboard or a click on a day's header picks that day (to log into it), and so
+        # does moving to an entry in the table (the day being looked at); an entry selected
+        # for the user (after logging, say) leaves the picked day alone.
+        current = self.table.currentIndex().siblingAtColumn(0)
+        day = current.data(DAY_ROLE)
+        if day is None and self.table.hasFocus():
+            entry = current.data(ENTRY_ROLE)
+            day = entry.day if entry is not None else None
         if day is not None and day != self.picked:
             self.picked = day
             self._show_picked()
