@@ -9,6 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 
+def timer_words(title: str) -> str:
+    """Return how a sentence names a running timer: 'the timer for “Roadmap review”', or
+    'the untitled timer' (one started without a line, named when stopped)."""
+    return f"the timer for “{title}”" if title else "the untitled timer"
+
+
 def percent(share: float | None) -> str:
     """Return a share (0–1) as '42 %', or '–' when there is none."""
     return "–" if share is None else f"{round(100 * share)} %"

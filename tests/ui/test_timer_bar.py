@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.clock import FixedClock
 from app.domain import Kind
@@ -315,3 +316,17 @@ def test_a_closed_bar_stops_listening(qtbot, service):
     widget.deleteLater()
     qtbot.waitUntil(lambda: not service.changes._listeners)
     service.timer.start("Roadmap review strat")  # nothing is called on the deleted widget
+
+
+def test_the_timer_dialogs_name_an_untitled_timer_in_words(qtbot, service, clock):
+    from ui.log.timer_dialogs import RestoreTimerDialog, StopTimerDialog
+
+    timer = service.timer.start("")
+    restore = RestoreTimerDialog(service, timer, clock.now())
+    stop = StopTimerDialog(service, timer, clock.now(), "It ran past midnight.")
+    for dialog in (restore, stop):
+        qtbot.addWidget(dialog)
+    texts = [label.text() for d in (restore, stop) for label in d.findChildren(QLabel)]
+    assert "An untitled timer is still running" in texts
+    assert "When did you stop the untitled timer?" in texts
+    assert not any("“”" in text for text in texts)

@@ -30,7 +30,7 @@ def test_title_menus_and_shortcuts(window):
         "&Edit": ["&Undo", "&Redo", "&Log work", "&Filter entries", "&Edit entry…", "&Delete",
                   "Du&plicate", "Cop&y to today", "Co&ntinue with a timer",
                   "Mark as &strategic", "Mark as &operational", "Set &category", "Select &all"],
-        "&Timer": ["&Start timer", "S&top timer", "&Discard timer…"],
+        "&Timer": ["&Start timer", "Start &untitled timer", "S&top timer", "&Discard timer…"],
         "&View": ["&Log", "&Review", "&Previous week", "&Next week", "&This week"],
         "&Help": ["&Quick-log syntax", "&About PM Workload"],
     }

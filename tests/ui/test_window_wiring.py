@@ -469,3 +469,15 @@ def test_the_menus_switch_timer_saves_the_running_one_and_starts_the_next(window
     qtbot.waitUntil(lambda: service.timer.running().title == "Roadmap review")
     assert [(e.title, e.minutes) for e in service.entries.between(clock.today(), clock.today())] \
         == [("Sprint admin", 20)]
+
+
+def test_an_untitled_timer_starts_from_the_timer_menu_and_its_words_say_untitled(window, qtbot,
+                                                                                  service):
+    service.entries.log_line("Roadmap review 30m strat #roadmap")  # an empty line would continue it
+    qtbot.keyClick(window.log_page.quick.line, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: service.timer.running() is not None)
+    assert service.timer.running().title == ""
+    assert window.statusBar().currentMessage().startswith("Untitled timer started at")
+    assert window.timer_bar._discard_now()  # as after the confirmation
+    assert window.statusBar().currentMessage() == "The untitled timer was discarded"

@@ -458,6 +458,18 @@ class LogPage(QWidget):
         self.quick.clear()
         self._timer_started(stopped, timer)
 
+    def start_untitled_timer(self) -> None:
+        """Start a timer with no title (named when stopped), saving a running one first."""
+        try:
+            stopped, timer = self.service.timer.switch("")
+        except ValidationError as error:
+            self._show_notice(str(error))
+            return
+        except StorageError as error:
+            self._write_failed(error, "start the timer")
+            return
+        self._timer_started(stopped, timer)
+
     def _edit_in_place(self, entry: Entry, field: str, value: Any) -> bool:
         if field == "minutes":
             try:
@@ -525,7 +537,8 @@ class LogPage(QWidget):
 
     def _timer_started(self, stopped: Entry | None, timer: RunningTimer) -> None:
         """Show the entry a switched-from timer was saved as, and say what started and stopped."""
-        said = f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}"
+        said = (f"Timer started for '{timer.title}' at {timer.started_at:%H:%M}" if timer.title
+                else f"Untitled timer started at {timer.started_at:%H:%M}: name it when you stop")
         if stopped is not None:
             self.add_timer_entry(stopped)
             said += (f"; the timer for '{stopped.title}' was stopped and saved "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Change
 from app.clock import Clock
+from app.display import timer_words
 from app.domain import Entry, Kind, RunningTimer
 from app.errors import StorageError, ValidationError
 from app.log.away import heartbeat_stretch
@@ -342,7 +343,7 @@ class TimerBar(QFrame):
 
         answer = QMessageBox.question(
             parent, "Discard the timer",
-            f"Throw away the timer for “{timer.title}”, started at {timer.started_at:%H:%M}? "
+            f"Throw away {timer_words(timer.title)}, started at {timer.started_at:%H:%M}? "
             "The time will not be saved.",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

@@ -193,7 +193,8 @@ class StopTimerDialog(TimerDecisionDialog):
     def __init__(self, service: WorkloadService, timer: RunningTimer, now: datetime, reason: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(service, timer, now, parent=parent, reason=reason,
-                         heading=f"When did you stop working on “{timer.title}”?")
+                         heading=f"When did you stop working on “{timer.title}”?"
+                         if timer.title else "When did you stop the untitled timer?")
         self.setWindowTitle("Stop the timer")
 
     @classmethod
@@ -217,7 +218,8 @@ class RestoreTimerDialog(TimerDecisionDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(
             service, timer, now, parent=parent,
-            heading=f"A timer is still running for “{timer.title}”",
+            heading=f"A timer is still running for “{timer.title}”" if timer.title
+            else "An untitled timer is still running",
             reason="It was left running when the app was last closed.")
         self.setWindowTitle("Timer still running")
 

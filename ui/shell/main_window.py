@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoS
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from app import __version__
+from app.display import timer_words
 from app.domain import Entry
 from app.errors import StorageError, ValidationError
 from app.workload import WorkloadService
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo.undo, undo.redo
         self.start_timer_action = self._action("&Start timer", ["Ctrl+Return", "Ctrl+Enter"],
                                                "Start a timer for what the quick-log line says")
+        self.start_untitled_action = self._action(
+            "Start &untitled timer", ["Ctrl+Alt+Return", "Ctrl+Alt+Enter"],
+            "Start timing now and say what it was when you stop it")
         self.stop_timer_action = self._action("S&top timer", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                                               "Stop the timer and save the time as an entry")
         self.discard_timer_action = self._action("&Discard timer…", ["Ctrl+Shift+Backspace"],
@@ -141,8 +145,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(actions.select_all)
         self.timer_menu = bar.addMenu("&Timer")
-        self.timer_menu.addActions([self.start_timer_action, self.stop_timer_action,
-                                    self.discard_timer_action])
+        self.timer_menu.addActions([self.start_timer_action, self.start_untitled_action,
+                                    self.stop_timer_action, self.discard_timer_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.show_log_action, self.show_review_action])
         self.view_menu.addSeparator()
@@ -200,13 +204,15 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self.file_actions.update_undo_import)
 
         self.start_timer_action.triggered.connect(self.start_timer)
+        self.start_untitled_action.triggered.connect(self._start_untitled)
         self.stop_timer_action.triggered.connect(self.timer_bar.stop)
         self.discard_timer_action.triggered.connect(self.timer_bar.discard)
         self.timer_bar.titleChanged.connect(self._show_timer)
         self.timer_bar.runningChanged.connect(self._timer_running)
         self.timer_bar.stopped.connect(self._timer_saved)
         self.timer_bar.discarded.connect(
-            lambda timer: self.statusBar().showMessage(f"Timer for '{timer.title}' discarded", 6000))
+            lambda timer: self.statusBar().showMessage(
+                f"{timer_words(timer.title).capitalize()} was discarded", 6000))
         self.timer_bar.errorOccurred.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         if self.tray is not None:
@@ -235,6 +241,10 @@ class MainWindow(QMainWindow):
             "Save the running timer and start one for what the quick-log line says" if running
             else "Start a timer for what the quick-log line says")
         self.log_page.set_timer_running(running)
+
+    def _start_untitled(self) -> None:
+        self.tabs.setCurrentIndex(LOG_TAB)
+        self.log_page.start_untitled_timer()
 
     def start_timer(self) -> None:
         """Start the timer for the quick-log line; on an empty line continue the entry saved
