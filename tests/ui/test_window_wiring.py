@@ -296,7 +296,7 @@ def test_demo_data_opens_in_a_new_window_on_its_own_temporary_file(window, qtbot
     path = demo.service.store.path
     assert path != service.store.path
     assert Path(path).parent.parent == Path(tempfile.gettempdir())
-    assert demo.windowTitle() == "PM Workload — DEMO DATA, discarded on close"
+    assert demo.windowTitle() == "DEMO DATA, discarded on close"
     assert demo.demo_banner.isVisible() and "Demo data" in demo.demo_banner.text()
     assert window.windowTitle() == "PM Workload"
     assert demo.isVisible() and demo.tray is None

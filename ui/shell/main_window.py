@@ -25,7 +25,7 @@ from ui.shell.undo_actions import UndoActions
 log = logging.getLogger(__name__)
 
 TITLE = "PM Workload"
-DEMO_TITLE = f"{TITLE} — DEMO DATA, discarded on close"
+DEMO_TITLE = "DEMO DATA, discarded on close"  # Qt adds " — PM Workload" to the title bar
 DEMO_BANNER = ("<b>Demo data.</b> This window shows made-up weeks in a temporary file; "
                "what you log here is discarded when it closes. Your own data is not touched.")
 DEMO_CLOSE = ("What you logged or changed in this window is demo data in a temporary file: it is "
