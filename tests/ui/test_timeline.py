@@ -572,3 +572,15 @@ def test_short_entries_close_together_are_drawn_side_by_side_not_over_each_other
     rects = [timeline.item_rect(_block(timeline, f"Call {c}")) for c in "ABC"]
     assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
     assert not any(_block(timeline, f"Call {c}").overlaps for c in "ABC")  # none really does
+
+
+def test_the_list_without_start_times_elides_instead_of_scrolling_sideways(page, service, qtbot):
+    _log(service, "A very long title for an entry logged without any start time at all " * 2
+         + "30m ops")
+    _day(page)
+    page.window().resize(800, 600)
+    untimed = page.day_page.untimed
+    qtbot.waitUntil(lambda: untimed.count() == 1)
+    assert untimed.horizontalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert untimed.textElideMode() is Qt.TextElideMode.ElideRight
+    assert "A very long title" in untimed.item(0).toolTip()

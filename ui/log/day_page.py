@@ -103,6 +103,10 @@ class DayPage(QWidget):
         self.untimed.setAccessibleName("Entries without a start time")
         self.untimed.setToolTip("Enter or a double-click edits an entry; Delete deletes it")
         self.untimed_label.setBuddy(self.untimed)
+        # Narrow beside the day on a small window: long titles are elided (each row's tooltip
+        # has the whole), never scrolled sideways.
+        self.untimed.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.untimed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         head = QHBoxLayout()
         head.addWidget(self.previous_button)
@@ -119,7 +123,7 @@ class DayPage(QWidget):
         self.side.setLayout(side)
         self.side.setMaximumWidth(260)
         body = QHBoxLayout()
-        body.addWidget(self.scroll, 3)
+        body.addWidget(self.scroll, 4)
         body.addWidget(self.side, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
